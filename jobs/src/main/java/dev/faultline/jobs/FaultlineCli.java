@@ -1,0 +1,121 @@
+package dev.faultline.jobs;
+
+import dev.faultline.jobs.backfill.BackfillJob;
+import dev.faultline.jobs.backfill.LogChunksEvaluation;
+import dev.faultline.operators.catalog.CatalogException;
+import dev.faultline.operators.catalog.CatalogLoader;
+import dev.faultline.operators.catalog.RuleKind;
+import dev.faultline.operators.catalog.SignatureCatalog;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.apache.flink.configuration.Configuration;
+
+/**
+ * {@code java -jar faultline.jar <command> [--flag value ...]}; the same main class under
+ * {@code flink run}.
+ */
+public final class FaultlineCli {
+    static final String USAGE =
+            String.join(
+                    "\n",
+                    "usage: faultline <command> [flags]",
+                    "",
+                    "commands:",
+                    "  backfill --archive DIR [--out DIR] [--signatures FILE] [--parallelism N]",
+                    "      replay an archive of build logs (<buildId>.log[.gz], *.events.jsonl) and write",
+                    "      verdicts.jsonl, dead-letters.jsonl, summary.json, summary.txt to --out",
+                    "  evaluate-logchunks --dataset DIR [--out DIR] [--signatures FILE] [--parallelism N]",
+                    "      backfill a LogChunks-style dataset and score evidence against its labels",
+                    "  check-signatures [--signatures FILE]",
+                    "      load and self-test a signature catalog, print what it holds",
+                    "");
+
+    private FaultlineCli() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String[] args) {
+        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
+            System.out.print(USAGE);
+            return args.length == 0 ? 2 : 0;
+        }
+        List<String> flags = Arrays.asList(args).subList(1, args.length);
+        try {
+            switch (args[0]) {
+                case "backfill":
+                    return backfill(flags);
+                case "evaluate-logchunks":
+                    return evaluate(flags);
+                case "check-signatures":
+                    return checkSignatures(flags);
+                default:
+                    System.err.println("unknown command '" + args[0] + "'\n");
+                    System.err.print(USAGE);
+                    return 2;
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println("faultline: " + e.getMessage() + "\n");
+            System.err.print(USAGE);
+            return 2;
+        } catch (CatalogException e) {
+            System.err.println("faultline: signature catalog error: " + e.getMessage());
+            return 2;
+        } catch (Exception e) {
+            System.err.println("faultline: job failed: " + e);
+            e.printStackTrace();
+            return 1;
+        }
+    }
+
+    private static int backfill(List<String> flags) throws Exception {
+        Configuration conf = CliArgs.parse(flags, Set.of(
+                FaultlineOptions.ARCHIVE, FaultlineOptions.OUT, FaultlineOptions.SIGNATURES, FaultlineOptions.PARALLELISM));
+        String archive = conf.get(FaultlineOptions.ARCHIVE);
+        if (archive == null) {
+            throw new IllegalArgumentException("backfill needs --archive DIR");
+        }
+        SignatureCatalog catalog = loadCatalog(conf);
+        BackfillJob.run(archive, Path.of(conf.get(FaultlineOptions.OUT)), catalog,
+                conf.get(FaultlineOptions.PARALLELISM), new Configuration());
+        return 0;
+    }
+
+    private static int evaluate(List<String> flags) throws Exception {
+        Configuration conf = CliArgs.parse(flags, Set.of(
+                FaultlineOptions.DATASET, FaultlineOptions.OUT, FaultlineOptions.SIGNATURES, FaultlineOptions.PARALLELISM));
+        String dataset = conf.get(FaultlineOptions.DATASET);
+        if (dataset == null) {
+            throw new IllegalArgumentException("evaluate-logchunks needs --dataset DIR");
+        }
+        Path labels = Path.of(dataset, "labels.jsonl");
+        if (!Files.isRegularFile(labels)) {
+            throw new IllegalArgumentException(labels + " not found");
+        }
+        Path out = Path.of(conf.getOptional(FaultlineOptions.OUT).orElse("out/logchunks"));
+        BackfillJob.run(dataset, out, loadCatalog(conf), conf.get(FaultlineOptions.PARALLELISM), new Configuration());
+        LogChunksEvaluation.Score score = LogChunksEvaluation.score(labels, out.resolve("verdicts.jsonl"));
+        String table = score.toTable();
+        Files.writeString(out.resolve("logchunks-score.txt"), table);
+        System.out.println();
+        System.out.print(table);
+        return 0;
+    }
+
+    private static int checkSignatures(List<String> flags) {
+        Configuration conf = CliArgs.parse(flags, Set.of(FaultlineOptions.SIGNATURES));
+        SignatureCatalog catalog = loadCatalog(conf);
+        System.out.printf("%s: %d markers, %d signatures, %d sequences, all examples pass%n",
+                catalog.source(), catalog.count(RuleKind.MARKER), catalog.count(RuleKind.SIGNATURE),
+                catalog.sequences().size());
+        return 0;
+    }
+
+    private static SignatureCatalog loadCatalog(Configuration conf) {
+        return CatalogLoader.load(conf.getOptional(FaultlineOptions.SIGNATURES).map(Path::of).orElse(null));
+    }
+}

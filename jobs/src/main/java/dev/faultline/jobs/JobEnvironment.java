@@ -1,0 +1,42 @@
+package dev.faultline.jobs;
+
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/** The execution environment every job uses: RocksDB state, streaming runtime, no Kryo fallback. */
+public final class JobEnvironment {
+    private JobEnvironment() {}
+
+    /** Settings the graph relies on; a cluster's own config supplies the rest. */
+    public static Configuration baseConfiguration() {
+        Configuration conf = new Configuration();
+        conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+        // The graph decides verdicts on watermarks, also for bounded input: always streaming runtime.
+        conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.STREAMING);
+        // Every record type is a POJO; fail loudly if one ever falls back to Kryo.
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        return conf;
+    }
+
+    /**
+     * The environment for {@code conf}: the embedded MiniCluster under {@code java -jar}, the cluster's
+     * when submitted with {@code flink run}.
+     */
+    public static StreamExecutionEnvironment create(Configuration conf, int parallelism) {
+        Configuration merged = baseConfiguration();
+        merged.addAll(conf);
+        // Only used by the embedded MiniCluster: enough managed memory that RocksDB is not starved.
+        if (!merged.contains(TaskManagerOptions.MANAGED_MEMORY_SIZE)) {
+            merged.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(256));
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(merged);
+        env.setParallelism(parallelism);
+        return env;
+    }
+}

@@ -1,0 +1,235 @@
+package dev.faultline.jobs.archive;
+
+import dev.faultline.operators.model.LogEnd;
+import dev.faultline.schemas.DeadLetter;
+import dev.faultline.schemas.Json;
+import dev.faultline.schemas.LogLine;
+import dev.faultline.schemas.RecordException;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import org.apache.flink.connector.file.src.reader.BulkFormat;
+import org.apache.flink.connector.file.src.util.CheckpointedPosition;
+import org.apache.flink.connector.file.src.util.IteratorResultIterator;
+import org.apache.flink.core.fs.FSDataInputStream;
+import org.apache.flink.core.fs.Path;
+
+/**
+ * Reads one archive file in batches. Every problem with the file (unreadable, not gzip, truncated gzip,
+ * binary content, over-long lines, bad JSON events) becomes a dead letter; nothing here throws for bad
+ * content, so one broken file never stops a backfill.
+ */
+final class ArchiveFileReader implements BulkFormat.Reader<ArchiveRecord> {
+    static final String LOG = ".log";
+    static final String LOG_GZ = ".log.gz";
+    static final String EVENTS = ".events.jsonl";
+    private static final int BATCH = 1024;
+    /** A file whose first lines are mostly control bytes is not a text log. */
+    private static final int BINARY_PROBE_LINES = 20;
+    private static final int ORIGINAL_BYTES = 4096;
+
+    private enum Kind { LOG, EVENTS, OTHER }
+
+    private final Path path;
+    private final String source;
+    private final Kind kind;
+    private final String buildId;
+    private long toSkip;
+    private long emitted;
+    private FSDataInputStream raw;
+    private LineSplitter lines;
+    private boolean done;
+    private long lineNo;
+    private long binaryLines;
+    private long truncatedLines;
+    private long firstBinaryLine;
+    private long firstTruncatedLine;
+
+    ArchiveFileReader(Path path, long recordsToSkip) {
+        this.path = path;
+        this.source = path.toString();
+        this.toSkip = recordsToSkip;
+        String name = path.getName();
+        if (name.endsWith(EVENTS)) {
+            kind = Kind.EVENTS;
+            buildId = null;
+        } else if (name.endsWith(LOG_GZ)) {
+            kind = Kind.LOG;
+            buildId = name.substring(0, name.length() - LOG_GZ.length());
+        } else if (name.endsWith(LOG)) {
+            kind = Kind.LOG;
+            buildId = name.substring(0, name.length() - LOG.length());
+        } else {
+            kind = Kind.OTHER;
+            buildId = null;
+        }
+    }
+
+    @Override
+    public BulkFormat.RecordIterator<ArchiveRecord> readBatch() {
+        if (done) {
+            return null;
+        }
+        List<ArchiveRecord> batch = new ArrayList<>(BATCH);
+        while (batch.size() < BATCH && !done) {
+            ArchiveRecord r = nextRecord();
+            if (r == null) {
+                done = true;
+            } else if (toSkip > 0) {
+                toSkip--;
+                emitted++;
+            } else {
+                batch.add(r);
+            }
+        }
+        if (batch.isEmpty()) {
+            return null;
+        }
+        long before = emitted;
+        emitted += batch.size();
+        return new IteratorResultIterator<>(batch.iterator(), CheckpointedPosition.NO_OFFSET, before);
+    }
+
+    /** Pending records beyond the one returned, e.g. dead letters queued at the end of a log. */
+    private final List<ArchiveRecord> pending = new ArrayList<>();
+
+    private ArchiveRecord nextRecord() {
+        if (!pending.isEmpty()) {
+            return pending.remove(0);
+        }
+        if (lines == null && !open()) {
+            return pending.isEmpty() ? null : pending.remove(0);
+        }
+        if (lines == null) {
+            return null;
+        }
+        try {
+            String text = lines.next();
+            while (text != null && kind == Kind.EVENTS && text.isBlank()) {
+                lineNo++; // blank separator lines in an events file carry no record
+                text = lines.next();
+            }
+            if (text == null) {
+                finish(null);
+                return pending.isEmpty() ? null : pending.remove(0);
+            }
+            lineNo++;
+            return kind == Kind.EVENTS ? eventRecord(text) : lineRecord(text);
+        } catch (IOException e) {
+            // Truncated gzip, I/O error mid-file: keep what was read, report the rest.
+            pending.add(dead("corrupt-file", "stopped reading after line " + lineNo + ": " + e, null));
+            finish("corrupt after line " + lineNo);
+            return pending.remove(0);
+        }
+    }
+
+    private boolean open() {
+        if (kind == Kind.OTHER) {
+            pending.add(dead("unrecognized-file",
+                    "not a build log (<buildId>.log or .log.gz) nor build events (*.events.jsonl)", null));
+            lines = null;
+            return false;
+        }
+        if (kind == Kind.LOG && buildId.isBlank()) {
+            pending.add(dead("missing-build-id", "log file name gives no build ID", null));
+            return false;
+        }
+        try {
+            raw = path.getFileSystem().open(path);
+            InputStream in = new BufferedInputStream(raw, 64 * 1024);
+            if (path.getName().endsWith(".gz")) {
+                in = new GZIPInputStream(in, 64 * 1024);
+            }
+            lines = new LineSplitter(in);
+            return true;
+        } catch (IOException e) {
+            pending.add(dead("unreadable-file", "cannot open: " + e, null));
+            closeQuietly();
+            return false;
+        }
+    }
+
+    private ArchiveRecord lineRecord(String text) throws IOException {
+        if (lines.binary()) {
+            binaryLines++;
+            firstBinaryLine = firstBinaryLine == 0 ? lineNo : firstBinaryLine;
+            boolean mostlyBinary = lineNo >= 4 && lineNo <= BINARY_PROBE_LINES && binaryLines * 2 > lineNo;
+            boolean binaryBlob = lineNo == 1 && lines.truncated();
+            if (mostlyBinary || binaryBlob) {
+                // Mostly control bytes from the start: this is not a text log. Drop what was read of it.
+                pending.add(dead("binary-file", "file holds binary data, not a text log; skipped", null));
+                binaryLines = 0;
+                done = true;
+                closeQuietly();
+                lines = null;
+                return pending.remove(0);
+            }
+        }
+        if (lines.truncated()) {
+            truncatedLines++;
+            firstTruncatedLine = firstTruncatedLine == 0 ? lineNo : firstTruncatedLine;
+        }
+        LogLine line = LogLineParser.parse(buildId, lineNo, text);
+        return ArchiveRecord.line(line);
+    }
+
+    private ArchiveRecord eventRecord(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        try {
+            return ArchiveRecord.event(Json.parseBuildEvent(bytes));
+        } catch (RecordException e) {
+            DeadLetter d = new DeadLetter(e.reason(), e.getMessage(), source, Long.toString(lineNo), null);
+            d.originalBase64 = Base64.getEncoder().encodeToString(
+                    bytes.length > ORIGINAL_BYTES ? java.util.Arrays.copyOf(bytes, ORIGINAL_BYTES) : bytes);
+            return ArchiveRecord.dead(d);
+        }
+    }
+
+    /** End of the file: report per-file problems once (not once per line), then the end of the log. */
+    private void finish(String problem) {
+        if (kind == Kind.LOG) {
+            if (binaryLines > 0) {
+                pending.add(dead("binary-line", binaryLines + " line(s) held control bytes, shown as U+FFFD",
+                        Long.toString(firstBinaryLine)));
+            }
+            if (truncatedLines > 0) {
+                pending.add(dead("line-too-long", truncatedLines + " line(s) longer than "
+                        + LineSplitter.MAX_LINE_BYTES + " bytes were cut to that length",
+                        Long.toString(firstTruncatedLine)));
+            }
+            if (lineNo == 0 && problem == null) {
+                pending.add(dead("empty-log", "log file has no lines", null));
+            } else {
+                pending.add(ArchiveRecord.end(new LogEnd(buildId, lineNo, problem)));
+            }
+        }
+        done = true;
+        closeQuietly();
+        lines = null;
+    }
+
+    private ArchiveRecord dead(String reason, String detail, String position) {
+        return ArchiveRecord.dead(new DeadLetter(reason, detail, source, position, buildId));
+    }
+
+    @Override
+    public void close() {
+        closeQuietly();
+    }
+
+    private void closeQuietly() {
+        if (raw != null) {
+            try {
+                raw.close();
+            } catch (IOException ignored) {
+                // closing a file we are done with; nothing to report
+            }
+            raw = null;
+        }
+    }
+}

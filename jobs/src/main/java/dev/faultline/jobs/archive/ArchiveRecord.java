@@ -1,0 +1,40 @@
+package dev.faultline.jobs.archive;
+
+import dev.faultline.operators.model.LogEnd;
+import dev.faultline.schemas.BuildEvent;
+import dev.faultline.schemas.DeadLetter;
+import dev.faultline.schemas.LogLine;
+
+/** What the archive reader produces: a log line, a build event, the end of a log, or a dead letter. */
+public class ArchiveRecord {
+    public LogLine line;
+    public BuildEvent event;
+    public LogEnd end;
+    public DeadLetter dead;
+
+    public ArchiveRecord() {}
+
+    static ArchiveRecord line(LogLine line) {
+        ArchiveRecord r = new ArchiveRecord();
+        r.line = line;
+        return r;
+    }
+
+    static ArchiveRecord event(BuildEvent event) {
+        ArchiveRecord r = new ArchiveRecord();
+        r.event = event;
+        return r;
+    }
+
+    static ArchiveRecord end(LogEnd end) {
+        ArchiveRecord r = new ArchiveRecord();
+        r.end = end;
+        return r;
+    }
+
+    static ArchiveRecord dead(DeadLetter dead) {
+        ArchiveRecord r = new ArchiveRecord();
+        r.dead = dead;
+        return r;
+    }
+}

@@ -1,0 +1,92 @@
+package dev.faultline.jobs.archive;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Splits a byte stream into lines on {@code \n} only (a trailing {@code \r} stays with its line), keeping
+ * at most {@link #MAX_LINE_BYTES} of each line in memory, so a 10 MB line cannot exhaust the heap.
+ */
+final class LineSplitter {
+    /** Bytes of one line kept; the rest of a longer line is skipped (and reported). */
+    static final int MAX_LINE_BYTES = 64 * 1024;
+
+    private final InputStream in;
+    private final byte[] buffer = new byte[64 * 1024];
+    private int pos;
+    private int limit;
+    private byte[] line = new byte[1024];
+    private int lineLength;
+    private boolean truncated;
+    private boolean binary;
+    private boolean eof;
+
+    LineSplitter(InputStream in) {
+        this.in = in;
+    }
+
+    /** The next line, or null at the end of the stream. */
+    String next() throws IOException {
+        lineLength = 0;
+        truncated = false;
+        binary = false;
+        boolean any = false;
+        while (true) {
+            if (pos == limit) {
+                if (eof) {
+                    return any ? decode() : null;
+                }
+                limit = in.read(buffer, 0, buffer.length);
+                pos = 0;
+                if (limit <= 0) {
+                    limit = 0;
+                    eof = true;
+                    continue;
+                }
+            }
+            any = true;
+            byte b = buffer[pos++];
+            if (b == '\n') {
+                return decode();
+            }
+            if (b == 0 || (b > 0 && b < 0x20 && b != '\t' && b != '\r' && b != 0x1b && b != '\f' && b != '\b')) {
+                binary = true;
+            }
+            if (lineLength < MAX_LINE_BYTES) {
+                if (lineLength == line.length) {
+                    line = Arrays.copyOf(line, Math.min(MAX_LINE_BYTES, line.length * 2));
+                }
+                line[lineLength++] = b;
+            } else {
+                truncated = true;
+            }
+        }
+    }
+
+    private String decode() {
+        String s = new String(line, 0, lineLength, StandardCharsets.UTF_8);
+        if (binary) {
+            // Control bytes would only confuse JSON consumers and terminals: show them as U+FFFD.
+            StringBuilder clean = new StringBuilder(s.length());
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                boolean control = c < 0x20 && c != '\t' && c != '\r' && c != 0x1b;
+                clean.append(control ? '\uFFFD' : c);
+            }
+            s = clean.toString();
+        }
+        return s;
+    }
+
+    /** Whether the last line was longer than {@link #MAX_LINE_BYTES}. */
+    boolean truncated() {
+        return truncated;
+    }
+
+    /** Whether the last line held control bytes that text logs do not contain. */
+    boolean binary() {
+        return binary;
+    }
+}

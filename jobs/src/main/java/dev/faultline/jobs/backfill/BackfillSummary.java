@@ -1,0 +1,118 @@
+package dev.faultline.jobs.backfill;
+
+import dev.faultline.operators.verdict.LineMasker;
+import dev.faultline.schemas.BuildVerdict;
+import dev.faultline.schemas.DeadLetter;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Counts a backfill's verdicts by outcome, category, fault and signature, its dead letters by reason,
+ * and the most frequent unknown-failure lines (masked, so similar failures group together): the lines
+ * a signature author should look at next.
+ */
+public final class BackfillSummary {
+    private static final int TOP_UNKNOWN = 15;
+    private static final int MAX_DISTINCT_UNKNOWN = 100_000;
+
+    public long builds;
+    public long lines;
+    public final Map<String, Long> outcomes = new TreeMap<>();
+    public final Map<String, Long> categories = new TreeMap<>();
+    public final Map<String, Long> faults = new TreeMap<>();
+    public final Map<String, Long> signatures = new TreeMap<>();
+    public final Map<String, Long> deadLetters = new TreeMap<>();
+    private final Map<String, long[]> unknownLines = new LinkedHashMap<>();
+    private final Map<String, String> unknownExample = new LinkedHashMap<>();
+
+    public void add(BuildVerdict v) {
+        builds++;
+        lines += v.lines;
+        outcomes.merge(v.outcome, 1L, Long::sum);
+        if (v.category != null) {
+            categories.merge(v.category, 1L, Long::sum);
+        }
+        if (v.fault != null) {
+            faults.merge(v.fault, 1L, Long::sum);
+        }
+        if (v.signature != null) {
+            signatures.merge(v.signature, 1L, Long::sum);
+        }
+        if ("unknown".equals(v.category) && v.evidence != null && v.evidence.length > 0) {
+            String key = LineMasker.mask(v.evidence[0].text);
+            long[] n = unknownLines.get(key);
+            if (n != null) {
+                n[0]++;
+            } else if (unknownLines.size() < MAX_DISTINCT_UNKNOWN) {
+                unknownLines.put(key, new long[] {1});
+                unknownExample.put(key, v.buildId);
+            }
+        }
+    }
+
+    public void add(DeadLetter d) {
+        deadLetters.merge(d.reason, 1L, Long::sum);
+    }
+
+    /** The most frequent masked unknown-failure lines with their counts and one example build. */
+    public List<Map<String, Object>> topUnknownLines() {
+        return unknownLines.entrySet().stream()
+                .sorted(Comparator.comparingLong((Map.Entry<String, long[]> e) -> -e.getValue()[0]))
+                .limit(TOP_UNKNOWN)
+                .map(e -> {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("count", e.getValue()[0]);
+                    row.put("line", e.getKey());
+                    row.put("exampleBuild", unknownExample.get(e.getKey()));
+                    return row;
+                })
+                .collect(Collectors.toList());
+    }
+
+    public Map<String, Object> toJson(double seconds) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("builds", builds);
+        m.put("lines", lines);
+        m.put("seconds", Math.round(seconds * 1000) / 1000.0);
+        m.put("outcomes", outcomes);
+        m.put("categories", categories);
+        m.put("faults", faults);
+        m.put("signatures", signatures);
+        m.put("deadLetters", deadLetters);
+        m.put("topUnknownLines", topUnknownLines());
+        return m;
+    }
+
+    /** A plain-text table for the terminal. */
+    public String toTable(double seconds) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format("Faultline backfill: %d builds, %d lines in %.1f s%n", builds, lines, seconds));
+        section(b, "outcome", outcomes);
+        section(b, "category (failures)", categories);
+        section(b, "fault (failures)", faults);
+        section(b, "signature", signatures);
+        section(b, "dead letters", deadLetters);
+        List<Map<String, Object>> unknown = topUnknownLines();
+        if (!unknown.isEmpty()) {
+            b.append(String.format("%nmost frequent unknown-failure lines (masked)%n"));
+            for (Map<String, Object> row : unknown) {
+                b.append(String.format("  %6d  %s%n", (Long) row.get("count"), row.get("line")));
+            }
+        }
+        return b.toString();
+    }
+
+    private static void section(StringBuilder b, String title, Map<String, Long> counts) {
+        b.append(String.format("%n%s%n", title));
+        if (counts.isEmpty()) {
+            b.append("  (none)\n");
+        }
+        counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .forEach(e -> b.append(String.format("  %-44s %8d%n", e.getKey(), e.getValue())));
+    }
+}

@@ -1,0 +1,120 @@
+package dev.faultline.operators;
+
+import dev.faultline.operators.catalog.SequenceRule;
+import dev.faultline.operators.catalog.SignatureCatalog;
+import dev.faultline.operators.cep.SequenceMatchFunction;
+import dev.faultline.operators.cep.SequencePatterns;
+import dev.faultline.operators.model.BuildSignal;
+import dev.faultline.operators.model.LogEnd;
+import dev.faultline.operators.model.SequenceMatch;
+import dev.faultline.operators.model.TaggedLine;
+import dev.faultline.operators.tagging.TagLinesFunction;
+import dev.faultline.operators.verdict.BuildVerdictFunction;
+import dev.faultline.schemas.BuildEvent;
+import dev.faultline.schemas.BuildVerdict;
+import dev.faultline.schemas.DeadLetter;
+import dev.faultline.schemas.LogLine;
+import dev.faultline.schemas.RecordTypes;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.cep.CEP;
+import org.apache.flink.cep.PatternStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The one operator graph every Faultline job runs: tag lines → key by build → CEP for multi-line
+ * signatures + per-build state in RocksDB → one verdict per build.
+ *
+ * <p>Jobs differ only in what they plug in: the backfill job passes bounded archive streams, the
+ * streaming job Kafka streams, tests {@code fromData}. Inputs must carry event timestamps and
+ * watermarks; the verdict for a build is emitted once the watermark passes the signal that ended it.
+ */
+public final class FaultlineGraph {
+    static final TypeInformation<TaggedLine> TAGGED_LINE = TypeInformation.of(TaggedLine.class);
+    static final TypeInformation<SequenceMatch> SEQUENCE_MATCH = TypeInformation.of(SequenceMatch.class);
+    static final TypeInformation<BuildSignal> BUILD_SIGNAL = TypeInformation.of(BuildSignal.class);
+
+    private FaultlineGraph() {}
+
+    /** What the graph produces. */
+    public static final class Outputs {
+        public final DataStream<BuildVerdict> verdicts;
+        public final DataStream<DeadLetter> deadLetters;
+
+        Outputs(DataStream<BuildVerdict> verdicts, DataStream<DeadLetter> deadLetters) {
+            this.verdicts = verdicts;
+            this.deadLetters = deadLetters;
+        }
+    }
+
+    /**
+     * @param lines every log line, in order per build
+     * @param events the platform's build events (may be an empty stream)
+     * @param logEnds one record per build whose log is complete (bounded sources), or null
+     */
+    public static Outputs build(
+            DataStream<LogLine> lines,
+            DataStream<BuildEvent> events,
+            DataStream<LogEnd> logEnds,
+            SignatureCatalog catalog,
+            GraphOptions options) {
+        SingleOutputStreamOperator<TaggedLine> tagged =
+                lines.process(new TagLinesFunction(catalog), TAGGED_LINE)
+                        .name("tag-lines")
+                        .uid("tag-lines");
+
+        DataStream<BuildSignal> signals =
+                tagged.map(BuildSignal::of, BUILD_SIGNAL).name("line-signals").uid("line-signals");
+        DataStream<DeadLetter> deadLetters = null;
+
+        if (!catalog.sequences().isEmpty()) {
+            KeyedStream<TaggedLine, String> steps =
+                    tagged.filter(TaggedLine::hasSteps)
+                            .name("sequence-steps")
+                            .uid("sequence-steps")
+                            .keyBy(t -> t.buildId);
+            for (SequenceRule rule : catalog.sequences()) {
+                OutputTag<TaggedLine> late = new OutputTag<>("late-" + rule.id, TAGGED_LINE);
+                PatternStream<TaggedLine> patternStream =
+                        CEP.pattern(steps, SequencePatterns.create(rule)).sideOutputLateData(late);
+                SingleOutputStreamOperator<SequenceMatch> matches =
+                        patternStream
+                                .process(new SequenceMatchFunction(rule), SEQUENCE_MATCH)
+                                .name("cep-" + rule.id)
+                                .uid("cep-" + rule.id);
+                signals = signals.union(matches.map(BuildSignal::of, BUILD_SIGNAL).name("match-signals-" + rule.id).uid("match-signals-" + rule.id));
+                DataStream<DeadLetter> lateLines =
+                        matches.getSideOutput(late)
+                                .map(t -> lateLine(t, rule.id), RecordTypes.DEAD_LETTER)
+                                .name("late-lines-" + rule.id)
+                                .uid("late-lines-" + rule.id);
+                deadLetters = deadLetters == null ? lateLines : deadLetters.union(lateLines);
+            }
+        }
+
+        signals = signals.union(events.map(BuildSignal::of, BUILD_SIGNAL).name("event-signals").uid("event-signals"));
+        if (logEnds != null) {
+            signals = signals.union(logEnds.map(BuildSignal::of, BUILD_SIGNAL).name("log-end-signals").uid("log-end-signals"));
+        }
+
+        SingleOutputStreamOperator<BuildVerdict> verdicts =
+                signals.keyBy(s -> s.buildId)
+                        .process(new BuildVerdictFunction(catalog, options), RecordTypes.BUILD_VERDICT)
+                        .name("build-verdicts")
+                        .uid("build-verdicts");
+        DataStream<DeadLetter> afterVerdict = verdicts.getSideOutput(BuildVerdictFunction.LATE);
+        deadLetters = deadLetters == null ? afterVerdict : deadLetters.union(afterVerdict);
+        return new Outputs(verdicts, deadLetters);
+    }
+
+    private static DeadLetter lateLine(TaggedLine t, String sequenceId) {
+        return new DeadLetter(
+                "late-line",
+                "line arrived behind the watermark; sequence " + sequenceId + " could not consider it",
+                "graph",
+                Long.toString(t.seq),
+                t.buildId);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.faultline.operators.catalog;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The YAML signature catalog exactly as written. {@link CatalogLoader} validates it and turns it into a
+ * {@link SignatureCatalog}; nothing here is used at run time.
+ */
+public class CatalogFile {
+    public int version;
+    public List<Rule> markers = new ArrayList<>();
+    public List<Rule> signatures = new ArrayList<>();
+    public List<Sequence> sequences = new ArrayList<>();
+
+    /** One line rule: a marker, a single-line signature, or one step of a sequence. */
+    public static class Rule {
+        public String id;
+        public String name;
+        public String literal;
+
+        @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+        public List<String> literals;
+
+        public String regex;
+        // marker fields
+        public String stage;
+        public String step;
+        public String end;
+        // signature fields
+        public String category;
+        public String fault;
+        public String severity;
+        public String summary;
+        // sequence step fields
+        public Integer maxLines;
+        public Integer maxSeconds;
+        // self-test
+        public List<String> examples = new ArrayList<>();
+        public List<String> counterExamples = new ArrayList<>();
+    }
+
+    /** A multi-line signature: steps in order, matched on Flink CEP. */
+    public static class Sequence {
+        public String id;
+        public String category;
+        public String fault;
+        public String severity;
+        public String summary;
+        public List<Rule> steps = new ArrayList<>();
+        public Rule notFollowedBy;
+        public String evidence;
+        public Integer withinSeconds;
+    }
+}

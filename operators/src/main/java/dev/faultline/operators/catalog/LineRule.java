@@ -1,0 +1,132 @@
+package dev.faultline.operators.catalog;
+
+import java.io.Serializable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A compiled line rule from the catalog: required literals (for the prefilter) and an optional
+ * confirming regex. Immutable and serializable so it can travel inside Flink functions.
+ */
+public final class LineRule implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** Characters the confirming regex may read per line: ~50x a 4 KB line, far above any sane match. */
+    static final long REGEX_BUDGET = 200_000;
+
+    public final int index;
+    public final String id;
+    public final RuleKind kind;
+    /** Lower-cased required literals; a line must contain at least one of them. */
+    public final String[] literals;
+    public final Pattern pattern;
+    public final String stage;
+    public final String step;
+    public final String end;
+    public final String category;
+    public final String fault;
+    public final Severity severity;
+    public final String summary;
+    /** For sequence steps: the owning sequence and this step's position (0-based). */
+    public final String sequenceId;
+    public final int stepIndex;
+    public final int maxLines;
+    public final int maxSeconds;
+
+    LineRule(
+            int index,
+            String id,
+            RuleKind kind,
+            String[] literals,
+            Pattern pattern,
+            String stage,
+            String step,
+            String end,
+            String category,
+            String fault,
+            Severity severity,
+            String summary,
+            String sequenceId,
+            int stepIndex,
+            int maxLines,
+            int maxSeconds) {
+        this.index = index;
+        this.id = id;
+        this.kind = kind;
+        this.literals = literals;
+        this.pattern = pattern;
+        this.stage = stage;
+        this.step = step;
+        this.end = end;
+        this.category = category;
+        this.fault = fault;
+        this.severity = severity;
+        this.summary = summary;
+        this.sequenceId = sequenceId;
+        this.stepIndex = stepIndex;
+        this.maxLines = maxLines;
+        this.maxSeconds = maxSeconds;
+    }
+
+    /**
+     * Confirms the rule on a line whose literal the prefilter already found. Returns the matcher (for
+     * summary groups), {@link #LITERAL_ONLY} for literal-only rules, or null when it does not match.
+     *
+     * @throws RegexBudgetExceededException when the regex reads too much of the line
+     */
+    public Matcher confirm(String text) {
+        if (pattern == null) {
+            return LITERAL_ONLY;
+        }
+        Matcher m = pattern.matcher(new BoundedCharSequence(text, REGEX_BUDGET));
+        return m.find() ? m : null;
+    }
+
+    /** Renders the summary template with the match's groups: {@code {name}}, {@code {0}}, {@code {1}}. */
+    public String renderSummary(Matcher m) {
+        if (summary == null) {
+            return null;
+        }
+        if (m == null || m == LITERAL_ONLY || summary.indexOf('{') < 0) {
+            return summary;
+        }
+        StringBuilder out = new StringBuilder(summary.length() + 32);
+        int i = 0;
+        while (i < summary.length()) {
+            char c = summary.charAt(i);
+            int close = c == '{' ? summary.indexOf('}', i) : -1;
+            if (close > i + 1) {
+                String name = summary.substring(i + 1, close);
+                String value = group(m, name);
+                if (value != null) {
+                    out.append(value.strip());
+                    i = close + 1;
+                    continue;
+                }
+            }
+            out.append(c);
+            i++;
+        }
+        return out.toString();
+    }
+
+    private static String group(Matcher m, String name) {
+        try {
+            if (Character.isDigit(name.charAt(0))) {
+                int n = Integer.parseInt(name);
+                return n <= m.groupCount() ? m.group(n) : null;
+            }
+            return m.group(name);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            return null;
+        }
+    }
+
+    /** Stand-in matcher for rules without a regex. */
+    public static final Matcher LITERAL_ONLY = Pattern.compile("").matcher("");
+
+    @Override
+    public String toString() {
+        return kind + " " + id;
+    }
+}

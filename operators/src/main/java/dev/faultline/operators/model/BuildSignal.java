@@ -1,0 +1,45 @@
+package dev.faultline.operators.model;
+
+import dev.faultline.schemas.BuildEvent;
+
+/**
+ * Everything the per-build verdict operator consumes, in one keyed stream: a tagged line, a CEP sequence
+ * match, a platform build event, or the end of a bounded log. Exactly one of the fields is set.
+ */
+public class BuildSignal {
+    public String buildId;
+    public TaggedLine line;
+    public SequenceMatch match;
+    public BuildEvent event;
+    public LogEnd logEnd;
+
+    public BuildSignal() {}
+
+    public static BuildSignal of(TaggedLine line) {
+        BuildSignal s = new BuildSignal();
+        s.buildId = line.buildId;
+        s.line = line;
+        return s;
+    }
+
+    public static BuildSignal of(SequenceMatch match) {
+        BuildSignal s = new BuildSignal();
+        s.buildId = match.buildId;
+        s.match = match;
+        return s;
+    }
+
+    public static BuildSignal of(BuildEvent event) {
+        BuildSignal s = new BuildSignal();
+        s.buildId = event.buildId();
+        s.event = event;
+        return s;
+    }
+
+    public static BuildSignal of(LogEnd end) {
+        BuildSignal s = new BuildSignal();
+        s.buildId = end.buildId;
+        s.logEnd = end;
+        return s;
+    }
+}

@@ -1,0 +1,86 @@
+package dev.faultline.operators.tagging;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns a raw log line into what a terminal would have shown: ANSI escape sequences removed, and bare
+ * carriage-return progress updates split into their segments, so that colour codes or a spinner in
+ * front of an error never stop a signature from matching.
+ */
+public final class LineNormalizer {
+    private static final char ESC = '\u001b';
+
+    private LineNormalizer() {}
+
+    /** Non-empty segments of the line, ANSI-free; a line without ESC or CR is returned as-is. */
+    public static List<String> segments(String raw) {
+        String text = raw;
+        int len = text.length();
+        if (len > 0 && text.charAt(len - 1) == '\r') {
+            text = text.substring(0, len - 1);
+        }
+        if (text.indexOf(ESC) < 0 && text.indexOf('\r') < 0) {
+            return List.of(text);
+        }
+        String clean = stripAnsi(text);
+        if (clean.indexOf('\r') < 0) {
+            return List.of(clean);
+        }
+        List<String> parts = new ArrayList<>(4);
+        int start = 0;
+        for (int i = 0; i <= clean.length(); i++) {
+            if (i == clean.length() || clean.charAt(i) == '\r') {
+                if (i > start && !clean.substring(start, i).isBlank()) {
+                    parts.add(clean.substring(start, i));
+                }
+                start = i + 1;
+            }
+        }
+        if (parts.isEmpty()) {
+            parts.add("");
+        }
+        return parts;
+    }
+
+    /** The line as displayed: its last non-empty segment wins, as on a terminal. */
+    public static String display(String raw) {
+        List<String> parts = segments(raw);
+        return parts.get(parts.size() - 1);
+    }
+
+    /** Removes CSI ({@code ESC [ ... final}), OSC ({@code ESC ] ... BEL}) and two-byte escapes. */
+    public static String stripAnsi(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        int i = 0;
+        int n = s.length();
+        while (i < n) {
+            char c = s.charAt(i);
+            if (c != ESC) {
+                out.append(c);
+                i++;
+                continue;
+            }
+            if (i + 1 >= n) {
+                break;
+            }
+            char next = s.charAt(i + 1);
+            if (next == '[') {
+                int j = i + 2;
+                while (j < n && (s.charAt(j) < 0x40 || s.charAt(j) > 0x7e)) {
+                    j++;
+                }
+                i = j + 1;
+            } else if (next == ']') {
+                int j = i + 2;
+                while (j < n && s.charAt(j) != '\u0007' && !(s.charAt(j) == ESC && j + 1 < n && s.charAt(j + 1) == '\\')) {
+                    j++;
+                }
+                i = (j < n && s.charAt(j) == ESC) ? j + 2 : j + 1;
+            } else {
+                i += 2;
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,164 @@
+package dev.faultline.operators.tagging;
+
+import dev.faultline.operators.catalog.LineRule;
+import dev.faultline.operators.catalog.RegexBudgetExceededException;
+import dev.faultline.operators.catalog.RuleKind;
+import dev.faultline.operators.catalog.SignatureCatalog;
+import dev.faultline.operators.model.Hit;
+import dev.faultline.operators.model.TaggedLine;
+import dev.faultline.schemas.LogLine;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+
+/**
+ * Tags one line with everything the catalog knows about it, in one pass: a single Aho–Corasick scan
+ * finds every rule literal and error word, and only the rules whose literal occurs run their regex.
+ *
+ * <p>Not thread-safe (it reuses scratch arrays); each Flink subtask owns one.
+ */
+public final class LineTagger {
+    /** Longest text tagged and kept as evidence; the rest of a giant line is not looked at. */
+    public static final int MAX_TAGGED_CHARS = 8192;
+
+    private final LineRule[] rules;
+    private final LiteralScanner scanner;
+    private final int[] mark;
+    private int generation = 1;
+    private final int[] candidates;
+    private int candidateCount;
+    private final boolean[] wordSeen = new boolean[ErrorWords.WORDS.size()];
+    private int score;
+    private long regexBudgetExceeded;
+
+    public LineTagger(SignatureCatalog catalog) {
+        List<LineRule> list = catalog.rules();
+        rules = list.toArray(new LineRule[0]);
+        List<String> literals = new ArrayList<>();
+        List<Integer> payloads = new ArrayList<>();
+        for (LineRule r : rules) {
+            for (String lit : r.literals) {
+                literals.add(lit);
+                payloads.add(r.index);
+            }
+        }
+        for (int w = 0; w < ErrorWords.WORDS.size(); w++) {
+            literals.add(ErrorWords.WORDS.get(w));
+            payloads.add(-(w + 1));
+        }
+        scanner = new LiteralScanner(literals, payloads.stream().mapToInt(Integer::intValue).toArray());
+        mark = new int[rules.length];
+        candidates = new int[rules.length];
+    }
+
+    /** How many times a regex ran out of budget (the line then counts as not matching that rule). */
+    public long regexBudgetExceeded() {
+        return regexBudgetExceeded;
+    }
+
+    public TaggedLine tag(LogLine line) {
+        TaggedLine t = new TaggedLine();
+        t.buildId = line.buildId;
+        t.seq = line.seq;
+        t.timestamp = line.timestamp;
+        String raw = line.text == null ? "" : line.text;
+        if (raw.length() > MAX_TAGGED_CHARS) {
+            raw = raw.substring(0, MAX_TAGGED_CHARS);
+        }
+        List<Hit> hits = null;
+        List<String> steps = null;
+        String hitText = null;
+        int bestScore = 0;
+        String scoreText = null;
+        for (String segment : LineNormalizer.segments(raw)) {
+            scanSegment(segment);
+            if (score > bestScore) {
+                bestScore = score;
+                scoreText = segment;
+            }
+            for (int c = 0; c < candidateCount; c++) {
+                LineRule rule = rules[candidates[c]];
+                Matcher m;
+                try {
+                    m = rule.confirm(segment);
+                } catch (RegexBudgetExceededException e) {
+                    regexBudgetExceeded++;
+                    continue;
+                }
+                if (m == null) {
+                    continue;
+                }
+                hitText = hitText == null ? segment : hitText;
+                switch (rule.kind) {
+                    case MARKER:
+                        t.stage = rule.stage != null ? rule.stage : t.stage;
+                        t.step = rule.step != null ? rule.step : t.step;
+                        t.end = rule.end != null ? rule.end : t.end;
+                        break;
+                    case SIGNATURE:
+                        hits = hits == null ? new ArrayList<>(2) : hits;
+                        hits.add(new Hit(rule.id, rule.renderSummary(m)));
+                        break;
+                    case SEQUENCE_STEP:
+                        steps = steps == null ? new ArrayList<>(2) : steps;
+                        steps.add(rule.sequenceId + "#" + (rule.stepIndex + 1));
+                        break;
+                    case SEQUENCE_NOT:
+                        steps = steps == null ? new ArrayList<>(2) : steps;
+                        steps.add(rule.sequenceId + "#not");
+                        break;
+                    default:
+                        throw new IllegalStateException("unknown rule kind " + rule.kind);
+                }
+            }
+        }
+        t.errorScore = bestScore;
+        if (hits != null) {
+            t.hits = hits.toArray(new Hit[0]);
+        }
+        if (steps != null) {
+            t.steps = steps.toArray(new String[0]);
+        }
+        if (hitText != null) {
+            t.text = hitText;
+        } else if (bestScore > 0) {
+            t.text = scoreText;
+        }
+        return t;
+    }
+
+    private void scanSegment(String segment) {
+        candidateCount = 0;
+        score = 0;
+        if (++generation == Integer.MAX_VALUE) {
+            java.util.Arrays.fill(mark, 0);
+            generation = 1;
+        }
+        java.util.Arrays.fill(wordSeen, false);
+        scanner.scan(segment, 0, segment.length(), this::found);
+    }
+
+    private void found(int payload) {
+        if (payload >= 0) {
+            if (mark[payload] != generation) {
+                mark[payload] = generation;
+                candidates[candidateCount++] = payload;
+            }
+        } else {
+            int w = -payload - 1;
+            if (!wordSeen[w]) {
+                wordSeen[w] = true;
+                score += ErrorWords.WEIGHTS[w];
+            }
+        }
+    }
+
+    /** Convenience for tests and tools: the rule kinds present in the catalog. */
+    public long rulesOfKind(RuleKind kind) {
+        long n = 0;
+        for (LineRule r : rules) {
+            n += r.kind == kind ? 1 : 0;
+        }
+        return n;
+    }
+}

@@ -1,0 +1,38 @@
+package dev.faultline.operators.verdict;
+
+/**
+ * Everything Faultline keeps for one open build (one keyed RocksDB value per build, like a per-object
+ * store). It stays small: at most {@link #MAX_HITS} signature hits and {@link #MAX_ERROR_LINES}
+ * error-like lines, however long the log is.
+ */
+public class BuildState {
+    public static final int MAX_HITS = 32;
+    public static final int MAX_ERROR_LINES = 16;
+
+    public String stage;
+    public String step;
+    public long lines;
+    public String firstTimestamp;
+    public String lastTimestamp;
+    /** Event time of the last signal, for the inactivity timeout. */
+    public long lastActivity = Long.MIN_VALUE;
+    /** How the log itself ended (an end-of-job line), or null. */
+    public String logEnd;
+    public long logEndLine;
+    public boolean logComplete;
+    public String logProblem;
+    public String eventOutcome;
+    public String workerName;
+    public String accountId;
+    public String repoName;
+    public String branch;
+    public String commitHash;
+    public HitRecord[] hits = new HitRecord[0];
+    public HitRecord[] errorLines = new HitRecord[0];
+    /** Event time at which the verdict is due, or Long.MIN_VALUE when no end has been seen. */
+    public long decisionTime = Long.MIN_VALUE;
+    /** What will have decided the verdict when it is due. */
+    public String decidedBy;
+
+    public BuildState() {}
+}

@@ -1,0 +1,281 @@
+package dev.faultline.operators.verdict;
+
+import dev.faultline.operators.GraphOptions;
+import dev.faultline.operators.catalog.SignatureCatalog;
+import dev.faultline.operators.model.BuildSignal;
+import dev.faultline.operators.model.Hit;
+import dev.faultline.operators.model.LogEnd;
+import dev.faultline.operators.model.SequenceMatch;
+import dev.faultline.operators.model.TaggedLine;
+import dev.faultline.schemas.BuildEvent;
+import dev.faultline.schemas.BuildVerdict;
+import dev.faultline.schemas.DeadLetter;
+import dev.faultline.schemas.RecordTypes;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Per-build state and the verdict, keyed by build ID.
+ *
+ * <p>Lines, CEP matches, build events and log ends arrive on one keyed stream. An end (an end-of-job
+ * line, the end of a bounded log, or a build event plus a settle delay) schedules an event-time timer at
+ * that signal's timestamp; the verdict is decided when the watermark passes it. Waiting for the
+ * watermark is what guarantees that CEP, which runs on a parallel path, has already delivered every
+ * multi-line match for the lines before the end.
+ *
+ * <p>After the verdict the build's state is cleared; a small tombstone remembers the decision for
+ * {@link GraphOptions#verdictRetention} so that late lines become dead letters, not a second verdict.
+ */
+public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSignal, BuildVerdict> {
+    private static final long serialVersionUID = 1L;
+
+    /** Signals that arrived after their build's verdict. */
+    public static final OutputTag<DeadLetter> LATE =
+            new OutputTag<>("after-verdict", RecordTypes.DEAD_LETTER);
+
+    /** Fires when a bounded input ends (the final watermark), for builds nothing else ended. */
+    static final long END_OF_INPUT = Long.MAX_VALUE - 1;
+
+    static final ValueStateDescriptor<BuildState> BUILD =
+            new ValueStateDescriptor<>("build", TypeInformation.of(BuildState.class));
+
+    private final SignatureCatalog catalog;
+    private final GraphOptions options;
+
+    private transient ValueState<BuildState> build;
+    private transient ValueState<Boolean> decided;
+    private transient Classifier classifier;
+    private transient Map<String, Counter> verdictCounters;
+    private transient Counter lateSignals;
+    private transient Counter openBuilds;
+
+    public BuildVerdictFunction(SignatureCatalog catalog, GraphOptions options) {
+        this.catalog = catalog;
+        this.options = options;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        build = getRuntimeContext().getState(BUILD);
+        ValueStateDescriptor<Boolean> decidedDescriptor = new ValueStateDescriptor<>("decided", Types.BOOLEAN);
+        decidedDescriptor.enableTimeToLive(
+                StateTtlConfig.newBuilder(options.verdictRetention)
+                        .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+                        .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+                        .build());
+        decided = getRuntimeContext().getState(decidedDescriptor);
+        classifier = new Classifier(catalog);
+        var metrics = getRuntimeContext().getMetricGroup();
+        verdictCounters = new HashMap<>();
+        for (String outcome : new String[] {"success", "failure", "canceled", "unknown"}) {
+            verdictCounters.put(outcome, metrics.addGroup("outcome", outcome).counter("verdicts"));
+        }
+        lateSignals = metrics.counter("signalsAfterVerdict");
+        openBuilds = metrics.counter("openBuilds");
+    }
+
+    @Override
+    public void processElement(BuildSignal signal, Context ctx, Collector<BuildVerdict> out) throws Exception {
+        if (Boolean.TRUE.equals(decided.value())) {
+            if (signal.logEnd != null) {
+                return; // a control signal, not data: the log it closes was already judged
+            }
+            lateSignals.inc();
+            ctx.output(LATE, afterVerdict(signal));
+            return;
+        }
+        BuildState s = build.value();
+        if (s == null) {
+            s = new BuildState();
+            openBuilds.inc();
+            ctx.timerService().registerEventTimeTimer(END_OF_INPUT);
+        }
+        long now = ctx.timestamp() != null ? ctx.timestamp() : ctx.timerService().currentWatermark() + 1;
+        boolean firstActivity = s.lastActivity == Long.MIN_VALUE;
+        s.lastActivity = Math.max(s.lastActivity, now);
+        if (firstActivity && options.inactivityTimeout != null) {
+            ctx.timerService().registerEventTimeTimer(now + options.inactivityTimeout.toMillis());
+        }
+
+        if (signal.line != null) {
+            applyLine(s, signal.line, now, ctx);
+        } else if (signal.match != null) {
+            applyMatch(s, signal.match);
+        } else if (signal.event != null) {
+            applyEvent(s, signal.event, now, ctx);
+        } else if (signal.logEnd != null) {
+            applyLogEnd(s, signal.logEnd, now, ctx);
+        }
+        build.update(s);
+    }
+
+    private void applyLine(BuildState s, TaggedLine line, long now, Context ctx) {
+        s.lines = Math.max(s.lines, line.seq);
+        if (line.timestamp != null) {
+            if (s.firstTimestamp == null) {
+                s.firstTimestamp = line.timestamp;
+            }
+            s.lastTimestamp = line.timestamp;
+        }
+        if (!line.isInteresting()) {
+            return;
+        }
+        if (line.stage != null) {
+            s.stage = line.stage;
+            s.step = null;
+        }
+        if (line.step != null) {
+            s.step = line.step;
+        }
+        if (line.hits != null) {
+            for (Hit hit : line.hits) {
+                SignatureCatalog.Cause c = catalog.cause(hit.id);
+                HitRecord r = record(s, line.seq, line.text);
+                r.signatureId = hit.id;
+                r.summary = hit.summary;
+                r.severityRank = c == null ? 0 : c.severity.rank;
+                s.hits = HitRanking.addBounded(s.hits, r, BuildState.MAX_HITS, HitRanking.SIGNATURES);
+            }
+        } else if (line.errorScore > 0 && line.end == null) {
+            HitRecord r = record(s, line.seq, line.text);
+            r.score = line.errorScore;
+            s.errorLines = HitRanking.addBounded(s.errorLines, r, BuildState.MAX_ERROR_LINES, HitRanking.ERROR_LINES);
+        }
+        if (line.end != null && s.logEnd == null) {
+            s.logEnd = line.end;
+            s.logEndLine = line.seq;
+            if (!options.logEndsAreMarked) {
+                schedule(s, now, "log", ctx);
+            }
+        }
+    }
+
+    private void applyMatch(BuildState s, SequenceMatch m) {
+        SignatureCatalog.Cause c = catalog.cause(m.sequenceId);
+        int e = m.evidenceIndex;
+        HitRecord r = record(s, m.lines[e], m.texts[e]);
+        r.signatureId = m.sequenceId;
+        r.summary = m.summary;
+        r.severityRank = c == null ? 0 : c.severity.rank;
+        int others = m.lines.length - 1;
+        r.contextLines = new long[others];
+        r.contextTexts = new String[others];
+        for (int i = 0, k = 0; i < m.lines.length; i++) {
+            if (i != e) {
+                r.contextLines[k] = m.lines[i];
+                r.contextTexts[k++] = m.texts[i];
+            }
+        }
+        s.hits = HitRanking.addBounded(s.hits, r, BuildState.MAX_HITS, HitRanking.SIGNATURES);
+    }
+
+    private void applyEvent(BuildState s, BuildEvent event, long now, Context ctx) {
+        if (event.source != null && event.source.workerName != null) {
+            s.workerName = event.source.workerName;
+        }
+        if (event.metadata != null && event.metadata.accountId != null) {
+            s.accountId = event.metadata.accountId;
+        }
+        if (event.payload != null) {
+            BuildEvent.TriggerMetadata t = event.payload.buildTriggerMetadata;
+            if (t != null) {
+                s.repoName = t.repoName != null ? t.repoName : s.repoName;
+                s.branch = t.branch != null ? t.branch : s.branch;
+                s.commitHash = t.commitHash != null ? t.commitHash : s.commitHash;
+            }
+            String outcome = event.payload.buildOutcome;
+            if (outcome != null && !outcome.isBlank()) {
+                s.eventOutcome = outcome;
+                if (options.eventSettleDelay != null) {
+                    schedule(s, now + options.eventSettleDelay.toMillis(), "event", ctx);
+                }
+            }
+        }
+    }
+
+    private void applyLogEnd(BuildState s, LogEnd end, long now, Context ctx) {
+        s.lines = Math.max(s.lines, end.lines);
+        s.logComplete = true;
+        s.logProblem = end.problem;
+        schedule(s, now, s.logEnd != null ? "log" : "end-of-input", ctx);
+    }
+
+    private static HitRecord record(BuildState s, long line, String text) {
+        HitRecord r = new HitRecord();
+        r.line = line;
+        r.text = text;
+        r.stage = s.stage;
+        r.step = s.step;
+        return r;
+    }
+
+    /** The verdict is due at {@code time}; the earliest end wins. */
+    private static void schedule(BuildState s, long time, String by, Context ctx) {
+        if (s.decisionTime == Long.MIN_VALUE || time < s.decisionTime) {
+            s.decisionTime = time;
+            s.decidedBy = by;
+            ctx.timerService().registerEventTimeTimer(time);
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<BuildVerdict> out) throws Exception {
+        BuildState s = build.value();
+        if (s == null) {
+            return;
+        }
+        if (s.decisionTime != Long.MIN_VALUE && timestamp >= s.decisionTime) {
+            decide(s, s.decidedBy, ctx, out);
+        } else if (timestamp == END_OF_INPUT) {
+            decide(s, "end-of-input", ctx, out);
+        } else if (options.inactivityTimeout != null && s.decisionTime == Long.MIN_VALUE) {
+            long due = s.lastActivity + options.inactivityTimeout.toMillis();
+            if (timestamp >= due) {
+                decide(s, "inactivity", ctx, out);
+            } else {
+                ctx.timerService().registerEventTimeTimer(due);
+            }
+        }
+    }
+
+    private void decide(BuildState s, String by, OnTimerContext ctx, Collector<BuildVerdict> out) throws Exception {
+        BuildVerdict verdict = classifier.decide(ctx.getCurrentKey(), s, by);
+        verdictCounters.get(verdict.outcome).inc();
+        openBuilds.dec();
+        out.collect(verdict);
+        build.clear();
+        decided.update(Boolean.TRUE);
+        ctx.timerService().deleteEventTimeTimer(END_OF_INPUT);
+    }
+
+    private static DeadLetter afterVerdict(BuildSignal signal) {
+        String what;
+        String position = null;
+        if (signal.line != null) {
+            what = "log line";
+            position = Long.toString(signal.line.seq);
+        } else if (signal.event != null) {
+            what = "build event " + signal.event.type;
+        } else if (signal.match != null) {
+            what = "sequence match " + signal.match.sequenceId;
+        } else {
+            what = "end of log";
+        }
+        return new DeadLetter(
+                "after-verdict",
+                what + " arrived after the build's verdict was emitted; the verdict is not revised",
+                "graph",
+                position,
+                signal.buildId);
+    }
+}

@@ -1,0 +1,83 @@
+package dev.faultline.schemas;
+
+/** Sample records shared by the schemas tests. */
+final class Fixtures {
+    private Fixtures() {}
+
+    static LogLine logLine() {
+        return new LogLine("b-1", 12, "2024-05-01T10:00:00.123Z", "npm ERR! Missing script: \"build\"\r");
+    }
+
+    static BuildEvent failedEvent() {
+        BuildEvent e = new BuildEvent();
+        e.type = BuildEvent.FAILED;
+        e.source = new BuildEvent.Source();
+        e.source.type = "workersBuilds.worker";
+        e.source.workerName = "my-worker";
+        e.payload = new BuildEvent.Payload();
+        e.payload.buildUuid = "b-1";
+        e.payload.status = "stopped";
+        e.payload.buildOutcome = "failure";
+        e.payload.createdAt = "2024-05-01T09:59:00Z";
+        e.payload.initializingAt = "2024-05-01T09:59:05Z";
+        e.payload.runningAt = "2024-05-01T09:59:10Z";
+        e.payload.stoppedAt = "2024-05-01T10:01:00Z";
+        e.payload.buildTriggerMetadata = new BuildEvent.TriggerMetadata();
+        e.payload.buildTriggerMetadata.buildTriggerSource = "push_event";
+        e.payload.buildTriggerMetadata.branch = "main";
+        e.payload.buildTriggerMetadata.commitHash = "0123456789abcdef";
+        e.payload.buildTriggerMetadata.commitMessage = "fix: things";
+        e.payload.buildTriggerMetadata.author = "someone";
+        e.payload.buildTriggerMetadata.buildCommand = "npm run build";
+        e.payload.buildTriggerMetadata.deployCommand = "npx wrangler deploy";
+        e.payload.buildTriggerMetadata.rootDirectory = "/";
+        e.payload.buildTriggerMetadata.repoName = "site";
+        e.payload.buildTriggerMetadata.providerAccountName = "acme";
+        e.payload.buildTriggerMetadata.providerType = "github";
+        e.metadata = new BuildEvent.Metadata();
+        e.metadata.accountId = "acc-1";
+        e.metadata.eventSubscriptionId = "sub-1";
+        e.metadata.eventSchemaVersion = 1;
+        e.metadata.eventTimestamp = "2024-05-01T10:01:00.5Z";
+        return e;
+    }
+
+    static BuildVerdict failureVerdict() {
+        BuildVerdict v = new BuildVerdict();
+        v.buildId = "b-1";
+        v.outcome = BuildVerdict.FAILURE;
+        v.category = "build_command";
+        v.stage = "build";
+        v.fault = "user";
+        v.signature = "npm-missing-script";
+        v.summary = "npm script build is missing";
+        v.evidence = new Evidence[] {new Evidence(12, "npm ERR! Missing script: \"build\""), new Evidence(13, "exit 1")};
+        v.lines = 40;
+        v.decidedBy = "log";
+        v.workerName = "my-worker";
+        v.accountId = "acc-1";
+        v.repoName = "site";
+        v.branch = "main";
+        v.commitHash = "0123456789abcdef";
+        v.firstTimestamp = "2024-05-01T09:59:10Z";
+        v.lastTimestamp = "2024-05-01T10:01:00Z";
+        return v;
+    }
+
+    static BuildVerdict successVerdict() {
+        BuildVerdict v = new BuildVerdict();
+        v.buildId = "b-2";
+        v.outcome = BuildVerdict.SUCCESS;
+        v.summary = "Build succeeded";
+        v.evidence = new Evidence[0];
+        v.lines = 120;
+        v.decidedBy = "end-of-input";
+        return v;
+    }
+
+    static DeadLetter deadLetter() {
+        DeadLetter d = new DeadLetter("invalid-json", "Unexpected character", "build-logs", "0:42", "b-1");
+        d.originalBase64 = "eyJidWlsZElkIjo=";
+        return d;
+    }
+}
