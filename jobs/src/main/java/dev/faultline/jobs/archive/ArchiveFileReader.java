@@ -30,7 +30,7 @@ final class ArchiveFileReader implements BulkFormat.Reader<ArchiveRecord> {
     static final String EVENTS = ".events.jsonl";
     private static final int BATCH = 1024;
     /** A file whose first lines are mostly control bytes is not a text log. */
-    private static final int BINARY_PROBE_LINES = 20;
+    private static final int PROBE_BYTES = 8192;
     private static final int ORIGINAL_BYTES = 4096;
 
     private enum Kind { LOG, EVENTS, OTHER }
@@ -44,6 +44,8 @@ final class ArchiveFileReader implements BulkFormat.Reader<ArchiveRecord> {
     private FSDataInputStream raw;
     private LineSplitter lines;
     private boolean done;
+    /** No more records will be read from the file; only {@link #pending} ones remain. */
+    private boolean exhausted;
     private long lineNo;
     private long binaryLines;
     private long truncatedLines;
@@ -102,11 +104,12 @@ final class ArchiveFileReader implements BulkFormat.Reader<ArchiveRecord> {
         if (!pending.isEmpty()) {
             return pending.remove(0);
         }
-        if (lines == null && !open()) {
-            return pending.isEmpty() ? null : pending.remove(0);
-        }
-        if (lines == null) {
+        if (exhausted) {
             return null;
+        }
+        if (lines == null && !open()) {
+            exhausted = true;
+            return pending.isEmpty() ? null : pending.remove(0);
         }
         try {
             String text = lines.next();
@@ -145,8 +148,18 @@ final class ArchiveFileReader implements BulkFormat.Reader<ArchiveRecord> {
             if (path.getName().endsWith(".gz")) {
                 in = new GZIPInputStream(in, 64 * 1024);
             }
-            lines = new LineSplitter(in);
+            BufferedInputStream probe = new BufferedInputStream(in, 64 * 1024);
+            if (kind == Kind.LOG && looksBinary(probe)) {
+                pending.add(dead("binary-file", "file holds binary data, not a text log; skipped", null));
+                closeQuietly();
+                return false;
+            }
+            lines = new LineSplitter(probe);
             return true;
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            pending.add(dead("corrupt-file", "not a readable gzip file: " + e, null));
+            closeQuietly();
+            return false;
         } catch (IOException e) {
             pending.add(dead("unreadable-file", "cannot open: " + e, null));
             closeQuietly();
@@ -158,17 +171,6 @@ final class ArchiveFileReader implements BulkFormat.Reader<ArchiveRecord> {
         if (lines.binary()) {
             binaryLines++;
             firstBinaryLine = firstBinaryLine == 0 ? lineNo : firstBinaryLine;
-            boolean mostlyBinary = lineNo >= 4 && lineNo <= BINARY_PROBE_LINES && binaryLines * 2 > lineNo;
-            boolean binaryBlob = lineNo == 1 && lines.truncated();
-            if (mostlyBinary || binaryBlob) {
-                // Mostly control bytes from the start: this is not a text log. Drop what was read of it.
-                pending.add(dead("binary-file", "file holds binary data, not a text log; skipped", null));
-                binaryLines = 0;
-                done = true;
-                closeQuietly();
-                lines = null;
-                return pending.remove(0);
-            }
         }
         if (lines.truncated()) {
             truncatedLines++;
@@ -190,6 +192,26 @@ final class ArchiveFileReader implements BulkFormat.Reader<ArchiveRecord> {
         }
     }
 
+    /**
+     * Whether the first bytes are not text: any NUL byte, or more than 10% control bytes other than
+     * the ones logs do contain (tab, CR, LF, ESC for colours, backspace, form feed).
+     */
+    private static boolean looksBinary(BufferedInputStream in) throws IOException {
+        in.mark(PROBE_BYTES);
+        byte[] head = in.readNBytes(PROBE_BYTES);
+        in.reset();
+        int control = 0;
+        for (byte b : head) {
+            if (b == 0) {
+                return true;
+            }
+            if (b > 0 && b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != 0x1b && b != '\b' && b != '\f') {
+                control++;
+            }
+        }
+        return control * 10 > head.length;
+    }
+
     /** End of the file: report per-file problems once (not once per line), then the end of the log. */
     private void finish(String problem) {
         if (kind == Kind.LOG) {
@@ -204,11 +226,11 @@ final class ArchiveFileReader implements BulkFormat.Reader<ArchiveRecord> {
             }
             if (lineNo == 0 && problem == null) {
                 pending.add(dead("empty-log", "log file has no lines", null));
-            } else {
+            } else if (lineNo > 0) {
                 pending.add(ArchiveRecord.end(new LogEnd(buildId, lineNo, problem)));
             }
         }
-        done = true;
+        exhausted = true;
         closeQuietly();
         lines = null;
     }
