@@ -24,9 +24,10 @@ public final class FaultlineCli {
                     "usage: faultline <command> [flags]",
                     "",
                     "commands:",
-                    "  backfill --archive DIR [--out DIR] [--signatures FILE] [--parallelism N]",
+                    "  backfill [--archive DIR] [--out DIR] [--signatures FILE] [--parallelism N]",
                     "      replay an archive of build logs (<buildId>.log[.gz], *.events.jsonl) and write",
                     "      verdicts.jsonl, dead-letters.jsonl, summary.json, summary.txt to --out",
+                    "      (defaults: --archive testdata/sample-archive --out out/backfill --parallelism 2)",
                     "  evaluate-logchunks --dataset DIR [--out DIR] [--signatures FILE] [--parallelism N]",
                     "      backfill a LogChunks-style dataset and score evidence against its labels",
                     "  check-signatures [--signatures FILE]",
@@ -76,9 +77,6 @@ public final class FaultlineCli {
         Configuration conf = CliArgs.parse(flags, Set.of(
                 FaultlineOptions.ARCHIVE, FaultlineOptions.OUT, FaultlineOptions.SIGNATURES, FaultlineOptions.PARALLELISM));
         String archive = conf.get(FaultlineOptions.ARCHIVE);
-        if (archive == null) {
-            throw new IllegalArgumentException("backfill needs --archive DIR");
-        }
         SignatureCatalog catalog = loadCatalog(conf);
         BackfillJob.run(archive, Path.of(conf.get(FaultlineOptions.OUT)), catalog,
                 conf.get(FaultlineOptions.PARALLELISM), new Configuration());

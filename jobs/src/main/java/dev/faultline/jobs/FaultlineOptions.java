@@ -8,7 +8,7 @@ public final class FaultlineOptions {
     public static final ConfigOption<String> ARCHIVE =
             ConfigOptions.key("archive")
                     .stringType()
-                    .noDefaultValue()
+                    .defaultValue("testdata/sample-archive")
                     .withDescription("Directory tree of <buildId>.log[.gz] files and *.events.jsonl files.");
 
     public static final ConfigOption<String> OUT =

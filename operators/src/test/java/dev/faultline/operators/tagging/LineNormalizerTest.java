@@ -23,7 +23,15 @@ class LineNormalizerTest {
     void oscAndTwoByteEscapesAreStripped() {
         assertThat(LineNormalizer.stripAnsi("\u001b]0;title\u0007text")).isEqualTo("text");
         assertThat(LineNormalizer.stripAnsi("\u001b]8;;http://x\u001b\\link\u001b]8;;\u001b\\")).isEqualTo("link");
-        assertThat(LineNormalizer.stripAnsi("a\u001b(Bb\u001b")).isEqualTo("ab");
+        assertThat(LineNormalizer.stripAnsi("a\u001b=b\u001b")).isEqualTo("ab");
+    }
+
+    @Test
+    void charsetDesignationEscapeIsStripped() {
+        // `tput sgr0` emits ESC ( B ESC [ m on xterm-like terminals: a three-byte escape (ESC, an
+        // intermediate byte 0x20-0x2F, a final byte). Leaving the 'B' behind breaks anchored regexes.
+        String raw = "\u001b(B\u001b[mFailed: build command exited with code: 1";
+        assertThat(LineNormalizer.segments(raw)).containsExactly("Failed: build command exited with code: 1");
     }
 
     @Test
