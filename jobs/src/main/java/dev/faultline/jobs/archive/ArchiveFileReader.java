@@ -188,7 +188,9 @@ final class ArchiveFileReader implements BulkFormat.Reader<ArchiveRecord> {
             DeadLetter d = new DeadLetter(e.reason(), e.getMessage(), source, Long.toString(lineNo), null);
             d.originalBase64 = Base64.getEncoder().encodeToString(
                     bytes.length > ORIGINAL_BYTES ? java.util.Arrays.copyOf(bytes, ORIGINAL_BYTES) : bytes);
-            return ArchiveRecord.dead(d);
+            ArchiveRecord r = ArchiveRecord.dead(d);
+            r.fromEventsFile = true;
+            return r;
         }
     }
 

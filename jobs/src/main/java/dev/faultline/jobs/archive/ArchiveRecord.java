@@ -11,6 +11,8 @@ public class ArchiveRecord {
     public BuildEvent event;
     public LogEnd end;
     public DeadLetter dead;
+    /** Whether the record comes from a build-events file (read before any log). */
+    public boolean fromEventsFile;
 
     public ArchiveRecord() {}
 
@@ -23,6 +25,7 @@ public class ArchiveRecord {
     static ArchiveRecord event(BuildEvent event) {
         ArchiveRecord r = new ArchiveRecord();
         r.event = event;
+        r.fromEventsFile = true;
         return r;
     }
 
