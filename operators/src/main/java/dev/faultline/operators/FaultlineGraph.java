@@ -60,18 +60,25 @@ public final class FaultlineGraph {
             DataStream<LogEnd> logEnds,
             SignatureCatalog catalog,
             GraphOptions options) {
+        // Same parallelism as the input, so tagging chains to the source and each build's lines keep
+        // their order on the way to the key-by (a rebalance here would shuffle them).
         SingleOutputStreamOperator<TaggedLine> tagged =
                 lines.process(new TagLinesFunction(catalog), TAGGED_LINE)
+                        .setParallelism(lines.getParallelism())
                         .name("tag-lines")
                         .uid("tag-lines");
 
         DataStream<BuildSignal> signals =
-                tagged.map(BuildSignal::of, BUILD_SIGNAL).name("line-signals").uid("line-signals");
+                tagged.map(BuildSignal::of, BUILD_SIGNAL)
+                        .setParallelism(tagged.getParallelism())
+                        .name("line-signals")
+                        .uid("line-signals");
         DataStream<DeadLetter> deadLetters = null;
 
         if (!catalog.sequences().isEmpty()) {
             KeyedStream<TaggedLine, String> steps =
                     tagged.filter(TaggedLine::hasSteps)
+                            .setParallelism(tagged.getParallelism())
                             .name("sequence-steps")
                             .uid("sequence-steps")
                             .keyBy(t -> t.buildId);
@@ -94,9 +101,17 @@ public final class FaultlineGraph {
             }
         }
 
-        signals = signals.union(events.map(BuildSignal::of, BUILD_SIGNAL).name("event-signals").uid("event-signals"));
+        signals = signals.union(
+                events.map(BuildSignal::of, BUILD_SIGNAL)
+                        .setParallelism(events.getParallelism())
+                        .name("event-signals")
+                        .uid("event-signals"));
         if (logEnds != null) {
-            signals = signals.union(logEnds.map(BuildSignal::of, BUILD_SIGNAL).name("log-end-signals").uid("log-end-signals"));
+            signals = signals.union(
+                    logEnds.map(BuildSignal::of, BUILD_SIGNAL)
+                            .setParallelism(logEnds.getParallelism())
+                            .name("log-end-signals")
+                            .uid("log-end-signals"));
         }
 
         SingleOutputStreamOperator<BuildVerdict> verdicts =

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class Json {
     private static final ObjectMapper MAPPER = createMapper();
+    private static final java.util.Set<String> OUTCOMES = java.util.Set.of("success", "failure", "canceled");
 
     private Json() {}
 
@@ -27,6 +28,7 @@ public final class Json {
                         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                        .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                         .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                         .build();
         // "seq": "12" or "text": 5 is a producer bug: reject it instead of guessing.
@@ -77,6 +79,11 @@ public final class Json {
         }
         if (event.buildId() == null || event.buildId().isBlank()) {
             throw new RecordException("missing-build-id", "build event has no payload.buildUuid");
+        }
+        String outcome = event.payload.buildOutcome;
+        if (outcome != null && !OUTCOMES.contains(outcome)) {
+            throw new RecordException("invalid-field",
+                    "payload.buildOutcome must be success, failure, canceled or null, was '" + outcome + "'");
         }
         return event;
     }

@@ -164,7 +164,11 @@ public final class CatalogLoader {
         for (int i = 0; i < literals.length; i++) {
             String lit = literalList.get(i);
             check(lit != null && !lit.isBlank(), id, "literal is blank");
-            check(lit.length() >= 3, id, "literal '" + lit + "' is too short to prefilter on (3+ chars)");
+            // Short ASCII literals ("E ", "ok") occur on most lines and would defeat the prefilter; a
+            // rare symbol such as the '●' jest prints is selective on its own.
+            boolean rareSymbol = lit.chars().anyMatch(c -> c > 0x7f);
+            check(lit.length() >= 3 || rareSymbol, id,
+                    "literal '" + lit + "' is too short to prefilter on (3+ characters, or a non-ASCII symbol)");
             literals[i] = lit.toLowerCase(Locale.ROOT);
         }
         Pattern pattern = null;

@@ -78,7 +78,12 @@ public final class LineNormalizer {
                 }
                 i = (j < n && s.charAt(j) == ESC) ? j + 2 : j + 1;
             } else {
-                i += 2;
+                // ESC, intermediate bytes (0x20-0x2F, e.g. '(' in ESC ( B), then one final byte.
+                int j = i + 1;
+                while (j < n && s.charAt(j) >= 0x20 && s.charAt(j) <= 0x2f) {
+                    j++;
+                }
+                i = j + 1;
             }
         }
         return out.toString();

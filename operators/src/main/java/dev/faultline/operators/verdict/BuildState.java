@@ -13,7 +13,11 @@ public class BuildState {
     public String step;
     public long lines;
     public String firstTimestamp;
+    public long firstTimestampLine;
     public String lastTimestamp;
+    public long lastTimestampLine;
+    /** Pending inactivity timer, or Long.MIN_VALUE. */
+    public long inactivityTimer = Long.MIN_VALUE;
     /** Event time of the last signal, for the inactivity timeout. */
     public long lastActivity = Long.MIN_VALUE;
     /** How the log itself ended (an end-of-job line), or null. */

@@ -2,6 +2,7 @@ package dev.faultline.operators.verdict;
 
 import dev.faultline.operators.GraphOptions;
 import dev.faultline.operators.catalog.SignatureCatalog;
+import dev.faultline.operators.catalog.Vocabulary;
 import dev.faultline.operators.model.BuildSignal;
 import dev.faultline.operators.model.Hit;
 import dev.faultline.operators.model.LogEnd;
@@ -104,7 +105,8 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
         boolean firstActivity = s.lastActivity == Long.MIN_VALUE;
         s.lastActivity = Math.max(s.lastActivity, now);
         if (firstActivity && options.inactivityTimeout != null) {
-            ctx.timerService().registerEventTimeTimer(now + options.inactivityTimeout.toMillis());
+            s.inactivityTimer = now + options.inactivityTimeout.toMillis();
+            ctx.timerService().registerEventTimeTimer(s.inactivityTimer);
         }
 
         if (signal.line != null) {
@@ -122,10 +124,15 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
     private void applyLine(BuildState s, TaggedLine line, long now, Context ctx) {
         s.lines = Math.max(s.lines, line.seq);
         if (line.timestamp != null) {
-            if (s.firstTimestamp == null) {
+            // By line number, not arrival: robust even if a source reorders lines.
+            if (s.firstTimestamp == null || line.seq < s.firstTimestampLine) {
                 s.firstTimestamp = line.timestamp;
+                s.firstTimestampLine = line.seq;
             }
-            s.lastTimestamp = line.timestamp;
+            if (s.lastTimestamp == null || line.seq > s.lastTimestampLine) {
+                s.lastTimestamp = line.timestamp;
+                s.lastTimestampLine = line.seq;
+            }
         }
         if (!line.isInteresting()) {
             return;
@@ -194,7 +201,8 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
                 s.commitHash = t.commitHash != null ? t.commitHash : s.commitHash;
             }
             String outcome = event.payload.buildOutcome;
-            if (outcome != null && !outcome.isBlank()) {
+            // Parsing rejects other values; this guards events built by other code paths.
+            if (outcome != null && Vocabulary.ENDS.contains(outcome)) {
                 s.eventOutcome = outcome;
                 if (options.eventSettleDelay != null) {
                     schedule(s, now + options.eventSettleDelay.toMillis(), "event", ctx);
@@ -243,19 +251,30 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
             if (timestamp >= due) {
                 decide(s, "inactivity", ctx, out);
             } else {
+                s.inactivityTimer = due;
                 ctx.timerService().registerEventTimeTimer(due);
+                build.update(s);
             }
         }
     }
 
     private void decide(BuildState s, String by, OnTimerContext ctx, Collector<BuildVerdict> out) throws Exception {
+        if (s.logEnd != null && "end-of-input".equals(by)) {
+            by = "log"; // the log's own end-of-job line ended it, whichever signal arrived first
+        }
         BuildVerdict verdict = classifier.decide(ctx.getCurrentKey(), s, by);
-        verdictCounters.get(verdict.outcome).inc();
+        Counter counter = verdictCounters.get(verdict.outcome);
+        if (counter != null) {
+            counter.inc();
+        }
         openBuilds.dec();
         out.collect(verdict);
         build.clear();
         decided.update(Boolean.TRUE);
         ctx.timerService().deleteEventTimeTimer(END_OF_INPUT);
+        if (s.inactivityTimer != Long.MIN_VALUE) {
+            ctx.timerService().deleteEventTimeTimer(s.inactivityTimer);
+        }
     }
 
     private static DeadLetter afterVerdict(BuildSignal signal) {

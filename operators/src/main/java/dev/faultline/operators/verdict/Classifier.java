@@ -71,7 +71,7 @@ public final class Classifier {
     }
 
     private static String outcome(BuildState s, HitRecord cause) {
-        if (s.eventOutcome != null) {
+        if (s.eventOutcome != null && Vocabulary.ENDS.contains(s.eventOutcome)) {
             return s.eventOutcome;
         }
         if (s.logEnd != null) {

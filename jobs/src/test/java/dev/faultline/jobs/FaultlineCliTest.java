@@ -1,0 +1,87 @@
+package dev.faultline.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line: usage errors and broken catalogs fail fast with a clear message and exit code 2. */
+class FaultlineCliTest {
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private PrintStream oldErr;
+    private PrintStream oldOut;
+
+    @TempDir Path dir;
+
+    @BeforeEach
+    void capture() {
+        oldErr = System.err;
+        oldOut = System.out;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setErr(oldErr);
+        System.setOut(oldOut);
+    }
+
+    @Test
+    void brokenCatalogFailsAtStartUpNamingTheSignatureAndTheReason() throws Exception {
+        Path catalog = dir.resolve("broken.yaml");
+        Files.writeString(catalog, String.join("\n",
+                "version: 1",
+                "signatures:",
+                "  - id: my.bad-regex",
+                "    literal: \"error\"",
+                "    regex: 'error (unclosed'",
+                "    fault: user",
+                "    severity: error",
+                "    summary: broken"));
+        int code = FaultlineCli.run(new String[] {
+            "backfill", "--archive", dir.toString(), "--signatures", catalog.toString(), "--out", dir.resolve("o").toString()});
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("signature catalog error")
+                .contains("my.bad-regex")
+                .contains("regex does not compile");
+        assertThat(dir.resolve("o")).doesNotExist();
+    }
+
+    @Test
+    void missingCatalogFileIsAClearError() {
+        int code = FaultlineCli.run(new String[] {"check-signatures", "--signatures", dir.resolve("nope.yaml").toString()});
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot read catalog").contains("nope.yaml");
+    }
+
+    @Test
+    void defaultCatalogPassesItsOwnExamples() {
+        int code = FaultlineCli.run(new String[] {"check-signatures"});
+        assertThat(code).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("signatures").contains("all examples pass");
+    }
+
+    @Test
+    void unknownCommandsAndFlagsAreUsageErrors() {
+        assertThat(FaultlineCli.run(new String[] {"frobnicate"})).isEqualTo(2);
+        assertThat(FaultlineCli.run(new String[] {"backfill", "--archiv", "x"})).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown flag --archiv").contains("usage:");
+    }
+
+    @Test
+    void missingArchiveIsAUsageError() {
+        int code = FaultlineCli.run(new String[] {"backfill", "--archive", dir.resolve("absent").toString()});
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("is not a directory");
+    }
+}

@@ -1,0 +1,394 @@
+package dev.faultline.operators.verdict;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.faultline.operators.GraphOptions;
+import dev.faultline.operators.TestCatalogs;
+import dev.faultline.operators.catalog.SignatureCatalog;
+import dev.faultline.operators.model.BuildSignal;
+import dev.faultline.operators.model.LogEnd;
+import dev.faultline.operators.model.SequenceMatch;
+import dev.faultline.operators.tagging.LineTagger;
+import dev.faultline.schemas.BuildEvent;
+import dev.faultline.schemas.BuildVerdict;
+import dev.faultline.schemas.DeadLetter;
+import dev.faultline.schemas.LogLine;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.storage.JobManagerCheckpointStorage;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class BuildVerdictFunctionHarnessTest {
+    private static final SignatureCatalog CATALOG = TestCatalogs.parse(TestCatalogs.BASIC);
+    private static final long MINUTE = 60_000L;
+
+    private final LineTagger tagger = new LineTagger(CATALOG);
+    private KeyedOneInputStreamOperatorTestHarness<String, BuildSignal, BuildVerdict> harness;
+
+    private KeyedOneInputStreamOperatorTestHarness<String, BuildSignal, BuildVerdict> open(GraphOptions options)
+            throws Exception {
+        KeySelector<BuildSignal, String> key = s -> s.buildId;
+        harness =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(new BuildVerdictFunction(CATALOG, options)), key, Types.STRING);
+        // before open(): afterwards it would be silently ignored
+        harness.setStateBackend(new EmbeddedRocksDBStateBackend());
+        harness.setCheckpointStorage(new JobManagerCheckpointStorage());
+        harness.open();
+        assertThat(backend().getClass().getSimpleName()).contains("RocksDB");
+        return harness;
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (harness != null) {
+            harness.close();
+        }
+    }
+
+    private KeyedStateBackend<?> backend() {
+        return harness.getOperator().getKeyedStateBackend();
+    }
+
+    private long keysIn(String state) {
+        try (Stream<?> keys = backend().getKeys(state, VoidNamespace.INSTANCE)) {
+            return keys.count();
+        }
+    }
+
+    private BuildSignal line(String build, long seq, String text) {
+        return BuildSignal.of(tagger.tag(new LogLine(build, seq, null, text)));
+    }
+
+    private void feed(String build, long seq, String text) throws Exception {
+        harness.processElement(line(build, seq, text), seq);
+    }
+
+    private static BuildSignal logEnd(String build, long lines) {
+        return BuildSignal.of(new LogEnd(build, lines, null));
+    }
+
+    private static BuildSignal event(String build, String outcome) {
+        BuildEvent e = new BuildEvent();
+        e.type = outcome == null ? BuildEvent.STARTED : BuildEvent.FAILED;
+        e.source = new BuildEvent.Source();
+        e.source.workerName = "my-worker";
+        e.metadata = new BuildEvent.Metadata();
+        e.metadata.accountId = "acc";
+        e.payload = new BuildEvent.Payload();
+        e.payload.buildUuid = build;
+        e.payload.buildOutcome = outcome;
+        e.payload.buildTriggerMetadata = new BuildEvent.TriggerMetadata();
+        e.payload.buildTriggerMetadata.repoName = "repo";
+        e.payload.buildTriggerMetadata.branch = "main";
+        e.payload.buildTriggerMetadata.commitHash = "abc123";
+        return BuildSignal.of(e);
+    }
+
+    private void feedFailingBuild(String build) throws Exception {
+        feed(build, 1, "Initializing build environment...");
+        feed(build, 2, "Cloning repository...");
+        feed(build, 3, "Executing user build command: npm run build");
+        feed(build, 4, "npm ERR! Missing script: \"build\"");
+        feed(build, 5, "npm ERR! A complete log of this run can be found in: /x.log");
+        feed(build, 6, "Failed: build command exited with code: 1");
+    }
+
+    @Test
+    void oneVerdictAfterTheWatermarkPassesTheLogEnd() throws Exception {
+        open(GraphOptions.backfill());
+        feedFailingBuild("b-1");
+        harness.processElement(logEnd("b-1", 6), 6);
+        assertThat(keysIn("build")).isEqualTo(1);
+
+        harness.processWatermark(5);
+        assertThat(harness.extractOutputValues()).as("not before the watermark passes the end").isEmpty();
+
+        harness.processWatermark(6);
+        List<BuildVerdict> verdicts = harness.extractOutputValues();
+        assertThat(verdicts).hasSize(1);
+        BuildVerdict v = verdicts.get(0);
+        assertThat(v.buildId).isEqualTo("b-1");
+        assertThat(v.outcome).isEqualTo(BuildVerdict.FAILURE);
+        assertThat(v.signature).isEqualTo("npm-missing-script");
+        assertThat(v.category).isEqualTo("build_command");
+        assertThat(v.stage).isEqualTo("build");
+        assertThat(v.fault).isEqualTo("user");
+        assertThat(v.summary).isEqualTo("npm script \"build\" is missing");
+        assertThat(v.lines).isEqualTo(6);
+        assertThat(v.decidedBy).isEqualTo("log");
+        assertThat(v.evidence[0].line).isEqualTo(4);
+        assertThat(v.evidence[0].text).isEqualTo("npm ERR! Missing script: \"build\"");
+
+        // the build's state is gone; only the 'decided' tombstone remains, by design
+        assertThat(keysIn("build")).isZero();
+        assertThat(keysIn("decided")).isEqualTo(1);
+        assertThat(harness.numEventTimeTimers()).isZero();
+
+        harness.processWatermark(Long.MAX_VALUE);
+        assertThat(harness.extractOutputValues()).as("no second verdict at end of input").hasSize(1);
+    }
+
+    @Test
+    void signalsAfterTheVerdictGoToTheLateSideOutput() throws Exception {
+        open(GraphOptions.backfill());
+        feedFailingBuild("b-1");
+        harness.processElement(logEnd("b-1", 6), 6);
+        harness.processWatermark(10);
+        assertThat(harness.extractOutputValues()).hasSize(1);
+
+        feed("b-1", 7, "npm ERR! something late");
+        harness.processElement(event("b-1", "failure"), 12);
+        harness.processElement(logEnd("b-1", 7), 12); // a control signal: ignored, not a dead letter
+        harness.processWatermark(Long.MAX_VALUE);
+
+        assertThat(harness.extractOutputValues()).hasSize(1);
+        List<DeadLetter> late =
+                harness.getSideOutput(BuildVerdictFunction.LATE).stream()
+                        .map(StreamRecord::getValue)
+                        .collect(Collectors.toList());
+        assertThat(late).hasSize(2);
+        assertThat(late).allSatisfy(d -> {
+            assertThat(d.reason).isEqualTo("after-verdict");
+            assertThat(d.buildId).isEqualTo("b-1");
+        });
+        assertThat(late.get(0).position).isEqualTo("7");
+        assertThat(late.get(1).detail).contains("build event");
+        assertThat(keysIn("build")).isZero();
+    }
+
+    @Test
+    void endOfJobLineAloneDoesNotDecideInBackfill() throws Exception {
+        open(GraphOptions.backfill());
+        feedFailingBuild("b-1");
+        // lines after the end-of-job line still count when the archive marks log ends
+        feed("b-1", 7, "remote: internal error while uploading");
+        harness.processWatermark(100);
+        assertThat(harness.extractOutputValues()).isEmpty();
+
+        harness.processElement(logEnd("b-1", 7), 101);
+        harness.processWatermark(101);
+        BuildVerdict v = harness.extractOutputValues().get(0);
+        assertThat(v.signature).isEqualTo("internal-error");
+        assertThat(v.fault).isEqualTo("platform");
+        assertThat(v.lines).isEqualTo(7);
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void orderOfSignalsBeforeTheWatermarkDoesNotMatter() throws Exception {
+        open(GraphOptions.backfill());
+        harness.processElement(logEnd("b-2", 3), 3);
+        feed("b-2", 2, "Cloning repository...");
+        feed("b-2", 3, "fatal: Authentication failed for 'https://example.invalid/r.git/'");
+        feed("b-2", 1, "Initializing build environment...");
+        harness.processWatermark(3);
+        BuildVerdict v = harness.extractOutputValues().get(0);
+        assertThat(v.decidedBy).isEqualTo("end-of-input");
+        assertThat(v.outcome).isEqualTo(BuildVerdict.FAILURE); // no end line, but an error-level cause
+        assertThat(v.category).isEqualTo("clone");
+        assertThat(v.lines).isEqualTo(3);
+    }
+
+    @Test
+    void logEndBeforeTheEndOfJobLineIsStillDecidedByLog() throws Exception {
+        // In the graph the LogEnd comes from its own source and can overtake the build's last lines;
+        // everything before the watermark counts, so the label must not depend on that order either.
+        // Today applyLogEnd fixes decidedBy when the LogEnd arrives ("end-of-input", since no
+        // end-of-job line was seen yet), although the outcome is then taken from the end-of-job line.
+        open(GraphOptions.backfill());
+        harness.processElement(logEnd("b-9", 2), 2);
+        feed("b-9", 1, "Executing user build command: npm run build");
+        feed("b-9", 2, "Failed: build command exited with code: 1");
+        harness.processWatermark(2);
+        BuildVerdict v = harness.extractOutputValues().get(0);
+        assertThat(v.outcome).isEqualTo(BuildVerdict.FAILURE);
+        assertThat(v.decidedBy).isEqualTo("log");
+    }
+
+    @Test
+    void outOfOrderLinesKeepTimestampsBySeq() throws Exception {
+        // The graph keeps each build's lines in order (tagging runs at the source's parallelism), and
+        // sources must deliver a build's lines in order; stages follow arrival order. First and last
+        // timestamps follow seq all the same, so they stay right even if a source breaks that contract.
+        open(GraphOptions.backfill());
+        harness.processElement(signal("b-10", 4, "2024-05-01T10:00:04Z", "remote: internal error"), 4);
+        harness.processElement(signal("b-10", 3, "2024-05-01T10:00:03Z", "Executing user build command: x"), 3);
+        harness.processElement(signal("b-10", 1, "2024-05-01T10:00:01Z", "Cloning repository..."), 1);
+        harness.processElement(signal("b-10", 5, "2024-05-01T10:00:05Z", "Failed: build command exited with code: 1"), 5);
+        harness.processElement(signal("b-10", 2, "2024-05-01T10:00:02Z", "Receiving objects: 100%"), 2);
+        harness.processElement(logEnd("b-10", 5), 5);
+        harness.processWatermark(5);
+        BuildVerdict v = harness.extractOutputValues().get(0);
+        assertThat(v.outcome).isEqualTo(BuildVerdict.FAILURE);
+        assertThat(v.signature).isEqualTo("internal-error");
+        assertThat(v.firstTimestamp).isEqualTo("2024-05-01T10:00:01Z");
+        assertThat(v.lastTimestamp).isEqualTo("2024-05-01T10:00:05Z");
+    }
+
+    private BuildSignal signal(String build, long seq, String timestamp, String text) {
+        return BuildSignal.of(tagger.tag(new LogLine(build, seq, timestamp, text)));
+    }
+
+    @Test
+    void endOfInputDecidesBuildsWithoutAnEnd() throws Exception {
+        open(GraphOptions.backfill());
+        feed("b-3", 1, "Cloning repository...");
+        feed("b-3", 2, "Executing user build command: npm run build");
+        feed("b-3", 3, "Error: Cannot find module 'x'");
+        harness.processWatermark(1_000_000);
+        assertThat(harness.extractOutputValues()).isEmpty();
+
+        harness.processWatermark(Long.MAX_VALUE);
+        BuildVerdict v = harness.extractOutputValues().get(0);
+        assertThat(v.decidedBy).isEqualTo("end-of-input");
+        assertThat(v.outcome).isEqualTo(BuildVerdict.UNKNOWN);
+        assertThat(v.evidence).extracting(e -> e.line).containsExactly(3L);
+        assertThat(keysIn("build")).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void keysAreIndependent() throws Exception {
+        open(GraphOptions.backfill());
+        feedFailingBuild("b-1");
+        feed("b-2", 1, "Cloning repository...");
+        feed("b-2", 2, "Success: Build command completed");
+        harness.processElement(logEnd("b-2", 2), 2);
+        harness.processWatermark(6);
+        List<BuildVerdict> verdicts = harness.extractOutputValues();
+        assertThat(verdicts).hasSize(1);
+        BuildVerdict ok = verdicts.get(0);
+        assertThat(ok.buildId).isEqualTo("b-2");
+        assertThat(ok.outcome).isEqualTo(BuildVerdict.SUCCESS);
+        assertThat(ok.category).isNull();
+        assertThat(ok.fault).isNull();
+        assertThat(keysIn("build")).isEqualTo(1); // b-1 is still open
+        assertThat(keysIn("decided")).isEqualTo(1);
+    }
+
+    @Test
+    void sequenceMatchesAndEventsFeedTheVerdict() throws Exception {
+        open(GraphOptions.backfill());
+        feed("b-4", 1, "Executing user build command: vite build");
+        feed("b-4", 2, "vite v5.4.2 building for production...");
+        feed("b-4", 3, "✘ [ERROR] Could not resolve \"./App\"");
+        feed("b-4", 4, "Failed: build command exited with code: 1");
+        SequenceMatch m = new SequenceMatch();
+        m.buildId = "b-4";
+        m.sequenceId = "vite-resolve";
+        m.summary = "an import could not be resolved";
+        m.lines = new long[] {2, 3};
+        m.texts = new String[] {"vite v5.4.2 building for production...", "✘ [ERROR] Could not resolve \"./App\""};
+        m.evidenceIndex = 1;
+        harness.processElement(BuildSignal.of(m), 3);
+        harness.processElement(event("b-4", "failure"), 4); // backfill: annotates, does not decide
+        harness.processWatermark(1000);
+        assertThat(harness.extractOutputValues()).isEmpty();
+        harness.processElement(logEnd("b-4", 4), 1001);
+        harness.processWatermark(1001);
+
+        BuildVerdict v = harness.extractOutputValues().get(0);
+        assertThat(v.signature).isEqualTo("vite-resolve");
+        assertThat(v.category).isEqualTo("build_command");
+        assertThat(v.evidence).extracting(e -> e.line).startsWith(3L, 2L);
+        assertThat(v.workerName).isEqualTo("my-worker");
+        assertThat(v.accountId).isEqualTo("acc");
+        assertThat(v.repoName).isEqualTo("repo");
+        assertThat(v.branch).isEqualTo("main");
+        assertThat(v.commitHash).isEqualTo("abc123");
+    }
+
+    // ---- streaming -------------------------------------------------------------------------------
+
+    @Test
+    void inactivityTimeoutYieldsAVerdict() throws Exception {
+        GraphOptions options = GraphOptions.streaming();
+        long timeout = options.inactivityTimeout.toMillis();
+        open(options);
+        long t0 = 1_000_000;
+        harness.processElement(line("b-5", 1, "Cloning repository..."), t0);
+        harness.processElement(line("b-5", 2, "Error: hung up unexpectedly"), t0 + 20 * MINUTE);
+
+        harness.processWatermark(t0 + timeout);
+        assertThat(harness.extractOutputValues()).as("activity at +20 min pushed the timeout out").isEmpty();
+
+        harness.processWatermark(t0 + 20 * MINUTE + timeout - 1);
+        assertThat(harness.extractOutputValues()).isEmpty();
+
+        harness.processWatermark(t0 + 20 * MINUTE + timeout);
+        List<BuildVerdict> verdicts = harness.extractOutputValues();
+        assertThat(verdicts).hasSize(1);
+        assertThat(verdicts.get(0).decidedBy).isEqualTo("inactivity");
+        assertThat(verdicts.get(0).outcome).isEqualTo(BuildVerdict.UNKNOWN);
+        assertThat(verdicts.get(0).stage).isEqualTo("clone");
+        assertThat(keysIn("build")).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void eventOutcomeDecidesAfterTheSettleDelay() throws Exception {
+        GraphOptions options = GraphOptions.streaming();
+        long settle = options.eventSettleDelay.toMillis();
+        open(options);
+        long t0 = 5_000;
+        harness.processElement(line("b-6", 1, "Executing user build command: npm run build"), t0);
+        harness.processElement(event("b-6", "failure"), t0 + 1000);
+        // a line that arrives after the event but within the settle delay still counts
+        harness.processElement(line("b-6", 2, "npm ERR! Missing script: \"build\""), t0 + 2000);
+        harness.processWatermark(t0 + 1000 + settle - 1);
+        assertThat(harness.extractOutputValues()).isEmpty();
+
+        harness.processWatermark(t0 + 1000 + settle);
+        BuildVerdict v = harness.extractOutputValues().get(0);
+        assertThat(v.decidedBy).isEqualTo("event");
+        assertThat(v.outcome).isEqualTo(BuildVerdict.FAILURE);
+        assertThat(v.signature).isEqualTo("npm-missing-script");
+        assertThat(keysIn("build")).isZero();
+    }
+
+    @Test
+    void endOfJobLineDecidesInStreaming() throws Exception {
+        open(GraphOptions.streaming());
+        feedFailingBuild("b-7");
+        harness.processWatermark(6);
+        BuildVerdict v = harness.extractOutputValues().get(0);
+        assertThat(v.decidedBy).isEqualTo("log");
+        assertThat(v.signature).isEqualTo("npm-missing-script");
+        assertThat(keysIn("build")).isZero();
+        // decide() deletes the end-of-input and inactivity timers: nothing is left behind
+        assertThat(harness.numEventTimeTimers()).isZero();
+        // an event that comes later is a dead letter, not a second verdict
+        harness.processElement(event("b-7", "failure"), 7);
+        harness.processWatermark(Long.MAX_VALUE);
+        assertThat(harness.extractOutputValues()).hasSize(1);
+        assertThat(harness.getSideOutput(BuildVerdictFunction.LATE)).hasSize(1);
+    }
+
+    @Test
+    void unexpectedEventOutcomeDoesNotBreakTheOperator() throws Exception {
+        // Json.parseBuildEvent rejects such values; an event built elsewhere must still not crash the
+        // operator nor leave the vocabulary: the unknown outcome is ignored and does not end the build.
+        open(GraphOptions.streaming());
+        harness.processElement(line("b-8", 1, "Cloning repository..."), 1000);
+        harness.processElement(event("b-8", "skipped"), 2000);
+        harness.processWatermark(2000 + Duration.ofSeconds(30).toMillis());
+        assertThat(harness.extractOutputValues()).isEmpty();
+        harness.processWatermark(Long.MAX_VALUE);
+        List<BuildVerdict> verdicts = harness.extractOutputValues();
+        assertThat(verdicts).hasSize(1);
+        assertThat(verdicts.get(0).outcome).isIn(Set.of("success", "failure", "canceled", "unknown"));
+    }
+}
