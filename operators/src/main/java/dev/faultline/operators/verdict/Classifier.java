@@ -4,7 +4,9 @@ import dev.faultline.operators.catalog.SignatureCatalog;
 import dev.faultline.operators.catalog.Vocabulary;
 import dev.faultline.schemas.BuildVerdict;
 import dev.faultline.schemas.Evidence;
+import dev.faultline.operators.catalog.Severity;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,8 @@ public final class Classifier {
     /** Evidence lines per verdict: enough to read the cause, few enough to read at all. */
     public static final int EVIDENCE_LIMIT = 5;
     private static final int EVIDENCE_CHARS = 1000;
+    /** Error-like lines cited before a warning-level cause. */
+    private static final int CONTEXT_BEFORE_WARNING = 2;
 
     private final SignatureCatalog catalog;
 
@@ -78,7 +82,7 @@ public final class Classifier {
             return s.logEnd;
         }
         // No explicit end: only a real cause (e.g. a timeout or an internal error) makes it a failure.
-        return cause != null && cause.severityRank >= dev.faultline.operators.catalog.Severity.ERROR.rank
+        return cause != null && cause.severityRank >= Severity.ERROR.rank
                 ? BuildVerdict.FAILURE
                 : BuildVerdict.UNKNOWN;
     }
@@ -102,7 +106,26 @@ public final class Classifier {
         v.category = category(c == null ? null : c.category, cause, v.stage);
         v.fault = c == null ? "unknown" : c.fault;
         v.summary = cause.summary != null ? cause.summary : cause.signatureId;
-        v.evidence = evidence(s.hits);
+        if (cause.severityRank > Severity.WARNING.rank) {
+            v.evidence = evidence(s.hits);
+        } else {
+            // A warning only repeats that something failed ("exited with 1"): the lines that say
+            // why usually stand just before it, so the most error-like of those come first.
+            v.evidence = evidence(concat(errorLinesBefore(s.errorLines, cause.line), s.hits));
+        }
+    }
+
+    private static HitRecord[] errorLinesBefore(HitRecord[] errorLines, long line) {
+        return Arrays.stream(errorLines)
+                .filter(h -> h.line < line)
+                .limit(CONTEXT_BEFORE_WARNING)
+                .toArray(HitRecord[]::new);
+    }
+
+    private static HitRecord[] concat(HitRecord[] a, HitRecord[] b) {
+        HitRecord[] all = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 
     private static String category(String signatureCategory, HitRecord cause, String stage) {

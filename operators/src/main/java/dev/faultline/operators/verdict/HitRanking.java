@@ -10,8 +10,9 @@ import java.util.Comparator;
 final class HitRanking {
     static final Comparator<HitRecord> SIGNATURES =
             Comparator.comparingInt((HitRecord h) -> -h.severityRank).thenComparingLong(h -> h.line);
+    /** Error-like lines: the most error-like first, and among equals the one nearest the failure. */
     static final Comparator<HitRecord> ERROR_LINES =
-            Comparator.comparingInt((HitRecord h) -> -h.score).thenComparingLong(h -> h.line);
+            Comparator.comparingInt((HitRecord h) -> -h.score).thenComparingLong(h -> -h.line);
 
     private HitRanking() {}
 
