@@ -178,8 +178,23 @@ class ClassifierTest {
         assertThat(v.fault).isEqualTo("unknown");
         assertThat(v.signature).isNull();
         assertThat(v.stage).isEqualTo("build");
-        assertThat(v.evidence).extracting(e -> e.line).containsExactly(8L, 9L, 12L);
+        // most error-like first; among equals the one nearest the failure
+        assertThat(v.evidence).extracting(e -> e.line).containsExactly(8L, 12L, 9L);
         assertThat(v.summary).contains("during build").contains("FATAL ERROR: heap out of memory");
+    }
+
+    @Test
+    void warningLevelCauseCitesTheErrorLinesBeforeItFirst() {
+        BuildState s = failedLog();
+        HitRecord exited = signatureHit(40, "exit-code", null, null);
+        exited.severityRank = Severity.WARNING.rank;
+        add(s, exited);
+        addError(s, errorLine(30, 3, "signal(error (\"Could not create connection\"))"));
+        addError(s, errorLine(31, 2, "error(\"Could not create connection to %s\")"));
+        addError(s, errorLine(45, 3, "after the exit: not a cause"));
+        BuildVerdict v = classifier.decide("b", s, "log");
+        assertThat(v.signature).isEqualTo("exit-code");
+        assertThat(v.evidence).extracting(e -> e.line).containsExactly(30L, 31L, 40L);
     }
 
     @Test
