@@ -15,7 +15,13 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.CloseableIterator;
+import dev.faultline.schemas.BuildVerdict;
+import dev.faultline.schemas.DeadLetter;
+import java.io.BufferedReader;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.flink.configuration.RestartStrategyOptions;
 
 /**
  * Replays an archive of build logs through the shared graph on a bounded source and writes
@@ -51,29 +57,62 @@ public final class BackfillJob {
             throw new IllegalArgumentException("archive " + archive + " is not a directory");
         }
         Files.createDirectories(out);
-        StreamExecutionEnvironment env = JobEnvironment.create(conf, parallelism);
-        DataStream<BackfillOutput> results = build(env, archive, catalog);
-        BackfillSummary summary = new BackfillSummary();
+        Path parts = out.resolve("parts");
+        deleteParts(parts);
+        Configuration jobConf = new Configuration();
+        // A failed backfill is simply run again; restarting mid-way would duplicate part-file lines.
+        jobConf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        jobConf.addAll(conf);
+        StreamExecutionEnvironment env = JobEnvironment.create(jobConf, parallelism);
+        build(env, archive, catalog)
+                .sinkTo(new BackfillFileSink(parts.toAbsolutePath().toString()))
+                .name("backfill-files")
+                .uid("backfill-files");
         long start = System.nanoTime();
-        try (CloseableIterator<BackfillOutput> it = results.executeAndCollect("faultline-backfill");
-                BufferedWriter verdicts = Files.newBufferedWriter(out.resolve("verdicts.jsonl"), StandardCharsets.UTF_8);
-                BufferedWriter dead = Files.newBufferedWriter(out.resolve("dead-letters.jsonl"), StandardCharsets.UTF_8)) {
-            while (it.hasNext()) {
-                BackfillOutput o = it.next();
-                if (o.verdict != null) {
-                    summary.add(o.verdict);
-                    verdicts.write(Json.toJson(o.verdict));
-                    verdicts.newLine();
-                } else if (o.deadLetter != null) {
-                    summary.add(o.deadLetter);
-                    dead.write(Json.toJson(o.deadLetter));
-                    dead.newLine();
+        env.execute("faultline-backfill " + archive);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        BackfillSummary summary = new BackfillSummary();
+        merge(parts, BackfillFileSink.VERDICTS, out.resolve("verdicts.jsonl"),
+                line -> summary.add(Json.mapper().readValue(line, BuildVerdict.class)));
+        merge(parts, BackfillFileSink.DEAD_LETTERS, out.resolve("dead-letters.jsonl"),
+                line -> summary.add(Json.mapper().readValue(line, DeadLetter.class)));
+        deleteParts(parts);
+        writeSummary(out, summary, seconds);
+        return summary;
+    }
+
+    private interface LineConsumer {
+        void accept(String line) throws IOException;
+    }
+
+    /** Concatenates the subtasks' part files into one file, feeding each line to {@code each}. */
+    private static void merge(Path parts, String prefix, Path target, LineConsumer each) throws IOException {
+        List<Path> files;
+        try (Stream<Path> list = Files.list(parts)) {
+            files = list.filter(p -> p.getFileName().toString().startsWith(prefix)).sorted().collect(Collectors.toList());
+        }
+        try (BufferedWriter w = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
+            for (Path file : files) {
+                try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                    for (String line = r.readLine(); line != null; line = r.readLine()) {
+                        each.accept(line);
+                        w.write(line);
+                        w.newLine();
+                    }
                 }
             }
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        writeSummary(out, summary, seconds);
-        return summary;
+    }
+
+    private static void deleteParts(Path parts) throws IOException {
+        if (Files.isDirectory(parts)) {
+            try (Stream<Path> list = Files.list(parts)) {
+                for (Path p : (Iterable<Path>) list::iterator) {
+                    Files.delete(p);
+                }
+            }
+            Files.delete(parts);
+        }
     }
 
     private static void writeSummary(Path out, BackfillSummary summary, double seconds) throws IOException {

@@ -1,0 +1,70 @@
+package dev.faultline.jobs.backfill;
+
+import dev.faultline.schemas.Json;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+
+/**
+ * Writes a backfill's verdicts and dead letters as JSON lines, one pair of part files per subtask
+ * ({@code verdicts-N.jsonl}, {@code dead-letters-N.jsonl}) in a directory every task can reach; the
+ * client merges them when the job has finished. A bounded job that fails is re-run from the start
+ * (backfill runs without restarts), so the parts never hold a half-replayed duplicate.
+ */
+public class BackfillFileSink implements Sink<BackfillOutput> {
+    private static final long serialVersionUID = 1L;
+    static final String VERDICTS = "verdicts-";
+    static final String DEAD_LETTERS = "dead-letters-";
+
+    private final String directory;
+
+    public BackfillFileSink(String directory) {
+        this.directory = directory;
+    }
+
+    @Override
+    public SinkWriter<BackfillOutput> createWriter(WriterInitContext context) throws IOException {
+        int subtask = context.getTaskInfo().getIndexOfThisSubtask();
+        Path dir = Files.createDirectories(Path.of(directory));
+        return new Writer(
+                Files.newBufferedWriter(dir.resolve(VERDICTS + subtask + ".jsonl"), StandardCharsets.UTF_8),
+                Files.newBufferedWriter(dir.resolve(DEAD_LETTERS + subtask + ".jsonl"), StandardCharsets.UTF_8));
+    }
+
+    private static final class Writer implements SinkWriter<BackfillOutput> {
+        private final BufferedWriter verdicts;
+        private final BufferedWriter deadLetters;
+
+        Writer(BufferedWriter verdicts, BufferedWriter deadLetters) {
+            this.verdicts = verdicts;
+            this.deadLetters = deadLetters;
+        }
+
+        @Override
+        public void write(BackfillOutput o, Context context) throws IOException {
+            BufferedWriter w = o.verdict != null ? verdicts : deadLetters;
+            w.write(Json.toJson(o.verdict != null ? o.verdict : o.deadLetter));
+            w.newLine();
+        }
+
+        @Override
+        public void flush(boolean endOfInput) throws IOException {
+            verdicts.flush();
+            deadLetters.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                verdicts.close();
+            } finally {
+                deadLetters.close();
+            }
+        }
+    }
+}
