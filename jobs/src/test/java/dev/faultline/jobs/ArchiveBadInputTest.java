@@ -60,7 +60,11 @@ class ArchiveBadInputTest {
                         + "x".repeat(10 * 1024 * 1024) + "\n"
                         + "2025-05-29T13:00:04.000Z\tFailed: error occurred while running build command\n");
         Files.write(archive.resolve("empty.log"), new byte[0]);
-        byte[] gz = gzip("Cloning repository...\n".repeat(2000));
+        StringBuilder log = new StringBuilder();
+        for (int i = 1; i <= 2000; i++) {
+            log.append("2025-05-29T13:00:01.000Z\tremote: Counting objects: ").append(i * 7919 % 10007).append('\n');
+        }
+        byte[] gz = gzip(log.toString());
         Files.write(archive.resolve("truncated.log.gz"), Arrays.copyOf(gz, gz.length / 2));
         Files.writeString(archive.resolve("not-gzip.log.gz"), "plain text in a .gz name\n");
         Files.writeString(archive.resolve(".log"), "a log whose name gives no build id\n");
@@ -95,9 +99,9 @@ class ArchiveBadInputTest {
                 .containsEntry("line-too-long", 1L)
                 .containsEntry("empty-log", 1L)
                 .containsEntry("corrupt-file", 2L)
-                .containsEntry("unrecognized-file", 2L)
-                .containsEntry("invalid-json", 2L)
-                .containsEntry("missing-build-id", 1L);
+                .containsEntry("unrecognized-file", 1L) // notes.txt
+                .containsEntry("invalid-json", 2L) // not JSON; a number where the build ID belongs
+                .containsEntry("missing-build-id", 2L); // a file named ".log"; an event without a build
         assertThat(deadLetters).allSatisfy(d -> assertThat(d.get("source")).asString().isNotBlank());
         assertThat(deadLetters).filteredOn(d -> "invalid-json".equals(d.get("reason")))
                 .allSatisfy(d -> assertThat(d.get("originalBase64")).isNotNull());

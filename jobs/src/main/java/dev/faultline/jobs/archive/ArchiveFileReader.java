@@ -6,6 +6,8 @@ import dev.faultline.schemas.Json;
 import dev.faultline.schemas.LogLine;
 import dev.faultline.schemas.RecordException;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.SequenceInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -148,13 +150,15 @@ final class ArchiveFileReader implements BulkFormat.Reader<ArchiveRecord> {
             if (path.getName().endsWith(".gz")) {
                 in = new GZIPInputStream(in, 64 * 1024);
             }
-            BufferedInputStream probe = new BufferedInputStream(in, 64 * 1024);
-            if (kind == Kind.LOG && looksBinary(probe)) {
+            byte[] head = readHead(in);
+            if (kind == Kind.LOG && looksBinary(head)) {
                 pending.add(dead("binary-file", "file holds binary data, not a text log; skipped", null));
                 closeQuietly();
                 return false;
             }
-            lines = new LineSplitter(probe);
+            // No buffering stream on top of the decompressor: its reads would loop until a buffer is
+            // full and lose what they had when a truncated gzip breaks mid-way.
+            lines = new LineSplitter(new SequenceInputStream(new ByteArrayInputStream(head), in));
             return true;
         } catch (java.util.zip.ZipException | java.io.EOFException e) {
             pending.add(dead("corrupt-file", "not a readable gzip file: " + e, null));
@@ -194,14 +198,25 @@ final class ArchiveFileReader implements BulkFormat.Reader<ArchiveRecord> {
         }
     }
 
+    /** Up to {@link #PROBE_BYTES} first bytes; a stream that breaks early yields what it had. */
+    private static byte[] readHead(InputStream in) {
+        byte[] buffer = new byte[PROBE_BYTES];
+        int n = 0;
+        try {
+            for (int r; n < PROBE_BYTES && (r = in.read(buffer, n, PROBE_BYTES - n)) > 0; ) {
+                n += r;
+            }
+        } catch (IOException e) {
+            // A truncated file: judge by what could be read; reading on reports the break.
+        }
+        return java.util.Arrays.copyOf(buffer, n);
+    }
+
     /**
      * Whether the first bytes are not text: any NUL byte, or more than 10% control bytes other than
      * the ones logs do contain (tab, CR, LF, ESC for colours, backspace, form feed).
      */
-    private static boolean looksBinary(BufferedInputStream in) throws IOException {
-        in.mark(PROBE_BYTES);
-        byte[] head = in.readNBytes(PROBE_BYTES);
-        in.reset();
+    private static boolean looksBinary(byte[] head) {
         int control = 0;
         for (byte b : head) {
             if (b == 0) {

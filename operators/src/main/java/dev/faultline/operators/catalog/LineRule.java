@@ -82,7 +82,11 @@ public final class LineRule implements Serializable {
         return m.find() ? m : null;
     }
 
-    /** Renders the summary template with the match's groups: {@code {name}}, {@code {0}}, {@code {1}}. */
+    /**
+     * Renders the summary template with the match's groups: {@code {name}}, {@code {0}}, {@code {1}}.
+     * A group that took no part in the match renders as nothing, and the punctuation left dangling
+     * at the end ("reason: ") is trimmed.
+     */
     public String renderSummary(Matcher m) {
         if (summary == null) {
             return null;
@@ -97,9 +101,9 @@ public final class LineRule implements Serializable {
             int close = c == '{' ? summary.indexOf('}', i) : -1;
             if (close > i + 1) {
                 String name = summary.substring(i + 1, close);
-                String value = group(m, name);
-                if (value != null) {
-                    out.append(value.strip());
+                if (hasGroup(m, name)) {
+                    String value = group(m, name);
+                    out.append(value == null ? "" : value.strip());
                     i = close + 1;
                     continue;
                 }
@@ -107,19 +111,29 @@ public final class LineRule implements Serializable {
             out.append(c);
             i++;
         }
-        return out.toString();
+        return DANGLING.matcher(out).replaceAll("");
+    }
+
+    private static final Pattern DANGLING = Pattern.compile("[\\s:;,(\\-]+$");
+
+    private static boolean hasGroup(Matcher m, String name) {
+        if (Character.isDigit(name.charAt(0))) {
+            try {
+                return Integer.parseInt(name) <= m.groupCount();
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+        try {
+            m.group(name);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false; // no group of that name: leave the braces as written
+        }
     }
 
     private static String group(Matcher m, String name) {
-        try {
-            if (Character.isDigit(name.charAt(0))) {
-                int n = Integer.parseInt(name);
-                return n <= m.groupCount() ? m.group(n) : null;
-            }
-            return m.group(name);
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            return null;
-        }
+        return Character.isDigit(name.charAt(0)) ? m.group(Integer.parseInt(name)) : m.group(name);
     }
 
     /** Stand-in matcher for rules without a regex. */

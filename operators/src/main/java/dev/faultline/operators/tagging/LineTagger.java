@@ -76,6 +76,9 @@ public final class LineTagger {
                 bestScore = score;
                 scoreText = segment;
             }
+            // Catalog order: when several signatures match one line, the one listed first is the more
+            // specific (a tool's own format before a generic "Error:"), and ranking keeps that order.
+            java.util.Arrays.sort(candidates, 0, candidateCount);
             for (int c = 0; c < candidateCount; c++) {
                 LineRule rule = rules[candidates[c]];
                 Matcher m;

@@ -8,6 +8,7 @@ package dev.faultline.operators.verdict;
 public class BuildState {
     public static final int MAX_HITS = 32;
     public static final int MAX_ERROR_LINES = 16;
+    public static final int MAX_STAGE_MARKS = 64;
 
     public String stage;
     public String step;
@@ -31,6 +32,8 @@ public class BuildState {
     public String repoName;
     public String branch;
     public String commitHash;
+    /** Step markers in line order (at most {@link #MAX_STAGE_MARKS}): where each stage began. */
+    public StageMark[] stageMarks = new StageMark[0];
     public HitRecord[] hits = new HitRecord[0];
     public HitRecord[] errorLines = new HitRecord[0];
     /** Event time at which the verdict is due, or Long.MIN_VALUE when no end has been seen. */

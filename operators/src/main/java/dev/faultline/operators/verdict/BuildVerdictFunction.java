@@ -144,6 +144,10 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
         if (line.step != null) {
             s.step = line.step;
         }
+        if ((line.stage != null || line.step != null) && s.stageMarks.length < BuildState.MAX_STAGE_MARKS) {
+            s.stageMarks = java.util.Arrays.copyOf(s.stageMarks, s.stageMarks.length + 1);
+            s.stageMarks[s.stageMarks.length - 1] = new StageMark(line.seq, s.stage, s.step);
+        }
         if (line.hits != null) {
             for (Hit hit : line.hits) {
                 SignatureCatalog.Cause c = catalog.cause(hit.id);
@@ -262,6 +266,7 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
         if (s.logEnd != null && "end-of-input".equals(by)) {
             by = "log"; // the log's own end-of-job line ended it, whichever signal arrived first
         }
+        placeHitsInStages(s);
         BuildVerdict verdict = classifier.decide(ctx.getCurrentKey(), s, by);
         Counter counter = verdictCounters.get(verdict.outcome);
         if (counter != null) {
@@ -274,6 +279,30 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
         ctx.timerService().deleteEventTimeTimer(END_OF_INPUT);
         if (s.inactivityTimer != Long.MIN_VALUE) {
             ctx.timerService().deleteEventTimeTimer(s.inactivityTimer);
+        }
+    }
+
+    /**
+     * Sets each hit's stage and step from the step markers before its line. CEP matches travel a
+     * separate path and may overtake the markers that precede them, so stages are resolved here, when
+     * everything up to the watermark has arrived, not when a hit arrives.
+     */
+    private static void placeHitsInStages(BuildState s) {
+        if (s.stageMarks.length == 0) {
+            return;
+        }
+        for (HitRecord[] records : new HitRecord[][] {s.hits, s.errorLines}) {
+            for (HitRecord r : records) {
+                r.stage = null;
+                r.step = null;
+                for (StageMark m : s.stageMarks) {
+                    if (m.line > r.line) {
+                        break;
+                    }
+                    r.stage = m.stage;
+                    r.step = m.step;
+                }
+            }
         }
     }
 

@@ -71,6 +71,9 @@ public final class Classifier {
                 v.stage = s.stage;
                 v.evidence = evidence(s.hits.length > 0 ? s.hits : s.errorLines);
         }
+        if (s.logProblem != null) {
+            v.summary += " (log incomplete: " + s.logProblem + ")";
+        }
         return v;
     }
 
