@@ -2,6 +2,8 @@ package dev.faultline.jobs;
 
 import dev.faultline.jobs.backfill.BackfillJob;
 import dev.faultline.jobs.backfill.LogChunksEvaluation;
+import dev.faultline.jobs.streaming.DetectJob;
+import org.apache.flink.configuration.ConfigOption;
 import dev.faultline.operators.catalog.CatalogException;
 import dev.faultline.operators.catalog.CatalogLoader;
 import dev.faultline.operators.catalog.RuleKind;
@@ -28,6 +30,12 @@ public final class FaultlineCli {
                     "      replay an archive of build logs (<buildId>.log[.gz], *.events.jsonl) and write",
                     "      verdicts.jsonl, dead-letters.jsonl, summary.json, summary.txt to --out",
                     "      (defaults: --archive testdata/sample-archive --out out/backfill --parallelism 2)",
+                    "  detect --bootstrap-servers HOST:PORT [--logs-topic T] [--events-topic T]",
+                    "         [--verdicts-topic T] [--dead-letters-topic T] [--group-id G] [--checkpoint-interval 10s]",
+                    "         [--checkpoint-dir URI] [--from-savepoint PATH] [--inactivity-timeout 25min]",
+                    "         [--event-settle 30s] [--out-of-orderness 5s] [--idleness 30s] [--parallelism N]",
+                    "         [--signatures FILE] [--transactional-id-prefix P]",
+                    "      live detection from Kafka, exactly once, until cancelled",
                     "  evaluate-logchunks --dataset DIR [--out DIR] [--signatures FILE] [--parallelism N]",
                     "      backfill a LogChunks-style dataset and score evidence against its labels",
                     "  check-signatures [--signatures FILE]",
@@ -50,6 +58,8 @@ public final class FaultlineCli {
             switch (args[0]) {
                 case "backfill":
                     return backfill(flags);
+                case "detect":
+                    return detect(flags);
                 case "evaluate-logchunks":
                     return evaluate(flags);
                 case "check-signatures":
@@ -80,6 +90,23 @@ public final class FaultlineCli {
         SignatureCatalog catalog = loadCatalog(conf);
         BackfillJob.run(archive, Path.of(conf.get(FaultlineOptions.OUT)), catalog,
                 conf.get(FaultlineOptions.PARALLELISM), new Configuration());
+        return 0;
+    }
+
+    static final Set<ConfigOption<?>> DETECT_OPTIONS = Set.of(
+            FaultlineOptions.BOOTSTRAP_SERVERS, FaultlineOptions.LOGS_TOPIC, FaultlineOptions.EVENTS_TOPIC,
+            FaultlineOptions.VERDICTS_TOPIC, FaultlineOptions.DEAD_LETTERS_TOPIC, FaultlineOptions.GROUP_ID,
+            FaultlineOptions.TRANSACTIONAL_ID_PREFIX, FaultlineOptions.CHECKPOINT_INTERVAL,
+            FaultlineOptions.CHECKPOINT_DIR, FaultlineOptions.FROM_SAVEPOINT, FaultlineOptions.INACTIVITY_TIMEOUT,
+            FaultlineOptions.EVENT_SETTLE, FaultlineOptions.OUT_OF_ORDERNESS, FaultlineOptions.IDLENESS,
+            FaultlineOptions.PARALLELISM, FaultlineOptions.SIGNATURES, FaultlineOptions.FAIL_ONCE_AFTER_LINES);
+
+    private static int detect(List<String> flags) throws Exception {
+        Configuration conf = CliArgs.parse(flags, DETECT_OPTIONS);
+        if (conf.getOptional(FaultlineOptions.BOOTSTRAP_SERVERS).isEmpty()) {
+            throw new IllegalArgumentException("detect needs --bootstrap-servers HOST:PORT");
+        }
+        DetectJob.run(conf, loadCatalog(conf));
         return 0;
     }
 

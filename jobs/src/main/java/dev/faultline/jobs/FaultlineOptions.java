@@ -1,5 +1,6 @@
 package dev.faultline.jobs;
 
+import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 
@@ -34,6 +35,72 @@ public final class FaultlineOptions {
                     .stringType()
                     .noDefaultValue()
                     .withDescription("A LogChunks-style directory: lc-*.log.gz files and labels.jsonl.");
+
+    // ---- streaming (detect) ----
+
+    public static final ConfigOption<String> BOOTSTRAP_SERVERS =
+            ConfigOptions.key("bootstrap-servers")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription("Kafka bootstrap servers, HOST:PORT[,HOST:PORT].");
+
+    public static final ConfigOption<String> LOGS_TOPIC =
+            ConfigOptions.key("logs-topic").stringType().defaultValue("build-logs")
+                    .withDescription("Topic of LogLine JSON records, key = build ID.");
+
+    public static final ConfigOption<String> EVENTS_TOPIC =
+            ConfigOptions.key("events-topic").stringType().defaultValue("build-events")
+                    .withDescription("Topic of the platform's BuildEvent JSON records.");
+
+    public static final ConfigOption<String> VERDICTS_TOPIC =
+            ConfigOptions.key("verdicts-topic").stringType().defaultValue("build-verdicts")
+                    .withDescription("Topic the BuildVerdicts are written to, transactionally.");
+
+    public static final ConfigOption<String> DEAD_LETTERS_TOPIC =
+            ConfigOptions.key("dead-letters-topic").stringType().defaultValue("build-dead-letters")
+                    .withDescription("Topic for records that could not be parsed or used.");
+
+    public static final ConfigOption<String> GROUP_ID =
+            ConfigOptions.key("group-id").stringType().defaultValue("faultline-detect")
+                    .withDescription("Kafka consumer group (offsets live in Flink checkpoints; this is for monitoring).");
+
+    public static final ConfigOption<String> TRANSACTIONAL_ID_PREFIX =
+            ConfigOptions.key("transactional-id-prefix").stringType().defaultValue("faultline-detect")
+                    .withDescription("Prefix of the Kafka sink's transactional IDs; unique per job on a cluster.");
+
+    public static final ConfigOption<Duration> CHECKPOINT_INTERVAL =
+            ConfigOptions.key("checkpoint-interval").durationType().defaultValue(Duration.ofSeconds(10))
+                    .withDescription("Checkpoint interval; verdicts become visible to read_committed consumers at each checkpoint.");
+
+    public static final ConfigOption<String> CHECKPOINT_DIR =
+            ConfigOptions.key("checkpoint-dir").stringType().noDefaultValue()
+                    .withDescription("Checkpoint storage URI, e.g. file:///var/lib/faultline/checkpoints (default: the cluster's).");
+
+    public static final ConfigOption<String> FROM_SAVEPOINT =
+            ConfigOptions.key("from-savepoint").stringType().noDefaultValue()
+                    .withDescription("Resume from this savepoint or retained checkpoint.");
+
+    public static final ConfigOption<Duration> INACTIVITY_TIMEOUT =
+            ConfigOptions.key("inactivity-timeout").durationType().defaultValue(Duration.ofMinutes(25))
+                    .withDescription("Event time after a build's last record at which it is decided anyway "
+                            + "(a little over the platform's 20-minute build limit).");
+
+    public static final ConfigOption<Duration> EVENT_SETTLE =
+            ConfigOptions.key("event-settle").durationType().defaultValue(Duration.ofSeconds(30))
+                    .withDescription("How long after a build event with an outcome to wait for the build's last lines.");
+
+    public static final ConfigOption<Duration> OUT_OF_ORDERNESS =
+            ConfigOptions.key("out-of-orderness").durationType().defaultValue(Duration.ofSeconds(5))
+                    .withDescription("Bounded out-of-orderness of line timestamps across a partition.");
+
+    public static final ConfigOption<Duration> IDLENESS =
+            ConfigOptions.key("idleness").durationType().defaultValue(Duration.ofSeconds(30))
+                    .withDescription("A partition quiet this long stops holding back the watermark.");
+
+    public static final ConfigOption<Integer> FAIL_ONCE_AFTER_LINES =
+            ConfigOptions.key("fail-once-after-lines").intType().defaultValue(0)
+                    .withDescription("Chaos hook for failure tests: the first attempt of the job throws after "
+                            + "this many lines per subtask (0: off).");
 
     private FaultlineOptions() {}
 }

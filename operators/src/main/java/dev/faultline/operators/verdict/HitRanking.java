@@ -9,7 +9,12 @@ import java.util.Comparator;
  */
 final class HitRanking {
     static final Comparator<HitRecord> SIGNATURES =
-            Comparator.comparingInt((HitRecord h) -> -h.severityRank).thenComparingLong(h -> h.line);
+            Comparator.comparingInt((HitRecord h) -> -h.severityRank)
+                    .thenComparingLong(h -> h.line)
+                    // On one line, a multi-line match is the more specific explanation. CEP matches and
+                    // line hits arrive on different paths, so arrival order must not decide this.
+                    .thenComparingInt(h -> h.contextLines != null ? 0 : 1)
+                    .thenComparing(h -> h.contextLines != null ? h.signatureId : "");
     /** Error-like lines: the most error-like first, and among equals the one nearest the failure. */
     static final Comparator<HitRecord> ERROR_LINES =
             Comparator.comparingInt((HitRecord h) -> -h.score).thenComparingLong(h -> -h.line);

@@ -1,0 +1,203 @@
+package dev.faultline.jobs.replay;
+
+import dev.faultline.jobs.archive.ArchiveFiles;
+import dev.faultline.schemas.BuildEvent;
+import dev.faultline.schemas.Json;
+import dev.faultline.schemas.LogLine;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Replays an archive into Kafka the way a live platform would produce it: every build's timestamps are
+ * moved to "now" (builds staggered a little apart, keeping each build's own pacing), and the lines and
+ * events of all builds are interleaved in time order. Lines go to {@code build-logs} keyed by build ID,
+ * so one build's lines stay in order within a partition.
+ */
+public final class ArchiveReplay {
+    private ArchiveReplay() {}
+
+    /** One record to send, at its (rebased) time. */
+    public static final class Timed {
+        public final long time;
+        public final String topic;
+        public final String key;
+        public final byte[] value;
+        final long order;
+
+        Timed(long time, long order, String topic, String key, byte[] value) {
+            this.time = time;
+            this.order = order;
+            this.topic = topic;
+            this.key = key;
+            this.value = value;
+        }
+    }
+
+    /** What a replay sent. */
+    public static final class Stats {
+        public int builds;
+        public long lines;
+        public long events;
+        public final List<String> problems = new ArrayList<>();
+        public double seconds;
+    }
+
+    /**
+     * The archive's records in send order.
+     *
+     * @param start the new start time of the first build
+     * @param stagger how far apart consecutive builds start
+     */
+    public static List<Timed> plan(Path archive, Instant start, Duration stagger, Stats stats, String logsTopic, String eventsTopic)
+            throws IOException {
+        Map<String, List<BuildEvent>> eventsByBuild = new HashMap<>();
+        for (Path file : ArchiveFiles.eventFiles(archive)) {
+            for (BuildEvent e : ArchiveFiles.readEvents(file, stats.problems)) {
+                eventsByBuild.computeIfAbsent(e.buildId(), k -> new ArrayList<>()).add(e);
+            }
+        }
+        List<Timed> out = new ArrayList<>();
+        long order = 0;
+        int index = 0;
+        for (Path file : ArchiveFiles.logs(archive)) {
+            List<LogLine> lines;
+            try {
+                lines = ArchiveFiles.readLog(file);
+            } catch (IOException e) {
+                stats.problems.add(file + ": " + e);
+                continue;
+            }
+            String buildId = ArchiveFiles.buildId(file);
+            List<BuildEvent> events = eventsByBuild.getOrDefault(buildId, List.of());
+            long origin = origin(lines, events);
+            long newStart = start.toEpochMilli() + index * stagger.toMillis();
+            long shift = origin == Long.MIN_VALUE ? 0 : newStart - origin;
+            long clock = newStart;
+            for (LogLine line : lines) {
+                long t = millis(line.timestamp);
+                if (t != Long.MIN_VALUE) {
+                    clock = t + shift;
+                    line.timestamp = Instant.ofEpochMilli(clock).toString();
+                }
+                out.add(new Timed(clock, order++, logsTopic, buildId, Json.toJsonBytes(line)));
+                stats.lines++;
+            }
+            long last = clock;
+            for (BuildEvent e : events) {
+                shiftEvent(e, shift);
+                boolean started = BuildEvent.STARTED.equals(e.type);
+                long t = started ? newStart - 1 : Math.max(last + 1, eventTime(e));
+                out.add(new Timed(t, order++, eventsTopic, buildId, Json.toJsonBytes(e)));
+                stats.events++;
+            }
+            eventsByBuild.remove(buildId);
+            stats.builds++;
+            index++;
+        }
+        for (List<BuildEvent> orphans : eventsByBuild.values()) {
+            for (BuildEvent e : orphans) {
+                out.add(new Timed(start.toEpochMilli(), order++, eventsTopic, e.buildId(), Json.toJsonBytes(e)));
+                stats.events++;
+            }
+        }
+        out.sort(Comparator.comparingLong((Timed t) -> t.time).thenComparingLong(t -> t.order));
+        return out;
+    }
+
+    /** Sends {@code records} in order, at most {@code linesPerSecond} per second (0: as fast as possible). */
+    public static void send(String bootstrapServers, List<Timed> records, int linesPerSecond, Stats stats) throws Exception {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        long begin = System.nanoTime();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
+            Future<RecordMetadata> lastSend = null;
+            long sent = 0;
+            for (Timed t : records) {
+                lastSend = producer.send(new ProducerRecord<>(t.topic, null, t.time,
+                        t.key == null ? null : t.key.getBytes(StandardCharsets.UTF_8), t.value));
+                sent++;
+                if (linesPerSecond > 0) {
+                    long due = begin + sent * 1_000_000_000L / linesPerSecond;
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                    }
+                }
+            }
+            producer.flush();
+            if (lastSend != null) {
+                lastSend.get();
+            }
+        }
+        stats.seconds = (System.nanoTime() - begin) / 1e9;
+    }
+
+    private static long origin(List<LogLine> lines, List<BuildEvent> events) {
+        for (LogLine l : lines) {
+            long t = millis(l.timestamp);
+            if (t != Long.MIN_VALUE) {
+                return t;
+            }
+        }
+        for (BuildEvent e : events) {
+            if (e.payload != null && millis(e.payload.createdAt) != Long.MIN_VALUE) {
+                return millis(e.payload.createdAt);
+            }
+        }
+        return Long.MIN_VALUE;
+    }
+
+    private static long eventTime(BuildEvent e) {
+        long t = e.metadata == null ? Long.MIN_VALUE : millis(e.metadata.eventTimestamp);
+        return t != Long.MIN_VALUE ? t : e.payload == null ? Long.MIN_VALUE : millis(e.payload.stoppedAt);
+    }
+
+    private static void shiftEvent(BuildEvent e, long shift) {
+        if (e.payload != null) {
+            e.payload.createdAt = shifted(e.payload.createdAt, shift);
+            e.payload.initializingAt = shifted(e.payload.initializingAt, shift);
+            e.payload.runningAt = shifted(e.payload.runningAt, shift);
+            e.payload.stoppedAt = shifted(e.payload.stoppedAt, shift);
+        }
+        if (e.metadata != null) {
+            e.metadata.eventTimestamp = shifted(e.metadata.eventTimestamp, shift);
+        }
+    }
+
+    private static String shifted(String iso, long shift) {
+        long t = millis(iso);
+        return t == Long.MIN_VALUE ? iso : Instant.ofEpochMilli(t + shift).toString();
+    }
+
+    static long millis(String iso) {
+        if (iso == null) {
+            return Long.MIN_VALUE;
+        }
+        try {
+            return Instant.parse(iso).toEpochMilli();
+        } catch (DateTimeParseException e) {
+            return Long.MIN_VALUE;
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package dev.faultline.jobs.streaming;
+
+import dev.faultline.jobs.FaultlineOptions;
+import dev.faultline.jobs.JobEnvironment;
+import dev.faultline.operators.FaultlineGraph;
+import dev.faultline.operators.GraphOptions;
+import dev.faultline.operators.catalog.SignatureCatalog;
+import dev.faultline.schemas.BuildEvent;
+import dev.faultline.schemas.BuildVerdict;
+import dev.faultline.schemas.DeadLetter;
+import dev.faultline.schemas.LogLine;
+import dev.faultline.schemas.RecordTypes;
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * Live detection: {@code build-logs} and {@code build-events} from Kafka through the shared graph into
+ * {@code build-verdicts} (transactional, exactly once) and {@code build-dead-letters}.
+ *
+ * <p>Event time comes from the lines' own timestamps with bounded out-of-orderness, per partition, and
+ * idle partitions stop holding the watermark back. Verdicts become visible to {@code read_committed}
+ * consumers when the checkpoint after them completes.
+ */
+public final class DetectJob {
+    private static final OutputTag<DeadLetter> DEAD = new OutputTag<>("input-dead-letters", RecordTypes.DEAD_LETTER);
+
+    private DetectJob() {}
+
+    /** The configuration the job runs with: RocksDB, incremental exactly-once checkpoints, restarts. */
+    public static Configuration jobConfiguration(Configuration options) {
+        Configuration conf = new Configuration();
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, options.get(FaultlineOptions.CHECKPOINT_INTERVAL));
+        conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
+        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                org.apache.flink.configuration.ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+        options.getOptional(FaultlineOptions.CHECKPOINT_DIR)
+                .ifPresent(dir -> conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir));
+        options.getOptional(FaultlineOptions.FROM_SAVEPOINT)
+                .ifPresent(path -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, path));
+        return conf;
+    }
+
+    public static GraphOptions graphOptions(Configuration options) {
+        return new GraphOptions(
+                options.get(FaultlineOptions.INACTIVITY_TIMEOUT),
+                options.get(FaultlineOptions.EVENT_SETTLE),
+                Duration.ofHours(6),
+                false);
+    }
+
+    /** Kafka sources → shared graph → Kafka sinks, on {@code env}. */
+    public static void build(StreamExecutionEnvironment env, Configuration options, SignatureCatalog catalog) {
+        String servers = options.get(FaultlineOptions.BOOTSTRAP_SERVERS);
+        if (servers == null || servers.isBlank()) {
+            throw new IllegalArgumentException("detect needs --bootstrap-servers HOST:PORT");
+        }
+        WatermarkStrategy<KafkaInput> watermarks =
+                WatermarkStrategy.<KafkaInput>forBoundedOutOfOrderness(options.get(FaultlineOptions.OUT_OF_ORDERNESS))
+                        .withTimestampAssigner((input, kafkaTimestamp) -> input.timestamp)
+                        .withIdleness(options.get(FaultlineOptions.IDLENESS));
+
+        DataStream<KafkaInput> logInputs =
+                env.fromSource(source(options, FaultlineOptions.LOGS_TOPIC, new KafkaRecords.LogLines()), watermarks, "build-logs")
+                        .uid("build-logs-source");
+        int failAfter = options.get(FaultlineOptions.FAIL_ONCE_AFTER_LINES);
+        if (failAfter > 0) {
+            logInputs = logInputs.map(new FailOnceAfter<KafkaInput>(failAfter), KafkaRecords.TYPE)
+                    .name("fail-once-after-lines").uid("fail-once-after-lines");
+        }
+        SingleOutputStreamOperator<LogLine> lines =
+                logInputs.process(new Split<>(LogLine.class), RecordTypes.LOG_LINE).name("parse-lines").uid("parse-lines");
+        SingleOutputStreamOperator<BuildEvent> events =
+                env.fromSource(source(options, FaultlineOptions.EVENTS_TOPIC, new KafkaRecords.BuildEvents()), watermarks, "build-events")
+                        .uid("build-events-source")
+                        .process(new Split<>(BuildEvent.class), RecordTypes.BUILD_EVENT)
+                        .name("parse-events")
+                        .uid("parse-events");
+
+        FaultlineGraph.Outputs graph = FaultlineGraph.build(lines, events, null, catalog, graphOptions(options));
+
+        String prefix = options.get(FaultlineOptions.TRANSACTIONAL_ID_PREFIX);
+        graph.verdicts
+                .sinkTo(KafkaSink.<BuildVerdict>builder()
+                        .setBootstrapServers(servers)
+                        .setRecordSerializer(JsonRecordSerializer.verdicts(options.get(FaultlineOptions.VERDICTS_TOPIC)))
+                        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                        .setTransactionalIdPrefix(prefix + "-verdicts")
+                        .setProperty("transaction.timeout.ms", "600000")
+                        .build())
+                .name("build-verdicts-sink")
+                .uid("build-verdicts-sink");
+        graph.deadLetters
+                .union(lines.getSideOutput(DEAD), events.getSideOutput(DEAD))
+                .sinkTo(KafkaSink.<DeadLetter>builder()
+                        .setBootstrapServers(servers)
+                        .setRecordSerializer(JsonRecordSerializer.deadLetters(options.get(FaultlineOptions.DEAD_LETTERS_TOPIC)))
+                        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                        .setTransactionalIdPrefix(prefix + "-dead-letters")
+                        .setProperty("transaction.timeout.ms", "600000")
+                        // dead letters carry up to 64 KiB of the original record, plus JSON/base64 overhead
+                        .setProperty("max.request.size", "4194304")
+                        .build())
+                .name("build-dead-letters-sink")
+                .uid("build-dead-letters-sink");
+    }
+
+    private static KafkaSource<KafkaInput> source(
+            Configuration options,
+            org.apache.flink.configuration.ConfigOption<String> topic,
+            org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema<KafkaInput> deserializer) {
+        return KafkaSource.<KafkaInput>builder()
+                .setBootstrapServers(options.get(FaultlineOptions.BOOTSTRAP_SERVERS))
+                .setTopics(options.get(topic))
+                .setGroupId(options.get(FaultlineOptions.GROUP_ID))
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setDeserializer(deserializer)
+                .setProperty("partition.discovery.interval.ms", "60000")
+                // lines may be large; fetch them whole rather than failing the consumer
+                .setProperty("max.partition.fetch.bytes", Integer.toString(16 * 1024 * 1024))
+                .build();
+    }
+
+    /** Runs the streaming job until it is cancelled or stopped with a savepoint. */
+    public static void run(Configuration options, SignatureCatalog catalog) throws Exception {
+        StreamExecutionEnvironment env =
+                JobEnvironment.create(jobConfiguration(options), options.get(FaultlineOptions.PARALLELISM));
+        build(env, options, catalog);
+        env.execute("faultline-detect");
+    }
+
+    /** Routes parsed records to the main output and unusable ones to dead letters. */
+    static final class Split<T> extends ProcessFunction<KafkaInput, T> {
+        private static final long serialVersionUID = 1L;
+        private final Class<T> type;
+
+        Split(Class<T> type) {
+            this.type = type;
+        }
+
+        @Override
+        public void processElement(KafkaInput in, Context ctx, Collector<T> out) {
+            if (in.dead != null) {
+                ctx.output(DEAD, in.dead);
+            } else if (type == LogLine.class && in.line != null) {
+                out.collect(type.cast(in.line));
+            } else if (type == BuildEvent.class && in.event != null) {
+                out.collect(type.cast(in.event));
+            }
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package dev.faultline.jobs.streaming;
+
+import dev.faultline.schemas.BuildEvent;
+import dev.faultline.schemas.DeadLetter;
+import dev.faultline.schemas.Json;
+import dev.faultline.schemas.LogLine;
+import dev.faultline.schemas.RecordException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Base64;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * Deserializers for the two input topics. They never throw: a record that cannot be used becomes a
+ * dead letter carrying the reason, topic, partition, offset and original bytes, so one bad producer
+ * cannot stop the job and nothing disappears without a trace.
+ */
+public final class KafkaRecords {
+    /** Longest line text kept; a longer line is cut and reported (the build still gets its verdict). */
+    public static final int MAX_LINE_CHARS = 64 * 1024;
+    /** Original bytes kept in a dead letter. */
+    public static final int MAX_ORIGINAL_BYTES = 64 * 1024;
+
+    static final TypeInformation<KafkaInput> TYPE = TypeInformation.of(KafkaInput.class);
+
+    private KafkaRecords() {}
+
+    /** {@code build-logs}: key = build ID, value = {@link LogLine} JSON. */
+    public static final class LogLines implements KafkaRecordDeserializationSchema<KafkaInput> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<KafkaInput> out) {
+            KafkaInput in = new KafkaInput();
+            in.timestamp = record.timestamp();
+            try {
+                LogLine line = Json.parseLogLine(record.value());
+                if (line.text.length() > MAX_LINE_CHARS) {
+                    line.text = line.text.substring(0, MAX_LINE_CHARS);
+                    KafkaInput cut = new KafkaInput();
+                    cut.timestamp = record.timestamp();
+                    cut.dead = deadLetter(record, "line-too-long",
+                            "line text longer than " + MAX_LINE_CHARS + " characters was cut to that length", line.buildId);
+                    out.collect(cut);
+                }
+                in.timestamp = eventTime(line.timestamp, record.timestamp());
+                in.line = line;
+            } catch (RecordException e) {
+                in.dead = deadLetter(record, e.reason(), e.getMessage(), key(record));
+            }
+            out.collect(in);
+        }
+
+        @Override
+        public TypeInformation<KafkaInput> getProducedType() {
+            return TYPE;
+        }
+    }
+
+    /** {@code build-events}: the platform's {@link BuildEvent} JSON. */
+    public static final class BuildEvents implements KafkaRecordDeserializationSchema<KafkaInput> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<KafkaInput> out) {
+            KafkaInput in = new KafkaInput();
+            in.timestamp = record.timestamp();
+            try {
+                BuildEvent event = Json.parseBuildEvent(record.value());
+                String when = event.metadata != null ? event.metadata.eventTimestamp : null;
+                if (when == null && event.payload.stoppedAt != null) {
+                    when = event.payload.stoppedAt;
+                }
+                in.timestamp = eventTime(when, record.timestamp());
+                in.event = event;
+            } catch (RecordException e) {
+                in.dead = deadLetter(record, e.reason(), e.getMessage(), key(record));
+            }
+            out.collect(in);
+        }
+
+        @Override
+        public TypeInformation<KafkaInput> getProducedType() {
+            return TYPE;
+        }
+    }
+
+    static long eventTime(String iso, long fallback) {
+        if (iso == null) {
+            return fallback;
+        }
+        try {
+            return Instant.parse(iso).toEpochMilli();
+        } catch (DateTimeParseException e) {
+            return fallback;
+        }
+    }
+
+    private static String key(ConsumerRecord<byte[], byte[]> record) {
+        return record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+    }
+
+    static DeadLetter deadLetter(ConsumerRecord<byte[], byte[]> record, String reason, String detail, String buildId) {
+        DeadLetter d = new DeadLetter(reason, detail, record.topic(), record.partition() + ":" + record.offset(), buildId);
+        byte[] value = record.value();
+        if (value != null) {
+            d.originalBase64 = Base64.getEncoder().encodeToString(
+                    value.length > MAX_ORIGINAL_BYTES ? Arrays.copyOf(value, MAX_ORIGINAL_BYTES) : value);
+        }
+        return d;
+    }
+}

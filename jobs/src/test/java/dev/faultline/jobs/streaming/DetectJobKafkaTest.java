@@ -1,0 +1,276 @@
+package dev.faultline.jobs.streaming;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.faultline.jobs.FaultlineOptions;
+import dev.faultline.jobs.JobEnvironment;
+import dev.faultline.jobs.replay.ArchiveReplay;
+import dev.faultline.operators.catalog.CatalogLoader;
+import dev.faultline.operators.catalog.SignatureCatalog;
+import dev.faultline.schemas.Json;
+import dev.faultline.schemas.LogLine;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code detect} job on a MiniCluster (RocksDB) against a real Kafka broker: the sample archive
+ * replayed through Kafka gives the backfill's verdicts, exactly once, also across an injected failure
+ * and a stop-with-savepoint/resume; bad records become dead letters.
+ */
+class DetectJobKafkaTest {
+    static final Path TESTDATA = Path.of("..", "testdata");
+    /** Fields that differ between a replay and a backfill by design (rebased times, what ended it). */
+    static final Set<String> RUN_SPECIFIC = Set.of("decidedBy", "firstTimestamp", "lastTimestamp");
+
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setConfiguration(JobEnvironment.baseConfiguration())
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
+
+    static EmbeddedKafka kafka;
+    static SignatureCatalog catalog;
+    static Map<String, JsonNode> golden;
+    @TempDir static Path tmp;
+
+    @BeforeAll
+    static void startKafka() throws Exception {
+        kafka = new EmbeddedKafka();
+        catalog = CatalogLoader.loadDefault();
+        golden = new TreeMap<>();
+        for (String line : Files.readAllLines(TESTDATA.resolve("golden/sample-archive-verdicts.jsonl"))) {
+            JsonNode v = Json.mapper().readTree(line);
+            golden.put(v.get("buildId").asText(), comparable(v));
+        }
+    }
+
+    @AfterAll
+    static void stopKafka() throws Exception {
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    @Test
+    void sampleArchiveThroughKafkaGivesTheBackfillVerdictsExactlyOnce() throws Exception {
+        Configuration options = options("e2e");
+        JobClient job = start(options);
+        try {
+            replay(options, 0, 0);
+            assertExactlyTheGoldenVerdicts(options);
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    @Test
+    void injectedFailureRestartsFromCheckpointWithoutLosingOrRepeatingAVerdict() throws Exception {
+        Configuration options = options("failure");
+        // Each source subtask throws once after 250 lines; the replay is paced so checkpoints exist by then.
+        options.set(FaultlineOptions.FAIL_ONCE_AFTER_LINES, 250);
+        JobClient job = start(options);
+        try {
+            replay(options, 400, 0);
+            assertExactlyTheGoldenVerdicts(options);
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    @Test
+    void stopWithSavepointAndResumeKeepsEveryVerdictExactlyOnce() throws Exception {
+        Configuration options = options("savepoint");
+        String logs = options.get(FaultlineOptions.LOGS_TOPIC);
+        List<ArchiveReplay.Timed> plan = plan(options);
+        int half = plan.size() / 2;
+
+        JobClient first = start(options);
+        ArchiveReplay.send(kafka.bootstrapServers(), plan.subList(0, half), 0, new ArchiveReplay.Stats());
+        // let some builds be decided and committed before stopping
+        kafka.readCommitted(options.get(FaultlineOptions.VERDICTS_TOPIC), r -> r.size() >= 5, Duration.ofSeconds(60), Duration.ZERO);
+        String savepoint = first.stopWithSavepoint(false, tmp.resolve("savepoints").toUri().toString(),
+                SavepointFormatType.CANONICAL).get();
+
+        ArchiveReplay.send(kafka.bootstrapServers(), plan.subList(half, plan.size()), 0, new ArchiveReplay.Stats());
+        sendClockTick(logs, plan);
+        options.set(FaultlineOptions.FROM_SAVEPOINT, savepoint);
+        JobClient second = start(options);
+        try {
+            assertExactlyTheGoldenVerdicts(options);
+        } finally {
+            second.cancel().get();
+        }
+    }
+
+    @Test
+    void badRecordsBecomeDeadLettersAndGoodRecordsAroundThemAreUnaffected() throws Exception {
+        Configuration options = options("bad-input");
+        String logs = options.get(FaultlineOptions.LOGS_TOPIC);
+        String events = options.get(FaultlineOptions.EVENTS_TOPIC);
+        JobClient job = start(options);
+        try {
+            long t = Instant.now().minus(Duration.ofHours(2)).toEpochMilli();
+            byte[] key = "good".getBytes(StandardCharsets.UTF_8);
+            byte[] binary = new byte[512];
+            new Random(3).nextBytes(binary);
+            sendLine(logs, new LogLine("good", 1, iso(t), "Executing user build command: npm run build"), t);
+            kafka.send(logs, key, "not json at all".getBytes(StandardCharsets.UTF_8), t + 1);
+            kafka.send(logs, key, "{\"buildId\":\"good\",\"seq\":\"two\",\"text\":\"x\"}".getBytes(StandardCharsets.UTF_8), t + 2);
+            kafka.send(logs, null, "{\"seq\":2,\"text\":\"who am I\"}".getBytes(StandardCharsets.UTF_8), t + 3);
+            kafka.send(logs, key, binary, t + 4);
+            sendLine(logs, new LogLine("good", 2, iso(t + 5), "x".repeat(10 * 1024 * 1024)), t + 5);
+            sendLine(logs, new LogLine("good", 3, iso(t + 6),
+                    "src/index.ts(3,7): error TS2322: Type 'string' is not assignable to type 'number'."), t + 6);
+            sendLine(logs, new LogLine("good", 4, iso(t + 7), "Failed: error occurred while running build command"), t + 7);
+            kafka.send(events, key, "{\"type\":\"cf.workersBuilds.worker.build.failed\",\"payload\":{}}".getBytes(StandardCharsets.UTF_8), t + 8);
+            sendLine(logs, new LogLine("clock-tick", 1, iso(t + 3_600_000), "tick"), t + 3_600_000);
+
+            List<ConsumerRecord<byte[], byte[]>> verdicts = kafka.readCommitted(
+                    options.get(FaultlineOptions.VERDICTS_TOPIC), r -> !r.isEmpty(), Duration.ofSeconds(90), Duration.ZERO);
+            assertThat(verdicts).hasSize(1);
+            JsonNode v = Json.mapper().readTree(verdicts.get(0).value());
+            assertThat(v.get("buildId").asText()).isEqualTo("good");
+            assertThat(v.get("signature").asText()).isEqualTo("tsc.error");
+            assertThat(v.get("lines").asLong()).isEqualTo(4);
+
+            List<ConsumerRecord<byte[], byte[]>> dead = kafka.readCommitted(
+                    options.get(FaultlineOptions.DEAD_LETTERS_TOPIC), r -> r.size() >= 6, Duration.ofSeconds(60), Duration.ZERO);
+            Map<String, Long> reasons = dead.stream()
+                    .map(r -> json(r.value()))
+                    .collect(Collectors.groupingBy(d -> d.get("reason").asText(), TreeMap::new, Collectors.counting()));
+            assertThat(reasons).containsEntry("invalid-json", 3L)     // not JSON, wrong type, binary bytes
+                    .containsEntry("missing-build-id", 2L)            // a line and an event without a build
+                    .containsEntry("line-too-long", 1L);
+            dead.stream().map(r -> json(r.value())).forEach(d -> {
+                assertThat(d.get("source").asText()).isIn(logs, events);
+                assertThat(d.get("position").asText()).matches("\\d+:\\d+");
+            });
+            assertThat(dead.stream().map(r -> json(r.value())).filter(d -> !"line-too-long".equals(d.get("reason").asText())))
+                    .allSatisfy(d -> assertThat(d.get("originalBase64").isNull()).isFalse());
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    private Configuration options(String name) throws Exception {
+        Configuration c = new Configuration();
+        c.set(FaultlineOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+        c.set(FaultlineOptions.LOGS_TOPIC, name + "-build-logs");
+        c.set(FaultlineOptions.EVENTS_TOPIC, name + "-build-events");
+        c.set(FaultlineOptions.VERDICTS_TOPIC, name + "-build-verdicts");
+        c.set(FaultlineOptions.DEAD_LETTERS_TOPIC, name + "-build-dead-letters");
+        c.set(FaultlineOptions.GROUP_ID, name);
+        c.set(FaultlineOptions.TRANSACTIONAL_ID_PREFIX, name);
+        c.set(FaultlineOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(500));
+        c.set(FaultlineOptions.CHECKPOINT_DIR, tmp.resolve(name + "-checkpoints").toUri().toString());
+        c.set(FaultlineOptions.IDLENESS, Duration.ofSeconds(1));
+        c.set(FaultlineOptions.OUT_OF_ORDERNESS, Duration.ofSeconds(2));
+        c.set(FaultlineOptions.PARALLELISM, 2);
+        kafka.createTopics(Map.of(
+                c.get(FaultlineOptions.LOGS_TOPIC), 3,
+                c.get(FaultlineOptions.EVENTS_TOPIC), 3,
+                c.get(FaultlineOptions.VERDICTS_TOPIC), 3,
+                c.get(FaultlineOptions.DEAD_LETTERS_TOPIC), 1));
+        return c;
+    }
+
+    private static JobClient start(Configuration options) throws Exception {
+        StreamExecutionEnvironment env =
+                JobEnvironment.create(DetectJob.jobConfiguration(options), options.get(FaultlineOptions.PARALLELISM));
+        DetectJob.build(env, options, catalog);
+        return env.executeAsync("faultline-detect-test");
+    }
+
+    private static List<ArchiveReplay.Timed> plan(Configuration options) throws IOException {
+        // Rebased into the past: Kafka rejects record timestamps more than an hour ahead, and the clock
+        // tick below lies an hour after the last build.
+        return ArchiveReplay.plan(TESTDATA.resolve("sample-archive"), Instant.now().minus(Duration.ofHours(3)), Duration.ofSeconds(2),
+                new ArchiveReplay.Stats(), options.get(FaultlineOptions.LOGS_TOPIC), options.get(FaultlineOptions.EVENTS_TOPIC));
+    }
+
+    /** Replays the whole sample archive, then moves event time on so that stalled builds time out. */
+    private static void replay(Configuration options, int linesPerSecond, int unused) throws Exception {
+        List<ArchiveReplay.Timed> plan = plan(options);
+        ArchiveReplay.send(kafka.bootstrapServers(), plan, linesPerSecond, new ArchiveReplay.Stats());
+        sendClockTick(options.get(FaultlineOptions.LOGS_TOPIC), plan);
+    }
+
+    /**
+     * In production other builds keep event time moving; here one line of an extra build an hour
+     * later does it, so builds that never ended reach their inactivity timeout.
+     */
+    private static void sendClockTick(String logsTopic, List<ArchiveReplay.Timed> plan) throws Exception {
+        long last = plan.get(plan.size() - 1).time;
+        long t = last + Duration.ofHours(1).toMillis();
+        sendLine(logsTopic, new LogLine("clock-tick", 1, iso(t), "tick"), t);
+    }
+
+    private static void sendLine(String topic, LogLine line, long timestamp) throws Exception {
+        kafka.send(topic, line.buildId.getBytes(StandardCharsets.UTF_8), Json.toJsonBytes(line), timestamp);
+    }
+
+    private static void assertExactlyTheGoldenVerdicts(Configuration options) {
+        List<ConsumerRecord<byte[], byte[]>> records = kafka.readCommitted(
+                options.get(FaultlineOptions.VERDICTS_TOPIC),
+                r -> r.stream().map(x -> new String(x.key(), StandardCharsets.UTF_8)).collect(Collectors.toSet())
+                        .containsAll(golden.keySet()),
+                Duration.ofSeconds(120),
+                Duration.ofSeconds(3));
+        Map<String, List<JsonNode>> byBuild = records.stream()
+                .map(r -> json(r.value()))
+                .collect(Collectors.groupingBy(v -> v.get("buildId").asText(), TreeMap::new, Collectors.toList()));
+        assertThat(byBuild.keySet()).containsExactlyInAnyOrderElementsOf(golden.keySet());
+        byBuild.forEach((build, verdicts) -> {
+            assertThat(verdicts).as("committed verdicts of %s", build).hasSize(1);
+            assertThat(comparable(verdicts.get(0))).as("verdict of %s", build).isEqualTo(golden.get(build));
+        });
+    }
+
+    private static JsonNode comparable(JsonNode verdict) {
+        ObjectNode copy = verdict.deepCopy();
+        RUN_SPECIFIC.forEach(copy::remove);
+        return copy;
+    }
+
+    private static JsonNode json(byte[] bytes) {
+        try {
+            return Json.mapper().readTree(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String iso(long millis) {
+        return Instant.ofEpochMilli(millis).toString();
+    }
+}
