@@ -2,6 +2,7 @@ package dev.faultline.jobs;
 
 import dev.faultline.jobs.backfill.BackfillJob;
 import dev.faultline.jobs.backfill.LogChunksEvaluation;
+import dev.faultline.jobs.replay.ArchiveReplay;
 import dev.faultline.jobs.streaming.DetectJob;
 import org.apache.flink.configuration.ConfigOption;
 import dev.faultline.operators.catalog.CatalogException;
@@ -36,6 +37,10 @@ public final class FaultlineCli {
                     "         [--event-settle 30s] [--out-of-orderness 5s] [--idleness 30s] [--parallelism N]",
                     "         [--signatures FILE] [--transactional-id-prefix P]",
                     "      live detection from Kafka, exactly once, until cancelled",
+                    "  replay --bootstrap-servers HOST:PORT [--archive DIR] [--rate RECORDS_PER_S]",
+                    "         [--stagger 2s] [--logs-topic T] [--events-topic T]",
+                    "      produce an archive into build-logs/build-events as a live platform would:",
+                    "      timestamps moved to now, builds interleaved in time order",
                     "  evaluate-logchunks --dataset DIR [--out DIR] [--signatures FILE] [--parallelism N]",
                     "      backfill a LogChunks-style dataset and score evidence against its labels",
                     "  check-signatures [--signatures FILE]",
@@ -60,6 +65,8 @@ public final class FaultlineCli {
                     return backfill(flags);
                 case "detect":
                     return detect(flags);
+                case "replay":
+                    return replay(flags);
                 case "evaluate-logchunks":
                     return evaluate(flags);
                 case "check-signatures":
@@ -107,6 +114,25 @@ public final class FaultlineCli {
             throw new IllegalArgumentException("detect needs --bootstrap-servers HOST:PORT");
         }
         DetectJob.run(conf, loadCatalog(conf));
+        return 0;
+    }
+
+    private static int replay(List<String> flags) throws Exception {
+        Configuration conf = CliArgs.parse(flags, Set.of(FaultlineOptions.BOOTSTRAP_SERVERS, FaultlineOptions.ARCHIVE,
+                FaultlineOptions.RATE, FaultlineOptions.STAGGER, FaultlineOptions.LOGS_TOPIC, FaultlineOptions.EVENTS_TOPIC));
+        String servers = conf.getOptional(FaultlineOptions.BOOTSTRAP_SERVERS)
+                .orElseThrow(() -> new IllegalArgumentException("replay needs --bootstrap-servers HOST:PORT"));
+        Path archive = Path.of(conf.get(FaultlineOptions.ARCHIVE));
+        if (!Files.isDirectory(archive)) {
+            throw new IllegalArgumentException("archive " + archive + " is not a directory");
+        }
+        ArchiveReplay.Stats stats = new ArchiveReplay.Stats();
+        // Start in the past by the stagger of all builds, so no record lies ahead of the broker's clock.
+        List<ArchiveReplay.Timed> plan = ArchiveReplay.plan(archive, java.time.Instant.now(), conf.get(FaultlineOptions.STAGGER),
+                stats, conf.get(FaultlineOptions.LOGS_TOPIC), conf.get(FaultlineOptions.EVENTS_TOPIC));
+        ArchiveReplay.send(servers, plan, conf.get(FaultlineOptions.RATE), stats);
+        System.out.printf("replayed %d builds: %d lines, %d events in %.1f s%n", stats.builds, stats.lines, stats.events, stats.seconds);
+        stats.problems.forEach(p -> System.err.println("skipped: " + p));
         return 0;
     }
 

@@ -69,7 +69,7 @@ public final class FaultlineOptions {
                     .withDescription("Prefix of the Kafka sink's transactional IDs; unique per job on a cluster.");
 
     public static final ConfigOption<Duration> CHECKPOINT_INTERVAL =
-            ConfigOptions.key("checkpoint-interval").durationType().defaultValue(Duration.ofSeconds(10))
+            ConfigOptions.key("checkpoint-interval").durationType().defaultValue(Duration.ofSeconds(5))
                     .withDescription("Checkpoint interval; verdicts become visible to read_committed consumers at each checkpoint.");
 
     public static final ConfigOption<String> CHECKPOINT_DIR =
@@ -90,7 +90,7 @@ public final class FaultlineOptions {
                     .withDescription("How long after a build event with an outcome to wait for the build's last lines.");
 
     public static final ConfigOption<Duration> OUT_OF_ORDERNESS =
-            ConfigOptions.key("out-of-orderness").durationType().defaultValue(Duration.ofSeconds(5))
+            ConfigOptions.key("out-of-orderness").durationType().defaultValue(Duration.ofSeconds(2))
                     .withDescription("Bounded out-of-orderness of line timestamps across a partition.");
 
     public static final ConfigOption<Duration> IDLENESS =
@@ -101,6 +101,16 @@ public final class FaultlineOptions {
             ConfigOptions.key("fail-once-after-lines").intType().defaultValue(0)
                     .withDescription("Chaos hook for failure tests: the first attempt of the job throws after "
                             + "this many lines per subtask (0: off).");
+
+    // ---- replay ----
+
+    public static final ConfigOption<Integer> RATE =
+            ConfigOptions.key("rate").intType().defaultValue(0)
+                    .withDescription("Records per second to produce (0: as fast as the broker takes them).");
+
+    public static final ConfigOption<Duration> STAGGER =
+            ConfigOptions.key("stagger").durationType().defaultValue(Duration.ofSeconds(2))
+                    .withDescription("How far apart consecutive builds start in the replay.");
 
     private FaultlineOptions() {}
 }

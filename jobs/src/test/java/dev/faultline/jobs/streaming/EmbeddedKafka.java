@@ -20,11 +20,14 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
-/** A real single-node KRaft Kafka broker inside the test JVM, with helpers to produce and read. */
-final class EmbeddedKafka implements AutoCloseable {
+/**
+ * A real single-node KRaft Kafka broker inside the test JVM, with helpers to produce and read. Public so
+ * that the benchmarks in {@code dev.faultline.jobs.bench} can use it too.
+ */
+public final class EmbeddedKafka implements AutoCloseable {
     private final KafkaClusterTestKit cluster;
 
-    EmbeddedKafka() throws Exception {
+    public EmbeddedKafka() throws Exception {
         cluster = new KafkaClusterTestKit.Builder(
                         new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
                 .setConfigProp("offsets.topic.replication.factor", "1")
@@ -39,11 +42,11 @@ final class EmbeddedKafka implements AutoCloseable {
         cluster.waitForReadyBrokers();
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return cluster.bootstrapServers();
     }
 
-    void createTopics(Map<String, Integer> partitions) throws Exception {
+    public void createTopics(Map<String, Integer> partitions) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
             List<NewTopic> topics = new ArrayList<>();
             partitions.forEach((name, n) -> topics.add(new NewTopic(name, n, (short) 1)));
@@ -51,7 +54,7 @@ final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    KafkaProducer<byte[], byte[]> producer() {
+    public KafkaProducer<byte[], byte[]> producer() {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
@@ -60,7 +63,7 @@ final class EmbeddedKafka implements AutoCloseable {
         return new KafkaProducer<>(p);
     }
 
-    void send(String topic, byte[] key, byte[] value, long timestamp) throws Exception {
+    public void send(String topic, byte[] key, byte[] value, long timestamp) throws Exception {
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
             producer.send(new ProducerRecord<>(topic, null, timestamp, key, value)).get();
         }
@@ -70,7 +73,7 @@ final class EmbeddedKafka implements AutoCloseable {
      * Reads {@code topic} from the start with {@code read_committed} until {@code done} holds for what
      * was read (or the timeout passes), then keeps reading for {@code quiet} to catch duplicates.
      */
-    List<ConsumerRecord<byte[], byte[]>> readCommitted(
+    public List<ConsumerRecord<byte[], byte[]>> readCommitted(
             String topic, Predicate<List<ConsumerRecord<byte[], byte[]>>> done, Duration timeout, Duration quiet) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
