@@ -25,16 +25,33 @@ public final class GraphOptions implements Serializable {
      * not its end-of-job line, triggers the verdict, so lines written after that line still count.
      */
     public final boolean logEndsAreMarked;
+    /** Drop lines with nothing on them before the key-by (see {@code ProgressThinner}); false only in tests. */
+    public final boolean thinLines;
 
     public GraphOptions(
             Duration inactivityTimeout,
             Duration eventSettleDelay,
             Duration verdictRetention,
             boolean logEndsAreMarked) {
+        this(inactivityTimeout, eventSettleDelay, verdictRetention, logEndsAreMarked, true);
+    }
+
+    public GraphOptions(
+            Duration inactivityTimeout,
+            Duration eventSettleDelay,
+            Duration verdictRetention,
+            boolean logEndsAreMarked,
+            boolean thinLines) {
         this.inactivityTimeout = inactivityTimeout;
         this.eventSettleDelay = eventSettleDelay;
         this.verdictRetention = verdictRetention;
         this.logEndsAreMarked = logEndsAreMarked;
+        this.thinLines = thinLines;
+    }
+
+    /** The same options, forwarding every line to per-build state (the unoptimised reference). */
+    public GraphOptions withoutThinning() {
+        return new GraphOptions(inactivityTimeout, eventSettleDelay, verdictRetention, logEndsAreMarked, false);
     }
 
     /** Backfill: every log is complete, so its end (or the end of the archive) decides. */

@@ -53,6 +53,7 @@ final class ArchiveFileReader implements BulkFormat.Reader<ArchiveRecord> {
     private long truncatedLines;
     private long firstBinaryLine;
     private long firstTruncatedLine;
+    private String lastTimestamp;
 
     ArchiveFileReader(Path path, long recordsToSkip) {
         this.path = path;
@@ -181,6 +182,9 @@ final class ArchiveFileReader implements BulkFormat.Reader<ArchiveRecord> {
             firstTruncatedLine = firstTruncatedLine == 0 ? lineNo : firstTruncatedLine;
         }
         LogLine line = LogLineParser.parse(buildId, lineNo, text);
+        if (line.timestamp != null) {
+            lastTimestamp = line.timestamp;
+        }
         return ArchiveRecord.line(line);
     }
 
@@ -244,7 +248,9 @@ final class ArchiveFileReader implements BulkFormat.Reader<ArchiveRecord> {
             if (lineNo == 0 && problem == null) {
                 pending.add(dead("empty-log", "log file has no lines", null));
             } else if (lineNo > 0) {
-                pending.add(ArchiveRecord.end(new LogEnd(buildId, lineNo, problem)));
+                LogEnd end = new LogEnd(buildId, lineNo, problem);
+                end.lastTimestamp = lastTimestamp;
+                pending.add(ArchiveRecord.end(end));
             }
         }
         exhausted = true;

@@ -34,10 +34,10 @@ public final class BackfillJob {
 
     /** The backfill graph: archive source → shared graph → one stream of verdicts and dead letters. */
     public static DataStream<BackfillOutput> build(
-            StreamExecutionEnvironment env, String archive, SignatureCatalog catalog) {
+            StreamExecutionEnvironment env, String archive, SignatureCatalog catalog, GraphOptions options) {
         ArchiveSource source = ArchiveSource.read(env, archive);
         FaultlineGraph.Outputs graph =
-                FaultlineGraph.build(source.lines, source.events, source.logEnds, catalog, GraphOptions.backfill());
+                FaultlineGraph.build(source.lines, source.events, source.logEnds, catalog, options);
         DataStream<BackfillOutput> verdicts =
                 graph.verdicts.map(BackfillOutput::of, OUTPUT).name("verdict-output").uid("verdict-output");
         DataStream<BackfillOutput> dead =
@@ -53,6 +53,13 @@ public final class BackfillJob {
     public static BackfillSummary run(
             String archive, Path out, SignatureCatalog catalog, int parallelism, Configuration conf)
             throws Exception {
+        return run(archive, out, catalog, parallelism, conf, GraphOptions.backfill());
+    }
+
+    /** As above, with explicit graph options (tests compare optimised and reference runs). */
+    public static BackfillSummary run(
+            String archive, Path out, SignatureCatalog catalog, int parallelism, Configuration conf, GraphOptions options)
+            throws Exception {
         if (!Files.isDirectory(Path.of(archive))) {
             throw new IllegalArgumentException("archive " + archive + " is not a directory");
         }
@@ -64,7 +71,7 @@ public final class BackfillJob {
         jobConf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         jobConf.addAll(conf);
         StreamExecutionEnvironment env = JobEnvironment.create(jobConf, parallelism);
-        build(env, archive, catalog)
+        build(env, archive, catalog, options)
                 .sinkTo(new BackfillFileSink(parts.toAbsolutePath().toString()))
                 .name("backfill-files")
                 .uid("backfill-files");

@@ -5,6 +5,8 @@ public class LogEnd {
     public String buildId;
     /** Lines read. */
     public long lines;
+    /** Timestamp of the last line that had one, or null. */
+    public String lastTimestamp;
     /** Why the log ended early, if it did (e.g. a truncated gzip), else null. */
     public String problem;
 

@@ -9,30 +9,50 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Tags every line before the key-by, so that tagging scales with the source's parallelism and only the
- * tag (not the text of uninteresting lines) crosses the network into per-build state.
+ * Tags every line before the key-by, so that tagging scales with the source's parallelism and only
+ * lines that matter cross the network into per-build state ({@link ProgressThinner}).
  */
 public class TagLinesFunction extends ProcessFunction<LogLine, TaggedLine> {
     private static final long serialVersionUID = 1L;
 
     private final SignatureCatalog catalog;
+    private final boolean thin;
+    private final boolean flushHeldBack;
     private transient LineTagger tagger;
+    private transient ProgressThinner thinner;
+    private transient Counter linesThinned;
     private transient Counter linesIn;
     private transient Counter linesTagged;
     private transient Counter regexBudgetExceeded;
     private transient long budgetSeen;
 
-    public TagLinesFunction(SignatureCatalog catalog) {
+    /**
+     * @param thin drop uninteresting lines before the key-by (production); false forwards every line
+     *     (the reference behaviour tests compare against)
+     */
+    public TagLinesFunction(SignatureCatalog catalog, boolean thin) {
+        this(catalog, thin, false);
+    }
+
+    /**
+     * @param flushHeldBack forward a stalled build's last dropped line once the stream has moved on
+     *     (when the source does not mark the end of each log)
+     */
+    public TagLinesFunction(SignatureCatalog catalog, boolean thin, boolean flushHeldBack) {
         this.catalog = catalog;
+        this.thin = thin;
+        this.flushHeldBack = flushHeldBack;
     }
 
     @Override
     public void open(OpenContext openContext) {
         tagger = new LineTagger(catalog);
+        thinner = new ProgressThinner();
         var group = getRuntimeContext().getMetricGroup();
         linesIn = group.counter("linesIn");
         linesTagged = group.counter("linesTagged");
         regexBudgetExceeded = group.counter("regexBudgetExceeded");
+        linesThinned = group.counter("linesThinned");
     }
 
     @Override
@@ -47,6 +67,16 @@ public class TagLinesFunction extends ProcessFunction<LogLine, TaggedLine> {
             regexBudgetExceeded.inc(exceeded - budgetSeen);
             budgetSeen = exceeded;
         }
-        out.collect(tagged);
+        if (!thin || thinner.forward(tagged)) {
+            out.collect(tagged);
+        } else {
+            linesThinned.inc();
+        }
+        if (thin && flushHeldBack) {
+            for (TaggedLine held = thinner.stale(line.timestamp); held != null; held = thinner.stale(line.timestamp)) {
+                linesThinned.dec();
+                out.collect(held);
+            }
+        }
     }
 }

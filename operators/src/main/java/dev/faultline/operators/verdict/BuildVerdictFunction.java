@@ -217,6 +217,10 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
 
     private void applyLogEnd(BuildState s, LogEnd end, long now, Context ctx) {
         s.lines = Math.max(s.lines, end.lines);
+        if (end.lastTimestamp != null && end.lines >= s.lastTimestampLine) {
+            s.lastTimestamp = end.lastTimestamp;
+            s.lastTimestampLine = end.lines;
+        }
         s.logComplete = true;
         s.logProblem = end.problem;
         schedule(s, now, s.logEnd != null ? "log" : "end-of-input", ctx);
