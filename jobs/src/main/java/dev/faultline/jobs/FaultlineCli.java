@@ -2,6 +2,7 @@ package dev.faultline.jobs;
 
 import dev.faultline.jobs.backfill.BackfillJob;
 import dev.faultline.jobs.backfill.LogChunksEvaluation;
+import dev.faultline.jobs.generate.ArchiveGenerator;
 import dev.faultline.jobs.replay.ArchiveReplay;
 import dev.faultline.jobs.streaming.DetectJob;
 import org.apache.flink.configuration.ConfigOption;
@@ -41,6 +42,9 @@ public final class FaultlineCli {
                     "         [--stagger 2s] [--logs-topic T] [--events-topic T]",
                     "      produce an archive into build-logs/build-events as a live platform would:",
                     "      timestamps moved to now, builds interleaved in time order",
+                    "  generate --builds N --out DIR [--seed S] [--failure-rate F] [--gzip true] [--templates testdata]",
+                    "      write a realistic archive of N builds (DIR/archive) made from the sample archive's",
+                    "      real builds, and the verdicts they must get (DIR/expected-verdicts.jsonl)",
                     "  evaluate-logchunks --dataset DIR [--out DIR] [--signatures FILE] [--parallelism N]",
                     "      backfill a LogChunks-style dataset and score evidence against its labels",
                     "  check-signatures [--signatures FILE]",
@@ -67,6 +71,8 @@ public final class FaultlineCli {
                     return detect(flags);
                 case "replay":
                     return replay(flags);
+                case "generate":
+                    return generate(flags);
                 case "evaluate-logchunks":
                     return evaluate(flags);
                 case "check-signatures":
@@ -133,6 +139,22 @@ public final class FaultlineCli {
         ArchiveReplay.send(servers, plan, conf.get(FaultlineOptions.RATE), stats);
         System.out.printf("replayed %d builds: %d lines, %d events in %.1f s%n", stats.builds, stats.lines, stats.events, stats.seconds);
         stats.problems.forEach(p -> System.err.println("skipped: " + p));
+        return 0;
+    }
+
+    private static int generate(List<String> flags) throws Exception {
+        Configuration conf = CliArgs.parse(flags, Set.of(FaultlineOptions.BUILDS, FaultlineOptions.OUT, FaultlineOptions.SEED,
+                FaultlineOptions.FAILURE_RATE, FaultlineOptions.GZIP, FaultlineOptions.TEMPLATES, FaultlineOptions.SIGNATURES));
+        if (conf.getOptional(FaultlineOptions.OUT).isEmpty()) {
+            throw new IllegalArgumentException("generate needs --out DIR");
+        }
+        Path templates = Path.of(conf.get(FaultlineOptions.TEMPLATES));
+        ArchiveGenerator generator = ArchiveGenerator.fromSamples(templates.resolve("sample-archive"),
+                templates.resolve("golden/sample-archive-verdicts.jsonl"), loadCatalog(conf));
+        ArchiveGenerator.Result r = generator.generate(Path.of(conf.get(FaultlineOptions.OUT)), conf.get(FaultlineOptions.BUILDS),
+                conf.get(FaultlineOptions.SEED), conf.get(FaultlineOptions.FAILURE_RATE), conf.get(FaultlineOptions.GZIP));
+        System.out.printf("generated %d builds (%d failing), %d lines, %.1f MB in %.1f s: %s%n", r.builds, r.failures,
+                r.lines.get(), r.bytes.get() / 1e6, r.seconds, Path.of(conf.get(FaultlineOptions.OUT)).resolve("archive"));
         return 0;
     }
 

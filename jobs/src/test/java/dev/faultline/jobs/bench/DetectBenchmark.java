@@ -202,12 +202,14 @@ class DetectBenchmark {
         OffsetSampler offsets = new OffsetSampler(options.get(FaultlineOptions.GROUP_ID), options.get(FaultlineOptions.LOGS_TOPIC));
         offsets.start();
         long submit = System.nanoTime();
-        JobClient job = start(options);
+        JobClient job = start(options, true);
         long running = awaitRunning(job);
         long deadline = submit + TimeUnit.SECONDS.toNanos(Integer.getInteger("bench.timeout", 600));
         long lastReport = System.nanoTime();
+        List<long[]> intake = new ArrayList<>(); // {nanoTime, lines the build-logs source has emitted}
         while (watcher.count(linesOf.keySet()) < builds && System.nanoTime() < deadline) {
             Thread.sleep(100);
+            intake.add(new long[] {System.nanoTime(), SourceCounters.lines()});
             if (System.nanoTime() - lastReport > 10_000_000_000L) {
                 lastReport = System.nanoTime();
                 progress("throughput: %,d / %,d verdicts after %.0f s", watcher.count(linesOf.keySet()), builds, (lastReport - submit) / 1e9);
@@ -217,12 +219,12 @@ class DetectBenchmark {
         job.cancel().get();
         offsets.stop();
         watcher.stop();
+        Path jfrFile = null;
         if (jfr != null) {
             jfr.stop();
-            Path file = out.resolve("detect-throughput.jfr");
-            jfr.dump(file);
+            jfrFile = out.resolve("detect-throughput.jfr");
+            jfr.dump(jfrFile);
             jfr.close();
-            jfrSummary(file);
         }
 
         // results
@@ -240,6 +242,10 @@ class DetectBenchmark {
                 .mapToLong(Map.Entry::getValue).sum();
         double steadyVerdicts = (last - first) / 1e9;
         double[] offsetRate = offsets.steadyRate(lines);
+        long inFirst = reached(intake, 1);
+        long in10 = reached(intake, lines / 10);
+        long in90 = reached(intake, lines * 9 / 10);
+        long inAll = reached(intake, lines);
 
         line("");
         line("## Throughput: %,d builds pre-loaded, job started afterwards, timed to the last read_committed verdict", builds);
@@ -251,7 +257,14 @@ class DetectBenchmark {
         line("- job start overhead: submit → job RUNNING %.1f s; submit → first verdict visible %.1f s (includes the first checkpoint); "
                 + "RUNNING → last verdict %.1f s = %,.0f lines/s",
                 (running - submit) / 1e9, (first - submit) / 1e9, (last - running) / 1e9, lines / ((last - running) / 1e9));
-        line("- steady state, first → last verdict commit: %,d lines in %.1f s = %,.0f lines/s (verdict-based; includes the wait for the final checkpoint)",
+        if (in10 > 0 && in90 > in10) {
+            line("- steady state, lines taken in by the build-logs source (its numRecordsOut, sampled every 100 ms) between 10%% and 90%% of the input: "
+                    + "**%,.0f lines/s**", (lines * 9 / 10 - lines / 10) / ((in90 - in10) / 1e9));
+            line("- source timeline: first line at +%.1f s after submit, 10%% at +%.1f s, 90%% at +%.1f s, all at +%.1f s; "
+                            + "last verdict visible %.1f s after the last line was read (watermark, then the next checkpoint)",
+                    (inFirst - submit) / 1e9, (in10 - submit) / 1e9, (in90 - submit) / 1e9, (inAll - submit) / 1e9, (last - inAll) / 1e9);
+        }
+        line("- steady state, first → last verdict commit: %,d lines in %.1f s = %,.0f lines/s (verdict-based: verdicts only show at checkpoints, so this mostly measures checkpoint timing)",
                 linesAfterFirst, steadyVerdicts, steadyVerdicts > 0 ? linesAfterFirst / steadyVerdicts : 0.0);
         if (offsetRate != null) {
             line("- steady state, source offsets committed at checkpoints: %,.0f lines/s (%,d lines between the first and the last commit before the input was used up, %.1f s)",
@@ -261,6 +274,9 @@ class DetectBenchmark {
                 decided, builds, watcher.records.get(), watcher.records.get() - watcher.firstSeen.size(), watcher.byDecision(linesOf.keySet()));
         line("- pre-load: %.1f s for %,d records (event time spans %.0f min, stagger %d ms, ~%d concurrent builds)",
                 loadSeconds, lines + counts[1], span / 60_000.0, traffic.staggerMillis, concurrency);
+        if (jfrFile != null) {
+            jfrSummary(jfrFile);
+        }
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -273,7 +289,7 @@ class DetectBenchmark {
         VerdictWatcher watcher = new VerdictWatcher(options.get(FaultlineOptions.VERDICTS_TOPIC), true);
         watcher.start();
         progress("latency: starting the job");
-        JobClient job = start(options);
+        JobClient job = start(options, false);
         awaitRunning(job);
         progress("latency: producing %,d lines/s for %d s warm-up + %d s measured, ~%d concurrent builds", rate, warmup, seconds, concurrency);
 
@@ -384,6 +400,16 @@ class DetectBenchmark {
                 sentEvents, watcher.records.get(), watcher.records.get() - watcher.firstSeen.size());
     }
 
+    /** When the sampled count first reached {@code n}, or 0. */
+    static long reached(List<long[]> samples, long n) {
+        for (long[] x : samples) {
+            if (x[1] >= n) {
+                return x[0];
+            }
+        }
+        return 0;
+    }
+
     static String pct(List<Long> values, int p) {
         if (values.isEmpty()) {
             return "-";
@@ -429,9 +455,13 @@ class DetectBenchmark {
         return options.get(line ? FaultlineOptions.LOGS_TOPIC : FaultlineOptions.EVENTS_TOPIC);
     }
 
-    JobClient start(Configuration options) throws Exception {
-        StreamExecutionEnvironment env =
-                JobEnvironment.create(DetectJob.jobConfiguration(options), options.get(FaultlineOptions.PARALLELISM));
+    /** Starts the job as {@code detect} does; {@code countSource}: with {@link SourceCounters} (a metric reporter). */
+    JobClient start(Configuration options, boolean countSource) throws Exception {
+        Configuration conf = DetectJob.jobConfiguration(options);
+        if (countSource) {
+            SourceCounters.enable(conf);
+        }
+        StreamExecutionEnvironment env = JobEnvironment.create(conf, options.get(FaultlineOptions.PARALLELISM));
         DetectJob.build(env, options, catalog);
         return env.executeAsync("faultline-detect-benchmark");
     }
@@ -688,7 +718,7 @@ class DetectBenchmark {
             }
         }
         line("");
-        line("## JFR (throughput phase): %,d execution samples, %,d in Flink task threads (%s)", samples, taskSamples, file.getFileName());
+        line("## JFR (throughput phase, profile settings): %,d execution samples, %,d in Flink task threads (%s)", samples, taskSamples, file.getFileName());
         line("");
         line("threads by samples: %s", top(threads, 8, samples));
         line("");
