@@ -16,7 +16,7 @@ import java.util.zip.GZIPInputStream;
  * Real build logs, loaded once into memory as {@link LogLine}s (one list per log).
  *
  * <ul>
- *   <li>{@code archive}: {@code testdata/sample-archive/*.log} (Workers Builds logs with an
+ *   <li>{@code archive}: {@code testdata/sample-archive/*.log[.gz]} (Workers Builds logs with an
  *       {@code ISO8601<TAB>} prefix), looked up from the working directory ({@code testdata/…} or
  *       {@code ../testdata/…}) or {@code -Dfaultline.testdata=DIR}. Required.
  *   <li>{@code logchunks}: the first {@code -Dfaultline.logchunks.mb} (default 4) MB of
@@ -74,6 +74,9 @@ public final class Corpus {
         List<List<LogLine>> logs = new ArrayList<>();
         for (Path file : list(dir, ".log")) {
             logs.add(parse(buildId(file, ".log"), read(file, false, Long.MAX_VALUE)));
+        }
+        for (Path file : list(dir, ".log.gz")) {
+            logs.add(parse(buildId(file, ".log.gz"), read(file, true, Long.MAX_VALUE)));
         }
         return logs;
     }

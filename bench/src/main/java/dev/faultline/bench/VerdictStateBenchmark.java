@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.Threads;
 
 /**
  * Per-build state update in {@link BuildVerdictFunction}: line signals of many interleaved builds
- * (round-robin, each build replaying one real log) through a keyed operator harness; an operation is one
+ * (round-robin, each build replaying one real log, whole, again and again) through a keyed operator harness; an operation is one
  * signal. No watermark is sent, so no verdict fires: this is the steady per-signal cost (read the
  * "decided" flag, read the build state, apply the line, write the build state back).
  *
@@ -45,7 +45,6 @@ import org.openjdk.jmh.annotations.Threads;
 @Threads(1)
 public class VerdictStateBenchmark extends FlinkJvm {
     static final int BATCH = 10_000;
-    static final int ROUNDS = 64;
 
     @Param({"rocksdb", "hashmap"})
     public String backend;
@@ -57,9 +56,10 @@ public class VerdictStateBenchmark extends FlinkJvm {
     public String lines;
 
     private KeyedOneInputStreamOperatorTestHarness<String, BuildSignal, BuildVerdict> harness;
-    private BuildSignal[] signals;
-    private int cursor;
-    private long timestamp;
+    private TaggedLine[][] logs;
+    private String[] buildIds;
+    /** Signals sent so far; also the record timestamp. */
+    private long k;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
@@ -78,16 +78,10 @@ public class VerdictStateBenchmark extends FlinkJvm {
                 logs.add(tagged.toArray(new TaggedLine[0]));
             }
         }
-        // Signal k goes to build k % builds; each build replays its own log, so the line (and its seq)
-        // is shared: BuildVerdictFunction keys on the signal's buildId, never on the line's.
-        signals = new BuildSignal[builds * ROUNDS];
-        for (int k = 0; k < signals.length; k++) {
-            int b = k % builds;
-            TaggedLine[] log = logs.get(b % logs.size());
-            BuildSignal s = new BuildSignal();
-            s.buildId = "build-" + b;
-            s.line = log[(k / builds) % log.length];
-            signals[k] = s;
+        this.logs = logs.toArray(new TaggedLine[0][]);
+        buildIds = new String[builds];
+        for (int b = 0; b < builds; b++) {
+            buildIds[b] = "build-" + b;
         }
 
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
@@ -103,15 +97,17 @@ public class VerdictStateBenchmark extends FlinkJvm {
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public void signals() throws Exception {
-        BuildSignal[] ss = signals;
-        int c = cursor;
         for (int i = 0; i < BATCH; i++) {
-            harness.processElement(ss[c], ++timestamp);
-            if (++c == ss.length) {
-                c = 0;
-            }
+            // Signal k goes to build k % builds, which replays log (build % logs) from start to end, over
+            // and over. The tagged line is shared between builds: the operator keys on the signal's
+            // buildId, never on the line's.
+            int b = (int) (k % builds);
+            TaggedLine[] log = logs[b % logs.length];
+            BuildSignal s = new BuildSignal();
+            s.buildId = buildIds[b];
+            s.line = log[(int) ((k / builds) % log.length)];
+            harness.processElement(s, ++k);
         }
-        cursor = c;
     }
 
     @TearDown(Level.Trial)

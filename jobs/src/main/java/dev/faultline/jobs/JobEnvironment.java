@@ -21,6 +21,9 @@ public final class JobEnvironment {
         conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.STREAMING);
         // Every record type is a POJO; fail loudly if one ever falls back to Kryo.
         conf.set(PipelineOptions.GENERIC_TYPES, false);
+        // Functions never keep or modify a record after emitting it, so chained operators may pass
+        // records by reference instead of copying each one through its serializer.
+        conf.set(PipelineOptions.OBJECT_REUSE, true);
         return conf;
     }
 

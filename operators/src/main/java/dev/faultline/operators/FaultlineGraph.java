@@ -63,7 +63,7 @@ public final class FaultlineGraph {
         // Same parallelism as the input, so tagging chains to the source and each build's lines keep
         // their order on the way to the key-by (a rebalance here would shuffle them).
         SingleOutputStreamOperator<TaggedLine> tagged =
-                lines.process(new TagLinesFunction(catalog, options.thinLines, !options.logEndsAreMarked), TAGGED_LINE)
+                lines.process(new TagLinesFunction(catalog, options.thinLines), TAGGED_LINE)
                         .setParallelism(lines.getParallelism())
                         .name("tag-lines")
                         .uid("tag-lines");

@@ -25,7 +25,7 @@ public final class GraphOptions implements Serializable {
      * not its end-of-job line, triggers the verdict, so lines written after that line still count.
      */
     public final boolean logEndsAreMarked;
-    /** Drop lines with nothing on them before the key-by (see {@code ProgressThinner}); false only in tests. */
+    /** Drop lines with nothing on them before the key-by (see {@code ProgressThinner}); needs marked log ends. */
     public final boolean thinLines;
 
     public GraphOptions(
@@ -33,7 +33,8 @@ public final class GraphOptions implements Serializable {
             Duration eventSettleDelay,
             Duration verdictRetention,
             boolean logEndsAreMarked) {
-        this(inactivityTimeout, eventSettleDelay, verdictRetention, logEndsAreMarked, true);
+        // Thinning needs marked log ends to keep line counts and last timestamps exact.
+        this(inactivityTimeout, eventSettleDelay, verdictRetention, logEndsAreMarked, logEndsAreMarked);
     }
 
     public GraphOptions(
@@ -61,6 +62,6 @@ public final class GraphOptions implements Serializable {
 
     /** Streaming: builds can stall, and the platform's events can arrive before the last lines. */
     public static GraphOptions streaming() {
-        return new GraphOptions(Duration.ofMinutes(25), Duration.ofSeconds(30), Duration.ofHours(6), false);
+        return new GraphOptions(Duration.ofMinutes(25), Duration.ofSeconds(30), Duration.ofHours(6), false, false);
     }
 }

@@ -15,9 +15,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
-import org.apache.flink.connector.file.src.reader.BulkFormat;
-import org.apache.flink.connector.file.src.util.CheckpointedPosition;
-import org.apache.flink.connector.file.src.util.IteratorResultIterator;
 import org.apache.flink.core.fs.FSDataInputStream;
 import org.apache.flink.core.fs.Path;
 
@@ -26,11 +23,10 @@ import org.apache.flink.core.fs.Path;
  * binary content, over-long lines, bad JSON events) becomes a dead letter; nothing here throws for bad
  * content, so one broken file never stops a backfill.
  */
-final class ArchiveFileReader implements BulkFormat.Reader<ArchiveRecord> {
+final class ArchiveFileReader implements AutoCloseable {
     static final String LOG = ".log";
     static final String LOG_GZ = ".log.gz";
     static final String EVENTS = ".events.jsonl";
-    private static final int BATCH = 1024;
     /** A file whose first lines are mostly control bytes is not a text log. */
     private static final int PROBE_BYTES = 8192;
     private static final int ORIGINAL_BYTES = 4096;
@@ -41,11 +37,8 @@ final class ArchiveFileReader implements BulkFormat.Reader<ArchiveRecord> {
     private final String source;
     private final Kind kind;
     private final String buildId;
-    private long toSkip;
-    private long emitted;
     private FSDataInputStream raw;
     private LineSplitter lines;
-    private boolean done;
     /** No more records will be read from the file; only {@link #pending} ones remain. */
     private boolean exhausted;
     private long lineNo;
@@ -55,10 +48,9 @@ final class ArchiveFileReader implements BulkFormat.Reader<ArchiveRecord> {
     private long firstTruncatedLine;
     private String lastTimestamp;
 
-    ArchiveFileReader(Path path, long recordsToSkip) {
+    ArchiveFileReader(Path path) {
         this.path = path;
         this.source = path.toString();
-        this.toSkip = recordsToSkip;
         String name = path.getName();
         if (name.endsWith(EVENTS)) {
             kind = Kind.EVENTS;
@@ -75,35 +67,11 @@ final class ArchiveFileReader implements BulkFormat.Reader<ArchiveRecord> {
         }
     }
 
-    @Override
-    public BulkFormat.RecordIterator<ArchiveRecord> readBatch() {
-        if (done) {
-            return null;
-        }
-        List<ArchiveRecord> batch = new ArrayList<>(BATCH);
-        while (batch.size() < BATCH && !done) {
-            ArchiveRecord r = nextRecord();
-            if (r == null) {
-                done = true;
-            } else if (toSkip > 0) {
-                toSkip--;
-                emitted++;
-            } else {
-                batch.add(r);
-            }
-        }
-        if (batch.isEmpty()) {
-            return null;
-        }
-        long before = emitted;
-        emitted += batch.size();
-        return new IteratorResultIterator<>(batch.iterator(), CheckpointedPosition.NO_OFFSET, before);
-    }
-
     /** Pending records beyond the one returned, e.g. dead letters queued at the end of a log. */
     private final List<ArchiveRecord> pending = new ArrayList<>();
 
-    private ArchiveRecord nextRecord() {
+    /** The file's next record, or null when it has none left. */
+    ArchiveRecord nextRecord() {
         if (!pending.isEmpty()) {
             return pending.remove(0);
         }

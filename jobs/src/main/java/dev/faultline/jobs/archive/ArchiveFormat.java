@@ -23,13 +23,22 @@ public class ArchiveFormat implements BulkFormat<ArchiveRecord, FileSourceSplit>
 
     @Override
     public Reader<ArchiveRecord> createReader(Configuration config, FileSourceSplit split) throws IOException {
-        return new ArchiveFileReader(split.path(), 0);
+        return new ArchiveSplitReader(files(split), 0);
     }
 
     @Override
     public Reader<ArchiveRecord> restoreReader(Configuration config, FileSourceSplit split) throws IOException {
         long skip = split.getReaderPosition().map(CheckpointedPosition::getRecordsAfterOffset).orElse(0L);
-        return new ArchiveFileReader(split.path(), skip);
+        return new ArchiveSplitReader(files(split), skip);
+    }
+
+    /** A split is one file, or a batch of a directory's logs ({@link LogBatchEnumerator}). */
+    private static java.util.List<org.apache.flink.core.fs.Path> files(FileSourceSplit split) throws IOException {
+        org.apache.flink.core.fs.Path path = split.path();
+        if (path.getFileSystem().getFileStatus(path).isDir()) {
+            return LogBatches.resolve(path, split.offset(), split.length());
+        }
+        return java.util.List.of(path);
     }
 
     @Override

@@ -7,7 +7,6 @@ import dev.faultline.schemas.LogLine;
 import dev.faultline.schemas.RecordTypes;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.file.src.FileSource;
-import org.apache.flink.connector.file.src.enumerate.NonSplittingRecursiveEnumerator;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -40,9 +39,9 @@ public final class ArchiveSource {
         FileSource<ArchiveRecord> source =
                 FileSource.forBulkFileFormat(new ArchiveFormat(), new Path(archive))
                         .setSplitAssigner(EventsFirstSplitAssigner::new)
-                        // Every file, hidden ones too: what is not an archive file becomes a dead
-                        // letter rather than being skipped without a word.
-                        .setFileEnumerator(() -> new NonSplittingRecursiveEnumerator(path -> true))
+                        // Logs in batches; every other file, hidden ones too, on its own: what is not
+                        // an archive file becomes a dead letter rather than being skipped unseen.
+                        .setFileEnumerator(LogBatchEnumerator::new)
                         .build();
         SingleOutputStreamOperator<LogLine> routed =
                 env.fromSource(source, ReadOrderClock.watermarks(), "archive")

@@ -5,9 +5,8 @@ import dev.faultline.schemas.DeadLetter;
 import dev.faultline.schemas.Json;
 import dev.faultline.schemas.LogLine;
 import dev.faultline.schemas.RecordException;
+import dev.faultline.schemas.Timestamps;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Base64;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -91,14 +90,8 @@ public final class KafkaRecords {
     }
 
     static long eventTime(String iso, long fallback) {
-        if (iso == null) {
-            return fallback;
-        }
-        try {
-            return Instant.parse(iso).toEpochMilli();
-        } catch (DateTimeParseException e) {
-            return fallback;
-        }
+        long t = Timestamps.parseMillis(iso);
+        return t == Timestamps.NONE ? fallback : t;
     }
 
     private static String key(ConsumerRecord<byte[], byte[]> record) {

@@ -272,6 +272,7 @@ class DetectBenchmark {
         }
         line("- verdicts: %,d of %,d builds, %,d records read (%d duplicates); by decision: %s",
                 decided, builds, watcher.records.get(), watcher.records.get() - watcher.firstSeen.size(), watcher.byDecision(linesOf.keySet()));
+        line("- load average after the phase: %s", loadAverage());
         line("- pre-load: %.1f s for %,d records (event time spans %.0f min, stagger %d ms, ~%d concurrent builds)",
                 loadSeconds, lines + counts[1], span / 60_000.0, traffic.staggerMillis, concurrency);
         if (jfrFile != null) {
@@ -396,8 +397,8 @@ class DetectBenchmark {
             line("- no verdict within the run (expected for builds with neither an end-of-job line nor an outcome event: "
                     + "they wait for the %s inactivity timeout): %s", human(options.get(FaultlineOptions.INACTIVITY_TIMEOUT)), undecided);
         }
-        line("- %,d events sent besides the lines; %,d verdict records read, %d duplicates",
-                sentEvents, watcher.records.get(), watcher.records.get() - watcher.firstSeen.size());
+        line("- %,d events sent besides the lines; %,d verdict records read, %d duplicates; load average after the phase: %s",
+                sentEvents, watcher.records.get(), watcher.records.get() - watcher.firstSeen.size(), loadAverage());
     }
 
     /** When the sampled count first reached {@code n}, or 0. */
@@ -667,6 +668,16 @@ class DetectBenchmark {
         String overrides = System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("faultline.") || k.startsWith("bench."))
                 .sorted().map(k -> k + "=" + System.getProperty(k)).collect(Collectors.joining(" "));
         line("properties: %s", overrides.isEmpty() ? "(none: defaults)" : overrides);
+        line("machine load average at start: %s (other processes compete for the same cores; compare runs only at similar load)", loadAverage());
+    }
+
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "n/a";
+        }
     }
 
     static String human(Duration d) {
@@ -689,9 +700,20 @@ class DetectBenchmark {
         Map<String, Integer> taskTopFrames = new HashMap<>();
         Map<String, Integer> threads = new HashMap<>();
         Map<String, Integer> taskInclusive = new HashMap<>();
+        Map<String, Integer> nativeTop = new HashMap<>();
         int samples = 0;
         int taskSamples = 0;
+        int nativeSamples = 0;
         for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
+            if (e.getEventType().getName().equals("jdk.NativeMethodSample")) {
+                String thread = e.getThread("sampledThread") == null ? null : e.getThread("sampledThread").getJavaName();
+                RecordedStackTrace st = e.getStackTrace();
+                if (thread != null && TASK_THREAD.matcher(thread).matches() && st != null && !st.getFrames().isEmpty()) {
+                    nativeSamples++;
+                    nativeTop.merge(frame(st.getFrames().get(0)), 1, Integer::sum);
+                }
+                continue;
+            }
             if (!e.getEventType().getName().equals("jdk.ExecutionSample")) {
                 continue;
             }
@@ -726,8 +748,10 @@ class DetectBenchmark {
         top(topFrames, 15, samples).forEach((k, v) -> line("  %5s  %s", v, k));
         line("top frames, Flink task threads:");
         top(taskTopFrames, 15, taskSamples).forEach((k, v) -> line("  %5s  %s", v, k));
-        line("Faultline methods on the stack (inclusive), Flink task threads:");
+        line("Faultline methods on the stack (inclusive; KafkaRecords.deserialize includes the whole chain after the source), Flink task threads:");
         top(taskInclusive, 10, taskSamples).forEach((k, v) -> line("  %5s  %s", v, k));
+        line("native method samples in Flink task threads (%,d; includes threads waiting in native calls):", nativeSamples);
+        top(nativeTop, 8, nativeSamples).forEach((k, v) -> line("  %5s  %s", v, k));
     }
 
     static String frame(RecordedFrame f) {

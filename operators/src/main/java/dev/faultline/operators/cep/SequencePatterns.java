@@ -4,8 +4,7 @@ import dev.faultline.operators.catalog.LineRule;
 import dev.faultline.operators.catalog.SequenceRule;
 import dev.faultline.operators.model.TaggedLine;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import dev.faultline.schemas.Timestamps;
 import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
 import org.apache.flink.cep.pattern.Pattern;
 import org.apache.flink.cep.pattern.conditions.IterativeCondition;
@@ -95,12 +94,9 @@ public final class SequencePatterns {
                 return false;
             }
             if (maxSeconds > 0 && line.timestamp != null && prev.timestamp != null) {
-                try {
-                    long ms = Instant.parse(line.timestamp).toEpochMilli() - Instant.parse(prev.timestamp).toEpochMilli();
-                    return ms <= maxSeconds * 1000L;
-                } catch (DateTimeParseException e) {
-                    return true;
-                }
+                long now = Timestamps.parseMillis(line.timestamp);
+                long before = Timestamps.parseMillis(prev.timestamp);
+                return now == Timestamps.NONE || before == Timestamps.NONE || now - before <= maxSeconds * 1000L;
             }
             return true;
         }

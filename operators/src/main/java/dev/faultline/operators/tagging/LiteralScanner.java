@@ -21,10 +21,15 @@ public final class LiteralScanner implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final int ASCII = 128;
     private static final int[] NONE = new int[0];
+    /** Class of every character that occurs in no literal: from any state it leads back to the root. */
+    private static final int OTHER = 0;
 
-    private final Map<Character, Integer> extraClasses;
+    /** Character class of each ASCII character (case-folded); other characters go through the map. */
+    private final byte[] asciiClass = new byte[ASCII];
+    private final Map<Character, Integer> extraClasses = new HashMap<>();
     private final int alphabet;
-    private final int[] delta;
+    /** Transition table, {@code state * alphabet + class}; states fit in a char (checked). */
+    private final char[] delta;
     private final int[][] outputs;
 
     /** Receives the payload of each literal found. */
@@ -41,16 +46,29 @@ public final class LiteralScanner implements Serializable {
         if (literals.size() != payloads.length) {
             throw new IllegalArgumentException("literals and payloads differ in length");
         }
-        extraClasses = new HashMap<>();
+        // Only characters that occur in literals get a class of their own: a small alphabet keeps the
+        // table (and the part of it a scan touches) small enough for the CPU caches.
+        int classes = 1;
         for (String lit : literals) {
             for (int i = 0; i < lit.length(); i++) {
                 char c = lit.charAt(i);
-                if (c >= ASCII) {
-                    extraClasses.putIfAbsent(c, ASCII + 1 + extraClasses.size());
+                if (c < ASCII) {
+                    char folded = (c >= 'A' && c <= 'Z') ? (char) (c + 32) : c;
+                    if (asciiClass[folded] == 0) {
+                        asciiClass[folded] = (byte) classes++;
+                        if (folded >= 'a' && folded <= 'z') {
+                            asciiClass[folded - 32] = asciiClass[folded];
+                        }
+                    }
+                } else if (!extraClasses.containsKey(c)) {
+                    extraClasses.put(c, classes++);
                 }
             }
         }
-        alphabet = ASCII + 1 + extraClasses.size();
+        if (classes > Byte.MAX_VALUE + extraClasses.size() + 1) {
+            throw new IllegalArgumentException("too many distinct ASCII characters in literals");
+        }
+        alphabet = classes;
 
         List<int[]> trie = new ArrayList<>();
         List<List<Integer>> out = new ArrayList<>();
@@ -74,15 +92,18 @@ public final class LiteralScanner implements Serializable {
         }
 
         int states = trie.size();
-        delta = new int[states * alphabet];
+        if (states > Character.MAX_VALUE) {
+            throw new IllegalArgumentException("literals need " + states + " automaton states, at most 65535");
+        }
+        delta = new char[states * alphabet];
         int[] fail = new int[states];
         ArrayDeque<Integer> queue = new ArrayDeque<>();
         for (int c = 0; c < alphabet; c++) {
-            int next = trie.get(0)[c];
+            int next = c == OTHER ? -1 : trie.get(0)[c];
             if (next < 0) {
                 delta[c] = 0;
             } else {
-                delta[c] = next;
+                delta[c] = (char) next;
                 fail[next] = 0;
                 queue.add(next);
             }
@@ -91,11 +112,11 @@ public final class LiteralScanner implements Serializable {
             int s = queue.poll();
             out.get(s).addAll(out.get(fail[s]));
             for (int c = 0; c < alphabet; c++) {
-                int next = trie.get(s)[c];
+                int next = c == OTHER ? -1 : trie.get(s)[c];
                 if (next < 0) {
                     delta[s * alphabet + c] = delta[fail[s] * alphabet + c];
                 } else {
-                    delta[s * alphabet + c] = next;
+                    delta[s * alphabet + c] = (char) next;
                     fail[next] = delta[fail[s] * alphabet + c];
                     queue.add(next);
                 }
@@ -116,30 +137,27 @@ public final class LiteralScanner implements Serializable {
 
     private int classOf(char c) {
         if (c < ASCII) {
-            return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+            return asciiClass[c];
         }
         Integer cls = extraClasses.get(c);
         if (cls == null) {
             cls = extraClasses.get(Character.toLowerCase(c));
         }
-        return cls == null ? ASCII : cls;
+        return cls == null ? OTHER : cls;
     }
 
     /** Scans {@code text[from, to)} and reports every literal occurrence's payload. */
     public void scan(String text, int from, int to, Sink sink) {
         int state = 0;
-        int[] d = delta;
-        int a = alphabet;
+        final char[] d = delta;
+        final byte[] ascii = asciiClass;
+        final int a = alphabet;
+        final int[][] outs = outputs;
         for (int i = from; i < to; i++) {
             char c = text.charAt(i);
-            int cls;
-            if (c < ASCII) {
-                cls = (c >= 'A' && c <= 'Z') ? c + 32 : c;
-            } else {
-                cls = classOf(c);
-            }
+            int cls = c < ASCII ? ascii[c] : classOf(c);
             state = d[state * a + cls];
-            int[] o = outputs[state];
+            int[] o = outs[state];
             for (int k = 0; k < o.length; k++) {
                 sink.found(o[k]);
             }

@@ -13,9 +13,10 @@ import java.util.Map;
  * counts, last timestamps and the inactivity timeout stay close). Everything else is dropped here and
  * counted. Ends of logs in a backfill carry the exact count and last timestamp.
  *
- * <p>Without marked log ends (streaming), a build's dropped tail would be lost if it never sends a
- * forwarded line again (it stalled, or its end came as a build event): {@link #stale} hands back such a
- * held-back last line once the stream has moved a minute past it.
+ * <p>Only used when the source marks the end of every log (backfill): there the end carries the exact
+ * line count and last timestamp, so nothing is lost. A live stream has no such marker, and a dropped
+ * tail of a build that stalls or ends by a build event could not be recovered exactly across a restart,
+ * so streaming forwards every line.
  *
  * <p>Memory is bounded: builds are remembered in an LRU map of {@link #MAX_BUILDS} entries; a build
  * pushed out simply has its next line forwarded.
@@ -37,8 +38,6 @@ final class ProgressThinner {
     private static final class Progress {
         long seq;
         String timestamp;
-        /** The last line dropped since the last forwarded one, or null. */
-        TaggedLine heldBack;
     }
 
     /** Whether {@code line} must be forwarded; remembers it if so. */
@@ -57,37 +56,10 @@ final class ProgressThinner {
             if (line.timestamp != null) {
                 p.timestamp = line.timestamp;
             }
-            p.heldBack = null;
-        } else {
-            p.heldBack = line;
         }
         return forward;
     }
 
-    /**
-     * The held-back last line of the least recently seen build, if the stream has moved past it: its
-     * timestamp is older than {@code now} by a minute or more (lines without timestamps: never). Call
-     * repeatedly until it returns null. The returned line counts as forwarded.
-     */
-    TaggedLine stale(String now) {
-        if (now == null || recent.isEmpty()) {
-            return null;
-        }
-        Map.Entry<String, Progress> eldest = recent.entrySet().iterator().next();
-        Progress p = eldest.getValue();
-        TaggedLine held = p.heldBack;
-        if (held == null || held.timestamp == null || !minuteOlder(held.timestamp, now)) {
-            return null;
-        }
-        recent.remove(eldest.getKey());
-        return held;
-    }
-
-    /** Whether {@code a} lies in an earlier minute than {@code b} (ISO-8601 UTC strings compare in time order). */
-    private static boolean minuteOlder(String a, String b) {
-        return a.length() >= MINUTE_PREFIX && b.length() >= MINUTE_PREFIX
-                && a.substring(0, MINUTE_PREFIX).compareTo(b.substring(0, MINUTE_PREFIX)) < 0;
-    }
 
     private static boolean newMinute(String last, String now) {
         if (now == null || now.length() < MINUTE_PREFIX) {

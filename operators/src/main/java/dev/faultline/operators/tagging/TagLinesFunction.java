@@ -17,7 +17,6 @@ public class TagLinesFunction extends ProcessFunction<LogLine, TaggedLine> {
 
     private final SignatureCatalog catalog;
     private final boolean thin;
-    private final boolean flushHeldBack;
     private transient LineTagger tagger;
     private transient ProgressThinner thinner;
     private transient Counter linesThinned;
@@ -31,17 +30,8 @@ public class TagLinesFunction extends ProcessFunction<LogLine, TaggedLine> {
      *     (the reference behaviour tests compare against)
      */
     public TagLinesFunction(SignatureCatalog catalog, boolean thin) {
-        this(catalog, thin, false);
-    }
-
-    /**
-     * @param flushHeldBack forward a stalled build's last dropped line once the stream has moved on
-     *     (when the source does not mark the end of each log)
-     */
-    public TagLinesFunction(SignatureCatalog catalog, boolean thin, boolean flushHeldBack) {
         this.catalog = catalog;
         this.thin = thin;
-        this.flushHeldBack = flushHeldBack;
     }
 
     @Override
@@ -72,11 +62,6 @@ public class TagLinesFunction extends ProcessFunction<LogLine, TaggedLine> {
         } else {
             linesThinned.inc();
         }
-        if (thin && flushHeldBack) {
-            for (TaggedLine held = thinner.stale(line.timestamp); held != null; held = thinner.stale(line.timestamp)) {
-                linesThinned.dec();
-                out.collect(held);
-            }
-        }
+
     }
 }

@@ -34,17 +34,4 @@ class ProgressThinnerTest {
         assertThat(thinner.forward(line("p", 1000, null, null))).isFalse();
         assertThat(thinner.forward(line("p", 1001, null, null))).isTrue();
     }
-
-    @Test
-    void handsBackAStalledBuildsLastLineOnceTheStreamMovedOn() {
-        thinner.forward(line("stalled", 1, "2025-01-01T10:00:00Z", null));
-        thinner.forward(line("stalled", 2, "2025-01-01T10:00:10Z", null));
-        thinner.forward(line("other", 1, "2025-01-01T10:00:30Z", null));
-        assertThat(thinner.stale("2025-01-01T10:00:40Z")).isNull();
-        TaggedLine held = thinner.stale("2025-01-01T10:02:00Z");
-        assertThat(held).isNotNull();
-        assertThat(held.buildId).isEqualTo("stalled");
-        assertThat(held.seq).isEqualTo(2);
-        assertThat(thinner.stale("2025-01-01T10:02:00Z")).isNull(); // "other" held nothing back
-    }
 }

@@ -1,0 +1,52 @@
+package dev.faultline.jobs.archive;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.flink.core.fs.FileStatus;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.fs.Path;
+
+/**
+ * Resolves a batch split (a directory and a range of its sorted log files) to paths. The listing is
+ * cached per directory for the life of the task manager, so a directory of a million logs is listed
+ * once, not once per batch. Archives are expected not to change while a backfill reads them.
+ */
+final class LogBatches {
+    private static final Map<String, Path[]> LISTINGS = new ConcurrentHashMap<>();
+
+    private LogBatches() {}
+
+    static boolean isLog(String name) {
+        return (name.endsWith(ArchiveFileReader.LOG) || name.endsWith(ArchiveFileReader.LOG_GZ))
+                && !name.equals(ArchiveFileReader.LOG) && !name.equals(ArchiveFileReader.LOG_GZ);
+    }
+
+    /** The log files {@code [first, first + count)} of {@code dir} in name order. */
+    static List<Path> resolve(Path dir, long first, long count) throws IOException {
+        Path[] logs = LISTINGS.computeIfAbsent(dir.toString(), k -> list(dir));
+        List<Path> out = new ArrayList<>((int) count);
+        for (long i = first; i < Math.min(logs.length, first + count); i++) {
+            out.add(logs[(int) i]);
+        }
+        return out;
+    }
+
+    private static Path[] list(Path dir) {
+        try {
+            FileSystem fs = dir.getFileSystem();
+            FileStatus[] children = fs.listStatus(dir);
+            return Arrays.stream(children == null ? new FileStatus[0] : children)
+                    .filter(s -> !s.isDir() && isLog(s.getPath().getName()))
+                    .sorted(Comparator.comparing(s -> s.getPath().getName()))
+                    .map(FileStatus::getPath)
+                    .toArray(Path[]::new);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot list " + dir, e);
+        }
+    }
+}
