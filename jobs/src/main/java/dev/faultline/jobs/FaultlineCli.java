@@ -2,6 +2,7 @@ package dev.faultline.jobs;
 
 import dev.faultline.jobs.backfill.BackfillJob;
 import dev.faultline.jobs.backfill.LogChunksEvaluation;
+import dev.faultline.jobs.bench.GrepPatterns;
 import dev.faultline.jobs.generate.ArchiveGenerator;
 import dev.faultline.jobs.replay.ArchiveReplay;
 import dev.faultline.jobs.streaming.DetectJob;
@@ -45,6 +46,8 @@ public final class FaultlineCli {
                     "  generate --builds N --out DIR [--seed S] [--failure-rate F] [--gzip true] [--templates testdata]",
                     "      write a realistic archive of N builds (DIR/archive) made from the sample archive's",
                     "      real builds, and the verdicts they must get (DIR/expected-verdicts.jsonl)",
+                    "  export-grep-patterns [--signatures FILE] [--out FILE]",
+                    "      the catalog's line rules as grep -E patterns (the benchmark's floor)",
                     "  evaluate-logchunks --dataset DIR [--out DIR] [--signatures FILE] [--parallelism N]",
                     "      backfill a LogChunks-style dataset and score evidence against its labels",
                     "  check-signatures [--signatures FILE]",
@@ -73,6 +76,8 @@ public final class FaultlineCli {
                     return replay(flags);
                 case "generate":
                     return generate(flags);
+                case "export-grep-patterns":
+                    return exportGrepPatterns(flags);
                 case "evaluate-logchunks":
                     return evaluate(flags);
                 case "check-signatures":
@@ -155,6 +160,18 @@ public final class FaultlineCli {
                 conf.get(FaultlineOptions.SEED), conf.get(FaultlineOptions.FAILURE_RATE), conf.get(FaultlineOptions.GZIP));
         System.out.printf("generated %d builds (%d failing), %d lines, %.1f MB in %.1f s: %s%n", r.builds, r.failures,
                 r.lines.get(), r.bytes.get() / 1e6, r.seconds, Path.of(conf.get(FaultlineOptions.OUT)).resolve("archive"));
+        return 0;
+    }
+
+    private static int exportGrepPatterns(List<String> flags) throws Exception {
+        Configuration conf = CliArgs.parse(flags, Set.of(FaultlineOptions.SIGNATURES, FaultlineOptions.OUT));
+        List<String> patterns = GrepPatterns.of(loadCatalog(conf));
+        String text = String.join("\n", patterns) + "\n";
+        if (conf.getOptional(FaultlineOptions.OUT).isPresent()) {
+            Files.writeString(Path.of(conf.get(FaultlineOptions.OUT)), text);
+        } else {
+            System.out.print(text);
+        }
         return 0;
     }
 

@@ -84,6 +84,7 @@ public final class BackfillJob {
         merge(parts, BackfillFileSink.DEAD_LETTERS, out.resolve("dead-letters.jsonl"),
                 line -> summary.add(Json.mapper().readValue(line, DeadLetter.class)));
         deleteParts(parts);
+        summary.peakRssMb = peakRssMb();
         writeSummary(out, summary, seconds);
         return summary;
     }
@@ -109,6 +110,20 @@ public final class BackfillJob {
                 }
             }
         }
+    }
+
+    /** VmHWM of this process (Linux), in MiB. */
+    static long peakRssMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: unknown
+        }
+        return 0;
     }
 
     private static void deleteParts(Path parts) throws IOException {

@@ -21,6 +21,8 @@ public final class BackfillSummary {
 
     public long builds;
     public long lines;
+    /** Peak resident memory of this JVM (which hosts the embedded cluster), in MiB; 0 if unknown. */
+    public long peakRssMb;
     public final Map<String, Long> outcomes = new TreeMap<>();
     public final Map<String, Long> categories = new TreeMap<>();
     public final Map<String, Long> faults = new TreeMap<>();
@@ -78,6 +80,8 @@ public final class BackfillSummary {
         m.put("builds", builds);
         m.put("lines", lines);
         m.put("seconds", Math.round(seconds * 1000) / 1000.0);
+        m.put("linesPerSecond", seconds > 0 ? Math.round(lines / seconds) : 0);
+        m.put("peakRssMb", peakRssMb);
         m.put("outcomes", outcomes);
         m.put("categories", categories);
         m.put("faults", faults);
@@ -90,7 +94,8 @@ public final class BackfillSummary {
     /** A plain-text table for the terminal. */
     public String toTable(double seconds) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format("Faultline backfill: %d builds, %d lines in %.1f s%n", builds, lines, seconds));
+        b.append(String.format("Faultline backfill: %d builds, %d lines in %.1f s (%.0f lines/s, peak RSS %d MB)%n",
+                builds, lines, seconds, seconds > 0 ? lines / seconds : 0, peakRssMb));
         section(b, "outcome", outcomes);
         section(b, "category (failures)", categories);
         section(b, "fault (failures)", faults);

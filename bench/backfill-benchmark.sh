@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Backfill benchmark: generate (or reuse) an archive of N builds, backfill it, and compare with the floor
+# of reading the same uncompressed bytes once through `grep -E -c -f` with the catalog's own regexes.
+#
+#   bench/backfill-benchmark.sh [BUILDS] [--gzip] [--parallelism P]
+#
+# Archives are kept in ${BENCH_DIR:-/tmp/faultline-bench}/builds-N[-gz] and reused.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+builds=${1:-100000}
+shift || true
+gzip=false
+parallelism=2
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --gzip) gzip=true ;;
+    --parallelism) parallelism=$2; shift ;;
+    *) echo "unknown argument $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+jar=jobs/target/faultline.jar
+[ -f "$jar" ] || mvn -B -q package -DskipTests
+dir=${BENCH_DIR:-/tmp/faultline-bench}/builds-$builds$([ "$gzip" = true ] && echo -gz || true)
+if [ ! -f "$dir/expected-verdicts.jsonl" ]; then
+  rm -rf "$dir"
+  java -jar "$jar" generate --builds "$builds" --out "$dir" --gzip "$gzip"
+fi
+java -jar "$jar" export-grep-patterns --out "$dir/patterns.ere"
+
+echo "backfill of $dir/archive (parallelism $parallelism) ..."
+java -jar "$jar" backfill --archive "$dir/archive" --out "$dir/out" --parallelism "$parallelism" > "$dir/backfill.txt" 2>&1
+summary=$(head -1 "$dir/backfill.txt")
+wall=$(sed -n 's/.* lines in \([0-9.]*\) s.*/\1/p' <<< "$summary")
+lines=$(sed -n 's/.* builds, \([0-9]*\) lines.*/\1/p' <<< "$summary")
+rss=$(sed -n 's/.*peak RSS \([0-9]*\) MB.*/\1/p' <<< "$summary")
+
+cat_cmd=cat
+[ "$gzip" = true ] && cat_cmd=zcat
+bytes=$(find "$dir/archive" -name '*.log*' -print0 | xargs -0 $cat_cmd | wc -c)
+echo "grep floor over the same bytes ..."
+start=$(date +%s.%N)
+matches=$(find "$dir/archive" -name '*.log*' -print0 | xargs -0 $cat_cmd | LC_ALL=C grep -E -c -f "$dir/patterns.ere" || true)
+end=$(date +%s.%N)
+grep_s=$(awk "BEGIN{print $end - $start}")
+
+printf '\n%-28s %s\n' "builds" "$builds"
+printf '%-28s %s\n' "lines" "$lines"
+printf '%-28s %.1f MB%s\n' "bytes (uncompressed)" "$(awk "BEGIN{print $bytes / 1000000}")" "$([ "$gzip" = true ] && echo ', read as .log.gz' || true)"
+printf '%-28s %.1f s\n' "backfill wall" "$wall"
+printf '%-28s %.0f\n' "lines/s" "$(awk "BEGIN{print $lines / $wall}")"
+printf '%-28s %.1f\n' "MB/s" "$(awk "BEGIN{print $bytes / 1000000 / $wall}")"
+printf '%-28s %s MB\n' "peak RSS" "$rss"
+printf '%-28s %.1f s (%s matching lines, %s patterns)\n' "grep -E -c -f floor" "$grep_s" "$matches" "$(wc -l < "$dir/patterns.ere")"
+printf '%-28s %.1fx\n' "backfill / grep" "$(awk "BEGIN{print $wall / $grep_s}")"
