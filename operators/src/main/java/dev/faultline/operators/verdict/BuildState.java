@@ -1,9 +1,11 @@
 package dev.faultline.operators.verdict;
 
 /**
- * Everything Faultline keeps for one open build (one keyed RocksDB value per build, like a per-object
- * store). It stays small: at most {@link #MAX_HITS} signature hits and {@link #MAX_ERROR_LINES}
- * error-like lines, however long the log is.
+ * Everything Faultline knows about one open build, as the classifier reads it. In RocksDB it is kept
+ * as one small value (the scalar fields, updated per signal) plus append-only lists of hits, error-like
+ * lines and step markers, which are read back only when the verdict is decided; the arrays here are
+ * filled from those lists then. The lists are bounded, so state per build stays small however long the
+ * log is.
  */
 public class BuildState {
     public static final int MAX_HITS = 32;
@@ -17,6 +19,10 @@ public class BuildState {
     public long firstTimestampLine;
     public String lastTimestamp;
     public long lastTimestampLine;
+    /** Hits stored so far per severity rank (index = rank), error-like lines and step markers stored. */
+    public int[] hitsStored = new int[4];
+    public int errorLinesStored;
+    public int stageMarksStored;
     /** Pending inactivity timer, or Long.MIN_VALUE. */
     public long inactivityTimer = Long.MIN_VALUE;
     /** Event time of the last signal, for the inactivity timeout. */

@@ -15,6 +15,10 @@ import dev.faultline.schemas.RecordTypes;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -53,7 +57,22 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
     private final SignatureCatalog catalog;
     private final GraphOptions options;
 
+    /** Hits kept per severity: the earliest ones of each severity are the ones that can be cited. */
+    static final int HITS_PER_SEVERITY = 64;
+    /** Error-like lines appended before the list is compacted to its best {@link BuildState#MAX_ERROR_LINES}. */
+    static final int ERROR_LINES_BEFORE_COMPACTION = 256;
+
+    static final ListStateDescriptor<HitRecord> HITS =
+            new ListStateDescriptor<>("hits", TypeInformation.of(HitRecord.class));
+    static final ListStateDescriptor<HitRecord> ERROR_LINES =
+            new ListStateDescriptor<>("error-lines", TypeInformation.of(HitRecord.class));
+    static final ListStateDescriptor<StageMark> STAGE_MARKS =
+            new ListStateDescriptor<>("stage-marks", TypeInformation.of(StageMark.class));
+
     private transient ValueState<BuildState> build;
+    private transient ListState<HitRecord> hits;
+    private transient ListState<HitRecord> errorLines;
+    private transient ListState<StageMark> stageMarks;
     private transient ValueState<Boolean> decided;
     private transient Classifier classifier;
     private transient Map<String, Counter> verdictCounters;
@@ -68,6 +87,9 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
     @Override
     public void open(OpenContext openContext) {
         build = getRuntimeContext().getState(BUILD);
+        hits = getRuntimeContext().getListState(HITS);
+        errorLines = getRuntimeContext().getListState(ERROR_LINES);
+        stageMarks = getRuntimeContext().getListState(STAGE_MARKS);
         ValueStateDescriptor<Boolean> decidedDescriptor = new ValueStateDescriptor<>("decided", Types.BOOLEAN);
         decidedDescriptor.enableTimeToLive(
                 StateTtlConfig.newBuilder(options.verdictRetention)
@@ -87,7 +109,9 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
 
     @Override
     public void processElement(BuildSignal signal, Context ctx, Collector<BuildVerdict> out) throws Exception {
-        if (Boolean.TRUE.equals(decided.value())) {
+        BuildState s = build.value();
+        // Only a build without open state can have been decided already: one read for open builds.
+        if (s == null && Boolean.TRUE.equals(decided.value())) {
             if (signal.logEnd != null) {
                 return; // a control signal, not data: the log it closes was already judged
             }
@@ -95,7 +119,6 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
             ctx.output(LATE, afterVerdict(signal));
             return;
         }
-        BuildState s = build.value();
         if (s == null) {
             s = new BuildState();
             openBuilds.inc();
@@ -121,7 +144,7 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
         build.update(s);
     }
 
-    private void applyLine(BuildState s, TaggedLine line, long now, Context ctx) {
+    private void applyLine(BuildState s, TaggedLine line, long now, Context ctx) throws Exception {
         s.lines = Math.max(s.lines, line.seq);
         if (line.timestamp != null) {
             // By line number, not arrival: robust even if a source reorders lines.
@@ -144,9 +167,9 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
         if (line.step != null) {
             s.step = line.step;
         }
-        if ((line.stage != null || line.step != null) && s.stageMarks.length < BuildState.MAX_STAGE_MARKS) {
-            s.stageMarks = java.util.Arrays.copyOf(s.stageMarks, s.stageMarks.length + 1);
-            s.stageMarks[s.stageMarks.length - 1] = new StageMark(line.seq, s.stage, s.step);
+        if ((line.stage != null || line.step != null) && s.stageMarksStored < BuildState.MAX_STAGE_MARKS) {
+            stageMarks.add(new StageMark(line.seq, s.stage, s.step));
+            s.stageMarksStored++;
         }
         if (line.hits != null) {
             for (Hit hit : line.hits) {
@@ -155,12 +178,17 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
                 r.signatureId = hit.id;
                 r.summary = hit.summary;
                 r.severityRank = c == null ? 0 : c.severity.rank;
-                s.hits = HitRanking.addBounded(s.hits, r, BuildState.MAX_HITS, HitRanking.SIGNATURES);
+                addHit(s, r);
             }
         } else if (line.errorScore > 0 && line.end == null) {
             HitRecord r = record(s, line.seq, line.text);
             r.score = line.errorScore;
-            s.errorLines = HitRanking.addBounded(s.errorLines, r, BuildState.MAX_ERROR_LINES, HitRanking.ERROR_LINES);
+            errorLines.add(r);
+            if (++s.errorLinesStored >= ERROR_LINES_BEFORE_COMPACTION) {
+                List<HitRecord> best = best(errorLines.get(), HitRanking.ERROR_LINES, BuildState.MAX_ERROR_LINES);
+                errorLines.update(best);
+                s.errorLinesStored = best.size();
+            }
         }
         if (line.end != null && s.logEnd == null) {
             s.logEnd = line.end;
@@ -171,7 +199,26 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
         }
     }
 
-    private void applyMatch(BuildState s, SequenceMatch m) {
+    /** Appends a hit unless its severity already has {@link #HITS_PER_SEVERITY} earlier ones. */
+    private void addHit(BuildState s, HitRecord r) throws Exception {
+        int rank = Math.max(0, Math.min(r.severityRank, s.hitsStored.length - 1));
+        if (s.hitsStored[rank] < HITS_PER_SEVERITY) {
+            hits.add(r);
+            s.hitsStored[rank]++;
+        }
+    }
+
+    /** The {@code max} best records of {@code records} in {@code order}. */
+    private static List<HitRecord> best(Iterable<HitRecord> records, java.util.Comparator<HitRecord> order, int max) {
+        List<HitRecord> all = new ArrayList<>();
+        if (records != null) {
+            records.forEach(all::add);
+        }
+        all.sort(order);
+        return all.size() > max ? new ArrayList<>(all.subList(0, max)) : all;
+    }
+
+    private void applyMatch(BuildState s, SequenceMatch m) throws Exception {
         SignatureCatalog.Cause c = catalog.cause(m.sequenceId);
         int e = m.evidenceIndex;
         HitRecord r = record(s, m.lines[e], m.texts[e]);
@@ -187,7 +234,7 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
                 r.contextTexts[k++] = m.texts[i];
             }
         }
-        s.hits = HitRanking.addBounded(s.hits, r, BuildState.MAX_HITS, HitRanking.SIGNATURES);
+        addHit(s, r);
     }
 
     private void applyEvent(BuildState s, BuildEvent event, long now, Context ctx) {
@@ -270,6 +317,15 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
         if (s.logEnd != null && "end-of-input".equals(by)) {
             by = "log"; // the log's own end-of-job line ended it, whichever signal arrived first
         }
+        s.hits = best(hits.get(), HitRanking.SIGNATURES, BuildState.MAX_HITS).toArray(new HitRecord[0]);
+        s.errorLines = best(errorLines.get(), HitRanking.ERROR_LINES, BuildState.MAX_ERROR_LINES).toArray(new HitRecord[0]);
+        List<StageMark> marks = new ArrayList<>();
+        Iterable<StageMark> stored = stageMarks.get();
+        if (stored != null) {
+            stored.forEach(marks::add);
+        }
+        marks.sort(java.util.Comparator.comparingLong(m -> m.line));
+        s.stageMarks = marks.toArray(new StageMark[0]);
         placeHitsInStages(s);
         BuildVerdict verdict = classifier.decide(ctx.getCurrentKey(), s, by);
         Counter counter = verdictCounters.get(verdict.outcome);
@@ -279,6 +335,9 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
         openBuilds.dec();
         out.collect(verdict);
         build.clear();
+        hits.clear();
+        errorLines.clear();
+        stageMarks.clear();
         decided.update(Boolean.TRUE);
         ctx.timerService().deleteEventTimeTimer(END_OF_INPUT);
         if (s.inactivityTimer != Long.MIN_VALUE) {
