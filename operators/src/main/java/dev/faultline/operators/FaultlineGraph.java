@@ -76,13 +76,16 @@ public final class FaultlineGraph {
         DataStream<DeadLetter> deadLetters = null;
 
         if (!catalog.sequences().isEmpty()) {
-            KeyedStream<TaggedLine, String> steps =
-                    tagged.filter(TaggedLine::hasSteps)
-                            .setParallelism(tagged.getParallelism())
-                            .name("sequence-steps")
-                            .uid("sequence-steps")
-                            .keyBy(t -> t.buildId);
             for (SequenceRule rule : catalog.sequences()) {
+                // Each CEP operator gets only the lines tagged with its own steps: CEP keeps every event
+                // it is given in keyed state until the watermark passes it, which is costly on RocksDB.
+                String prefix = rule.id + "#";
+                KeyedStream<TaggedLine, String> steps =
+                        tagged.filter(t -> t.hasStepWithPrefix(prefix))
+                                .setParallelism(tagged.getParallelism())
+                                .name("steps-" + rule.id)
+                                .uid("steps-" + rule.id)
+                                .keyBy(t -> t.buildId);
                 OutputTag<TaggedLine> late = new OutputTag<>("late-" + rule.id, TAGGED_LINE);
                 PatternStream<TaggedLine> patternStream =
                         CEP.pattern(steps, SequencePatterns.create(rule)).sideOutputLateData(late);

@@ -42,6 +42,19 @@ public class TaggedLine {
         return false;
     }
 
+    /** Whether the line carries a step of the sequence whose keys start with {@code prefix}. */
+    public boolean hasStepWithPrefix(String prefix) {
+        if (steps == null) {
+            return false;
+        }
+        for (String s : steps) {
+            if (s.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether per-build state needs this line at all. */
     public boolean isInteresting() {
         return text != null;
