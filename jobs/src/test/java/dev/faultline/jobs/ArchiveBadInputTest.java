@@ -18,7 +18,6 @@ import java.util.Random;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPOutputStream;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,13 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ArchiveBadInputTest {
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setConfiguration(JobEnvironment.baseConfiguration())
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    static final MiniClusterExtension CLUSTER = TestCluster.create();
 
     @TempDir static Path dir;
     static BackfillSummary summary;

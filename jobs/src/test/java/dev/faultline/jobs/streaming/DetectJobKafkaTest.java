@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faultline.jobs.FaultlineOptions;
 import dev.faultline.jobs.JobEnvironment;
+import dev.faultline.jobs.TestCluster;
 import dev.faultline.jobs.replay.ArchiveReplay;
 import dev.faultline.operators.catalog.CatalogLoader;
 import dev.faultline.operators.catalog.SignatureCatalog;
@@ -27,7 +28,6 @@ import java.util.stream.Collectors;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -48,13 +48,7 @@ class DetectJobKafkaTest {
     static final Set<String> RUN_SPECIFIC = Set.of("decidedBy", "firstTimestamp", "lastTimestamp");
 
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setConfiguration(JobEnvironment.baseConfiguration())
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    static final MiniClusterExtension CLUSTER = TestCluster.create();
 
     static EmbeddedKafka kafka;
     static SignatureCatalog catalog;
