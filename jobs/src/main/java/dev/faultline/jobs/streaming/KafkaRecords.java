@@ -29,31 +29,28 @@ public final class KafkaRecords {
 
     private KafkaRecords() {}
 
-    /** {@code build-logs}: key = build ID, value = {@link LogLine} JSON. */
-    public static final class LogLines implements KafkaRecordDeserializationSchema<KafkaInput> {
+    /**
+     * The shared shape of both deserializers: parse the value, or turn the record into a dead letter
+     * with the parser's reason; event time defaults to the Kafka record's timestamp.
+     */
+    abstract static class NeverThrowing implements KafkaRecordDeserializationSchema<KafkaInput> {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<KafkaInput> out) {
+        public final void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<KafkaInput> out) {
             KafkaInput in = new KafkaInput();
             in.timestamp = record.timestamp();
             try {
-                LogLine line = Json.parseLogLine(record.value());
-                if (line.text.length() > MAX_LINE_CHARS) {
-                    line.text = line.text.substring(0, MAX_LINE_CHARS);
-                    KafkaInput cut = new KafkaInput();
-                    cut.timestamp = record.timestamp();
-                    cut.dead = deadLetter(record, "line-too-long",
-                            "line text longer than " + MAX_LINE_CHARS + " characters was cut to that length", line.buildId);
-                    out.collect(cut);
-                }
-                in.timestamp = eventTime(line.timestamp, record.timestamp());
-                in.line = line;
+                parse(record, in, out);
             } catch (RecordException e) {
                 in.dead = deadLetter(record, e.reason(), e.getMessage(), key(record));
             }
             out.collect(in);
         }
+
+        /** Fills {@code in} from the record; may emit extra records (dead letters) to {@code out}. */
+        abstract void parse(ConsumerRecord<byte[], byte[]> record, KafkaInput in, Collector<KafkaInput> out)
+                throws RecordException;
 
         @Override
         public TypeInformation<KafkaInput> getProducedType() {
@@ -61,31 +58,39 @@ public final class KafkaRecords {
         }
     }
 
-    /** {@code build-events}: the platform's {@link BuildEvent} JSON. */
-    public static final class BuildEvents implements KafkaRecordDeserializationSchema<KafkaInput> {
+    /** {@code build-logs}: key = build ID, value = {@link LogLine} JSON. */
+    public static final class LogLines extends NeverThrowing {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<KafkaInput> out) {
-            KafkaInput in = new KafkaInput();
-            in.timestamp = record.timestamp();
-            try {
-                BuildEvent event = Json.parseBuildEvent(record.value());
-                String when = event.metadata != null ? event.metadata.eventTimestamp : null;
-                if (when == null && event.payload.stoppedAt != null) {
-                    when = event.payload.stoppedAt;
-                }
-                in.timestamp = eventTime(when, record.timestamp());
-                in.event = event;
-            } catch (RecordException e) {
-                in.dead = deadLetter(record, e.reason(), e.getMessage(), key(record));
+        void parse(ConsumerRecord<byte[], byte[]> record, KafkaInput in, Collector<KafkaInput> out) throws RecordException {
+            LogLine line = Json.parseLogLine(record.value());
+            if (line.text.length() > MAX_LINE_CHARS) {
+                line.text = line.text.substring(0, MAX_LINE_CHARS);
+                KafkaInput cut = new KafkaInput();
+                cut.timestamp = record.timestamp();
+                cut.dead = deadLetter(record, "line-too-long",
+                        "line text longer than " + MAX_LINE_CHARS + " characters was cut to that length", line.buildId);
+                out.collect(cut);
             }
-            out.collect(in);
+            in.timestamp = eventTime(line.timestamp, record.timestamp());
+            in.line = line;
         }
+    }
+
+    /** {@code build-events}: the platform's {@link BuildEvent} JSON. */
+    public static final class BuildEvents extends NeverThrowing {
+        private static final long serialVersionUID = 1L;
 
         @Override
-        public TypeInformation<KafkaInput> getProducedType() {
-            return TYPE;
+        void parse(ConsumerRecord<byte[], byte[]> record, KafkaInput in, Collector<KafkaInput> out) throws RecordException {
+            BuildEvent event = Json.parseBuildEvent(record.value());
+            String when = event.metadata != null ? event.metadata.eventTimestamp : null;
+            if (when == null && event.payload.stoppedAt != null) {
+                when = event.payload.stoppedAt;
+            }
+            in.timestamp = eventTime(when, record.timestamp());
+            in.event = event;
         }
     }
 
