@@ -24,6 +24,32 @@ public class BuildEvent {
         return payload == null ? null : payload.buildUuid;
     }
 
+    /** When the event happened: its envelope timestamp, else the build's stop time, else null. */
+    public String occurredAt() {
+        if (metadata != null && metadata.eventTimestamp != null) {
+            return metadata.eventTimestamp;
+        }
+        return payload == null ? null : payload.stoppedAt;
+    }
+
+    /** Moves every timestamp of the event by {@code millis} (replays and generated archives). */
+    public void shiftTimes(long millis) {
+        if (payload != null) {
+            payload.createdAt = shifted(payload.createdAt, millis);
+            payload.initializingAt = shifted(payload.initializingAt, millis);
+            payload.runningAt = shifted(payload.runningAt, millis);
+            payload.stoppedAt = shifted(payload.stoppedAt, millis);
+        }
+        if (metadata != null) {
+            metadata.eventTimestamp = shifted(metadata.eventTimestamp, millis);
+        }
+    }
+
+    private static String shifted(String iso, long millis) {
+        long t = Timestamps.parseMillis(iso);
+        return t == Timestamps.NONE ? iso : java.time.Instant.ofEpochMilli(t + millis).toString();
+    }
+
     /** Who emitted the event. */
     public static class Source {
         public String type;

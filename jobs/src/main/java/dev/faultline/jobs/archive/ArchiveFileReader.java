@@ -52,19 +52,11 @@ final class ArchiveFileReader implements AutoCloseable {
         this.path = path;
         this.source = path.toString();
         String name = path.getName();
-        if (name.endsWith(EVENTS)) {
-            kind = Kind.EVENTS;
-            buildId = null;
-        } else if (name.endsWith(LOG_GZ)) {
-            kind = Kind.LOG;
-            buildId = name.substring(0, name.length() - LOG_GZ.length());
-        } else if (name.endsWith(LOG)) {
-            kind = Kind.LOG;
-            buildId = name.substring(0, name.length() - LOG.length());
-        } else {
-            kind = Kind.OTHER;
-            buildId = null;
-        }
+        // A log file's name gives the build ID; a name that is only the suffix gives none.
+        buildId = ArchiveFiles.buildId(name);
+        kind = name.endsWith(EVENTS) ? Kind.EVENTS
+                : name.endsWith(LOG) || name.endsWith(LOG_GZ) ? Kind.LOG
+                : Kind.OTHER;
     }
 
     /** Pending records beyond the one returned, e.g. dead letters queued at the end of a log. */
@@ -109,7 +101,7 @@ final class ArchiveFileReader implements AutoCloseable {
             lines = null;
             return false;
         }
-        if (kind == Kind.LOG && buildId.isBlank()) {
+        if (kind == Kind.LOG && buildId == null) {
             pending.add(dead("missing-build-id", "log file name gives no build ID", null));
             return false;
         }

@@ -45,7 +45,11 @@ public final class ArchiveFiles {
 
     /** The build ID a log file's name gives, or null for other files. */
     public static String buildId(Path file) {
-        String name = file.getFileName().toString();
+        return buildId(file.getFileName().toString());
+    }
+
+    /** The build ID of a log file named {@code name} ({@code <buildId>.log[.gz]}), or null. */
+    static String buildId(String name) {
         String id = name.endsWith(ArchiveFileReader.LOG_GZ)
                 ? name.substring(0, name.length() - ArchiveFileReader.LOG_GZ.length())
                 : name.endsWith(ArchiveFileReader.LOG) ? name.substring(0, name.length() - ArchiveFileReader.LOG.length()) : null;

@@ -21,9 +21,9 @@ final class LogBatches {
 
     private LogBatches() {}
 
+    /** A log with a build ID; a file named just {@code .log} is read on its own (and reported). */
     static boolean isLog(String name) {
-        return (name.endsWith(ArchiveFileReader.LOG) || name.endsWith(ArchiveFileReader.LOG_GZ))
-                && !name.equals(ArchiveFileReader.LOG) && !name.equals(ArchiveFileReader.LOG_GZ);
+        return ArchiveFiles.buildId(name) != null;
     }
 
     /** The log files {@code [first, first + count)} of {@code dir} in name order. */

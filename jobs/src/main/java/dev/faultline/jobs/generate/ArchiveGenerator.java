@@ -215,7 +215,7 @@ public final class ArchiveGenerator {
         for (BuildEvent e : t.events) {
             BuildEvent copy = Json.mapper().convertValue(e, BuildEvent.class);
             copy.payload.buildUuid = id;
-            shiftEvent(copy, shiftEvents + (BuildEvent.STARTED.equals(copy.type) ? 0 : fill * fillStep));
+            copy.shiftTimes(shiftEvents + (BuildEvent.STARTED.equals(copy.type) ? 0 : fill * fillStep));
             events.append(Json.toJson(copy)).append('\n');
         }
         expected.append(Json.toJson(expectedVerdict(t, id, fill))).append('\n');
@@ -244,20 +244,6 @@ public final class ArchiveGenerator {
             }
         }
         return EPOCH;
-    }
-
-    private static void shiftEvent(BuildEvent e, long shift) {
-        e.payload.createdAt = shifted(e.payload.createdAt, shift);
-        e.payload.initializingAt = shifted(e.payload.initializingAt, shift);
-        e.payload.runningAt = shifted(e.payload.runningAt, shift);
-        e.payload.stoppedAt = shifted(e.payload.stoppedAt, shift);
-        if (e.metadata != null) {
-            e.metadata.eventTimestamp = shifted(e.metadata.eventTimestamp, shift);
-        }
-    }
-
-    private static String shifted(String iso, long shift) {
-        return iso == null ? null : Instant.ofEpochMilli(Instant.parse(iso).toEpochMilli() + shift).toString();
     }
 
     private static void appendLine(StringBuilder log, long time, String text) {

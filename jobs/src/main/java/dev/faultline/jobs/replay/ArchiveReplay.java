@@ -4,12 +4,12 @@ import dev.faultline.jobs.archive.ArchiveFiles;
 import dev.faultline.schemas.BuildEvent;
 import dev.faultline.schemas.Json;
 import dev.faultline.schemas.LogLine;
+import dev.faultline.schemas.Timestamps;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -87,11 +87,11 @@ public final class ArchiveReplay {
             List<BuildEvent> events = eventsByBuild.getOrDefault(buildId, List.of());
             long origin = origin(lines, events);
             long newStart = start.toEpochMilli() + index * stagger.toMillis();
-            long shift = origin == Long.MIN_VALUE ? 0 : newStart - origin;
+            long shift = origin == Timestamps.NONE ? 0 : newStart - origin;
             long clock = newStart;
             for (LogLine line : lines) {
-                long t = millis(line.timestamp);
-                if (t != Long.MIN_VALUE) {
+                long t = Timestamps.parseMillis(line.timestamp);
+                if (t != Timestamps.NONE) {
                     clock = t + shift;
                     line.timestamp = Instant.ofEpochMilli(clock).toString();
                 }
@@ -100,9 +100,9 @@ public final class ArchiveReplay {
             }
             long last = clock;
             for (BuildEvent e : events) {
-                shiftEvent(e, shift);
+                e.shiftTimes(shift);
                 boolean started = BuildEvent.STARTED.equals(e.type);
-                long t = started ? newStart - 1 : Math.max(last + 1, eventTime(e));
+                long t = started ? newStart - 1 : Math.max(last + 1, Timestamps.parseMillis(e.occurredAt()));
                 out.add(new Timed(t, order++, eventsTopic, buildId, Json.toJsonBytes(e)));
                 stats.events++;
             }
@@ -155,49 +155,17 @@ public final class ArchiveReplay {
 
     private static long origin(List<LogLine> lines, List<BuildEvent> events) {
         for (LogLine l : lines) {
-            long t = millis(l.timestamp);
-            if (t != Long.MIN_VALUE) {
+            long t = Timestamps.parseMillis(l.timestamp);
+            if (t != Timestamps.NONE) {
                 return t;
             }
         }
         for (BuildEvent e : events) {
-            if (e.payload != null && millis(e.payload.createdAt) != Long.MIN_VALUE) {
-                return millis(e.payload.createdAt);
+            if (e.payload != null && Timestamps.parseMillis(e.payload.createdAt) != Timestamps.NONE) {
+                return Timestamps.parseMillis(e.payload.createdAt);
             }
         }
-        return Long.MIN_VALUE;
+        return Timestamps.NONE;
     }
 
-    private static long eventTime(BuildEvent e) {
-        long t = e.metadata == null ? Long.MIN_VALUE : millis(e.metadata.eventTimestamp);
-        return t != Long.MIN_VALUE ? t : e.payload == null ? Long.MIN_VALUE : millis(e.payload.stoppedAt);
-    }
-
-    private static void shiftEvent(BuildEvent e, long shift) {
-        if (e.payload != null) {
-            e.payload.createdAt = shifted(e.payload.createdAt, shift);
-            e.payload.initializingAt = shifted(e.payload.initializingAt, shift);
-            e.payload.runningAt = shifted(e.payload.runningAt, shift);
-            e.payload.stoppedAt = shifted(e.payload.stoppedAt, shift);
-        }
-        if (e.metadata != null) {
-            e.metadata.eventTimestamp = shifted(e.metadata.eventTimestamp, shift);
-        }
-    }
-
-    private static String shifted(String iso, long shift) {
-        long t = millis(iso);
-        return t == Long.MIN_VALUE ? iso : Instant.ofEpochMilli(t + shift).toString();
-    }
-
-    static long millis(String iso) {
-        if (iso == null) {
-            return Long.MIN_VALUE;
-        }
-        try {
-            return Instant.parse(iso).toEpochMilli();
-        } catch (DateTimeParseException e) {
-            return Long.MIN_VALUE;
-        }
-    }
 }

@@ -85,11 +85,7 @@ public final class KafkaRecords {
         @Override
         void parse(ConsumerRecord<byte[], byte[]> record, KafkaInput in, Collector<KafkaInput> out) throws RecordException {
             BuildEvent event = Json.parseBuildEvent(record.value());
-            String when = event.metadata != null ? event.metadata.eventTimestamp : null;
-            if (when == null && event.payload.stoppedAt != null) {
-                when = event.payload.stoppedAt;
-            }
-            in.timestamp = eventTime(when, record.timestamp());
+            in.timestamp = eventTime(event.occurredAt(), record.timestamp());
             in.event = event;
         }
     }

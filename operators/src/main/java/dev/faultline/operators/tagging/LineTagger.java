@@ -2,7 +2,6 @@ package dev.faultline.operators.tagging;
 
 import dev.faultline.operators.catalog.LineRule;
 import dev.faultline.operators.catalog.RegexBudgetExceededException;
-import dev.faultline.operators.catalog.RuleKind;
 import dev.faultline.operators.catalog.SignatureCatalog;
 import dev.faultline.operators.model.Hit;
 import dev.faultline.operators.model.TaggedLine;
@@ -154,14 +153,5 @@ public final class LineTagger {
                 score += ErrorWords.WEIGHTS[w];
             }
         }
-    }
-
-    /** Convenience for tests and tools: the rule kinds present in the catalog. */
-    public long rulesOfKind(RuleKind kind) {
-        long n = 0;
-        for (LineRule r : rules) {
-            n += r.kind == kind ? 1 : 0;
-        }
-        return n;
     }
 }

@@ -185,7 +185,7 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
             r.score = line.errorScore;
             errorLines.add(r);
             if (++s.errorLinesStored >= ERROR_LINES_BEFORE_COMPACTION) {
-                List<HitRecord> best = best(errorLines.get(), HitRanking.ERROR_LINES, BuildState.MAX_ERROR_LINES);
+                List<HitRecord> best = HitRanking.best(errorLines.get(), HitRanking.ERROR_LINES, BuildState.MAX_ERROR_LINES);
                 errorLines.update(best);
                 s.errorLinesStored = best.size();
             }
@@ -206,16 +206,6 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
             hits.add(r);
             s.hitsStored[rank]++;
         }
-    }
-
-    /** The {@code max} best records of {@code records} in {@code order}. */
-    private static List<HitRecord> best(Iterable<HitRecord> records, java.util.Comparator<HitRecord> order, int max) {
-        List<HitRecord> all = new ArrayList<>();
-        if (records != null) {
-            records.forEach(all::add);
-        }
-        all.sort(order);
-        return all.size() > max ? new ArrayList<>(all.subList(0, max)) : all;
     }
 
     private void applyMatch(BuildState s, SequenceMatch m) throws Exception {
@@ -317,8 +307,8 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
         if (s.logEnd != null && "end-of-input".equals(by)) {
             by = "log"; // the log's own end-of-job line ended it, whichever signal arrived first
         }
-        s.hits = best(hits.get(), HitRanking.SIGNATURES, BuildState.MAX_HITS).toArray(new HitRecord[0]);
-        s.errorLines = best(errorLines.get(), HitRanking.ERROR_LINES, BuildState.MAX_ERROR_LINES).toArray(new HitRecord[0]);
+        s.hits = HitRanking.best(hits.get(), HitRanking.SIGNATURES, BuildState.MAX_HITS).toArray(new HitRecord[0]);
+        s.errorLines = HitRanking.best(errorLines.get(), HitRanking.ERROR_LINES, BuildState.MAX_ERROR_LINES).toArray(new HitRecord[0]);
         List<StageMark> marks = new ArrayList<>();
         Iterable<StageMark> stored = stageMarks.get();
         if (stored != null) {

@@ -1,7 +1,8 @@
 package dev.faultline.operators.verdict;
 
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 
 /**
  * Orders candidate causes: the strongest signature first, and among equals the earliest line, because
@@ -21,14 +22,13 @@ final class HitRanking {
 
     private HitRanking() {}
 
-    /**
-     * Adds {@code hit} to a bounded array kept in rank order; when full, the lowest-ranked record is
-     * dropped (possibly {@code hit} itself). Returns the new array.
-     */
-    static HitRecord[] addBounded(HitRecord[] records, HitRecord hit, int max, Comparator<HitRecord> order) {
-        HitRecord[] next = Arrays.copyOf(records, records.length + 1);
-        next[records.length] = hit;
-        Arrays.sort(next, order);
-        return next.length > max ? Arrays.copyOf(next, max) : next;
+    /** The {@code max} best of {@code records} in {@code order} (null: none). */
+    static List<HitRecord> best(Iterable<HitRecord> records, Comparator<HitRecord> order, int max) {
+        List<HitRecord> all = new ArrayList<>();
+        if (records != null) {
+            records.forEach(all::add);
+        }
+        all.sort(order);
+        return all.size() > max ? new ArrayList<>(all.subList(0, max)) : all;
     }
 }

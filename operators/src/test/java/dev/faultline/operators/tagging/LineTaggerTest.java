@@ -41,8 +41,8 @@ class LineTaggerTest {
 
     @Test
     void countsRuleKinds() {
-        assertThat(tagger.rulesOfKind(RuleKind.MARKER)).isEqualTo(7);
-        assertThat(tagger.rulesOfKind(RuleKind.SIGNATURE)).isEqualTo(5);
+        assertThat(CATALOG.count(RuleKind.MARKER)).isEqualTo(7);
+        assertThat(CATALOG.count(RuleKind.SIGNATURE)).isEqualTo(5);
     }
 
     @Test

@@ -48,11 +48,18 @@ class ClassifierTest {
     }
 
     private static void add(BuildState s, HitRecord r) {
-        s.hits = HitRanking.addBounded(s.hits, r, BuildState.MAX_HITS, HitRanking.SIGNATURES);
+        s.hits = HitRanking.best(with(s.hits, r), HitRanking.SIGNATURES, BuildState.MAX_HITS).toArray(new HitRecord[0]);
     }
 
     private static void addError(BuildState s, HitRecord r) {
-        s.errorLines = HitRanking.addBounded(s.errorLines, r, BuildState.MAX_ERROR_LINES, HitRanking.ERROR_LINES);
+        s.errorLines = HitRanking.best(with(s.errorLines, r), HitRanking.ERROR_LINES, BuildState.MAX_ERROR_LINES)
+                .toArray(new HitRecord[0]);
+    }
+
+    private static java.util.List<HitRecord> with(HitRecord[] records, HitRecord r) {
+        java.util.List<HitRecord> all = new java.util.ArrayList<>(java.util.Arrays.asList(records));
+        all.add(r);
+        return all;
     }
 
     private static BuildState failedLog() {
