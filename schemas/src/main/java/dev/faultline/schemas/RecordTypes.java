@@ -12,6 +12,7 @@ public final class RecordTypes {
     public static final TypeInformation<BuildVerdict> BUILD_VERDICT =
             TypeInformation.of(BuildVerdict.class);
     public static final TypeInformation<DeadLetter> DEAD_LETTER = TypeInformation.of(DeadLetter.class);
+    public static final TypeInformation<Alert> ALERT = TypeInformation.of(Alert.class);
 
     private RecordTypes() {}
 }

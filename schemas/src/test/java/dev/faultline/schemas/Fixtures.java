@@ -75,6 +75,40 @@ final class Fixtures {
         return v;
     }
 
+    static Alert firingAlert() {
+        Alert a = new Alert();
+        a.dedupKey = "faultline/platform-failure-spike/clone/git.could-not-resolve-host";
+        a.status = Alert.FIRING;
+        a.kind = Alert.PLATFORM_SPIKE;
+        a.severity = "critical";
+        a.urgency = "high";
+        a.summary = "Platform clone failures: 20 of 120 builds (17%) in 5m, git: could not resolve the git host (DNS)";
+        a.category = "clone";
+        a.signature = "git.could-not-resolve-host";
+        a.stage = "clone";
+        a.fault = "platform";
+        a.failures = 20;
+        a.builds = 120;
+        a.share = 20 / 120.0;
+        a.peakFailures = 20;
+        a.windowStart = "2025-06-18T12:35:00Z";
+        a.windowEnd = "2025-06-18T12:40:00Z";
+        a.firstSeen = "2025-06-18T12:35:12.001Z";
+        a.lastSeen = "2025-06-18T12:39:50.269Z";
+        a.startsAt = "2025-06-18T12:40:00Z";
+        a.revision = 1;
+        AlertExample e = new AlertExample();
+        e.buildId = "b-1";
+        e.workerName = "my-worker";
+        e.stage = "clone";
+        e.signature = a.signature;
+        e.summary = "git: could not resolve the git host (DNS)";
+        e.endedAt = a.lastSeen;
+        e.evidence = new Evidence[] {new Evidence(4, "fatal: unable to access 'https://github.com/o/r.git/': Could not resolve host: github.com")};
+        a.examples = new AlertExample[] {e};
+        return a;
+    }
+
     static DeadLetter deadLetter() {
         DeadLetter d = new DeadLetter("invalid-json", "Unexpected character", "build-logs", "0:42", "b-1");
         d.originalBase64 = "eyJidWlsZElkIjo=";

@@ -29,6 +29,7 @@ class JsonSchemaContractTest {
     private static final JsonSchema BUILD_EVENT = load("build-event");
     private static final JsonSchema BUILD_VERDICT = load("build-verdict");
     private static final JsonSchema DEAD_LETTER = load("dead-letter");
+    private static final JsonSchema ALERT = load("alert");
 
     private static JsonSchema load(String name) {
         String resource = "/schemas/" + name + ".schema.json";
@@ -195,5 +196,32 @@ class JsonSchemaContractTest {
         assertThat(validate(DEAD_LETTER, tree(new DeadLetter("late-line", "d", "graph", null, null)))).isEmpty();
         assertThat(validate(DEAD_LETTER, tree(new DeadLetter("Bad Reason", "d", "graph", null, null)))).isNotEmpty();
         assertThat(validate(DEAD_LETTER, tree(new DeadLetter("x", null, "graph", null, null)))).isNotEmpty();
+    }
+
+    @Test
+    void alertsAreValidFiringAndResolved() throws Exception {
+        Alert firing = Fixtures.firingAlert();
+        assertThat(validate(ALERT, tree(firing))).isEmpty();
+        Alert resolved = Fixtures.firingAlert();
+        resolved.status = Alert.RESOLVED;
+        resolved.endsAt = "2025-06-18T12:55:00Z";
+        resolved.revision = 3;
+        assertThat(validate(ALERT, tree(resolved))).isEmpty();
+    }
+
+    @Test
+    void badAlertsAreRejected() throws Exception {
+        Alert resolvedWithoutEnd = Fixtures.firingAlert();
+        resolvedWithoutEnd.status = Alert.RESOLVED;
+        assertThat(validate(ALERT, tree(resolvedWithoutEnd))).isNotEmpty();
+        Alert badKey = Fixtures.firingAlert();
+        badKey.dedupKey = "not ours";
+        assertThat(validate(ALERT, tree(badKey))).isNotEmpty();
+        Alert badSeverity = Fixtures.firingAlert();
+        badSeverity.severity = "page-everyone";
+        assertThat(validate(ALERT, tree(badSeverity))).isNotEmpty();
+        ObjectNode extra = (ObjectNode) tree(Fixtures.firingAlert());
+        extra.put("routingKey", "x");
+        assertThat(validate(ALERT, extra)).isNotEmpty();
     }
 }

@@ -80,6 +80,13 @@ class JsonSerdeTest {
         assertThat(back.toString()).isEqualTo("invalid-json at build-logs:0:42: Unexpected character");
     }
 
+    @Test
+    void alertRoundTrips() throws Exception {
+        Alert a = Fixtures.firingAlert();
+        Alert back = Json.parse(Json.toJsonBytes(a), Alert.class);
+        assertThat(back).usingRecursiveComparison().isEqualTo(a);
+    }
+
     // ---- strictness --------------------------------------------------------------------------
 
     @Test

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 /** Every record type is a Flink POJO whose serializer needs no Kryo. */
 class RecordTypesTest {
     private static final List<TypeInformation<?>> ALL =
-            List.of(RecordTypes.LOG_LINE, RecordTypes.BUILD_EVENT, RecordTypes.BUILD_VERDICT, RecordTypes.DEAD_LETTER);
+            List.of(RecordTypes.LOG_LINE, RecordTypes.BUILD_EVENT, RecordTypes.BUILD_VERDICT, RecordTypes.DEAD_LETTER,
+                    RecordTypes.ALERT);
 
     private static SerializerConfigImpl noGenericTypes() {
         SerializerConfigImpl config = new SerializerConfigImpl();
@@ -68,6 +69,8 @@ class RecordTypesTest {
         assertThat(roundTrip(RecordTypes.LOG_LINE, Fixtures.logLine())).isEqualTo(Fixtures.logLine());
         DeadLetter d = Fixtures.deadLetter();
         assertThat(roundTrip(RecordTypes.DEAD_LETTER, d)).usingRecursiveComparison().isEqualTo(d);
+        Alert a = Fixtures.firingAlert();
+        assertThat(roundTrip(RecordTypes.ALERT, a)).usingRecursiveComparison().isEqualTo(a);
     }
 
     private static <T> T roundTrip(TypeInformation<T> type, T value) throws Exception {
