@@ -1,0 +1,26 @@
+package dev.faultline.operators.alert;
+
+import dev.faultline.schemas.AlertExample;
+
+/**
+ * The failures of one alert kind that ended within one slide-long bucket of event time: detector
+ * state (a Flink POJO), one entry per (bucket, kind).
+ */
+public class KindBucket {
+    public String kindKey;
+    public String kind;
+    public String category;
+    public String signature;
+    public String stage;
+    public String fault;
+    public String pattern;
+    public String exampleSummary;
+    public long bucket;
+    public int failures;
+    public long firstSeen;
+    public long lastSeen;
+    /** The newest failures' examples, newest last. */
+    public AlertExample[] examples;
+
+    public KindBucket() {}
+}

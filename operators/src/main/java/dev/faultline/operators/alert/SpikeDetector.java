@@ -1,0 +1,437 @@
+package dev.faultline.operators.alert;
+
+import dev.faultline.schemas.Alert;
+import dev.faultline.schemas.AlertExample;
+import dev.faultline.schemas.BuildVerdict;
+import dev.faultline.schemas.Evidence;
+import dev.faultline.schemas.Timestamps;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Counts failures per alert kind over sliding event-time windows, against all builds that ended in
+ * the same window, and turns threshold crossings into alert records: firing (new), firing (counts
+ * changed), resolved (below the threshold for the quiet period).
+ *
+ * <p>Runs on one key (all verdicts), because the share needs every build in the denominator; the
+ * verdict stream is small (one record per build). Time is each build's own end, bucketed by the
+ * slide; a window is evaluated when the watermark passes its end, so it evaluates the same in a
+ * live run and in a replay. Verdicts too late for any window still to be evaluated count in the
+ * oldest open bucket and in the {@code lateVerdicts} metric.
+ *
+ * <p>All of it lives in keyed state (RocksDB in production), so a restart from a checkpoint resumes
+ * with the alerts that were firing and does not raise them again.
+ */
+public class SpikeDetector extends KeyedProcessFunction<Integer, BuildVerdict, Alert> {
+    private static final long serialVersionUID = 1L;
+    private static final int MAX_EVIDENCE = 3;
+    private static final int MAX_TEXT = 300;
+
+    private final AlertRules rules;
+    private final AlertFamily family;
+    private final long window;
+    private final long slide;
+    private final long quiet;
+
+    private transient MapState<Long, Integer> builds;
+    private transient MapState<String, KindBucket> counts;
+    private transient MapState<String, ActiveAlert> active;
+    private transient ValueState<Long> lastEvaluated;
+    private transient Counter raised;
+    private transient Counter updated;
+    private transient Counter resolved;
+    private transient Counter late;
+    private transient volatile int firing;
+
+    public SpikeDetector(AlertRules rules, AlertFamily family) {
+        this.rules = rules;
+        this.family = family;
+        this.window = (family == AlertFamily.PLATFORM ? rules.window : rules.unknownWindow).toMillis();
+        this.slide = (family == AlertFamily.PLATFORM ? rules.slide : rules.unknownSlide).toMillis();
+        this.quiet = rules.quietPeriod.toMillis();
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        builds = getRuntimeContext().getMapState(new MapStateDescriptor<>("builds-per-bucket", Types.LONG, Types.INT));
+        counts = getRuntimeContext().getMapState(
+                new MapStateDescriptor<>("failures-per-bucket-and-kind", Types.STRING, TypeInformation.of(KindBucket.class)));
+        active = getRuntimeContext().getMapState(
+                new MapStateDescriptor<>("active-alerts", Types.STRING, TypeInformation.of(ActiveAlert.class)));
+        lastEvaluated = getRuntimeContext().getState(new ValueStateDescriptor<>("last-evaluated", Types.LONG));
+        var group = getRuntimeContext().getMetricGroup().addGroup("alerts", family.name().toLowerCase(Locale.ROOT));
+        raised = group.counter("alertsRaised");
+        updated = group.counter("alertsUpdated");
+        resolved = group.counter("alertsResolved");
+        late = group.counter("lateVerdicts");
+        group.gauge("alertsFiring", () -> firing);
+    }
+
+    @Override
+    public void processElement(BuildVerdict v, Context ctx, Collector<Alert> out) throws Exception {
+        long ended = endTime(v, ctx.timestamp());
+        long bucket = Math.floorDiv(ended, slide) * slide;
+        Long evaluated = lastEvaluated.value();
+        if (evaluated != null) {
+            long oldestOpen = evaluated + slide - window;
+            if (bucket < oldestOpen) {
+                late.inc();
+                bucket = oldestOpen;
+            }
+        }
+        Integer n = builds.get(bucket);
+        builds.put(bucket, n == null ? 1 : n + 1);
+        for (AlertKind kind : AlertKind.of(v, family)) {
+            String key = bucket + "|" + kind.key;
+            KindBucket b = counts.get(key);
+            if (b == null) {
+                b = newBucket(kind, bucket, ended);
+            }
+            b.failures++;
+            b.firstSeen = Math.min(b.firstSeen, ended);
+            b.lastSeen = Math.max(b.lastSeen, ended);
+            b.examples = withExample(b.examples, example(v, ended));
+            b.exampleSummary = v.summary;
+            counts.put(key, b);
+        }
+        long due = bucket + slide;
+        if (evaluated != null && due <= evaluated) {
+            due = evaluated + slide;
+        }
+        ctx.timerService().registerEventTimeTimer(due);
+    }
+
+    @Override
+    public void onTimer(long time, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        Long evaluated = lastEvaluated.value();
+        if (evaluated != null && time <= evaluated) {
+            return;
+        }
+        lastEvaluated.update(time);
+        long from = time - window;
+
+        int total = 0;
+        for (Map.Entry<Long, Integer> e : builds.entries()) {
+            if (e.getKey() >= from && e.getKey() < time) {
+                total += e.getValue();
+            }
+        }
+        Map<String, KindBucket> sums = new TreeMap<>();
+        for (KindBucket b : counts.values()) {
+            if (b.bucket >= from && b.bucket < time) {
+                KindBucket sum = sums.get(b.kindKey);
+                sums.put(b.kindKey, sum == null ? copy(b) : merge(sum, b));
+            }
+        }
+
+        Set<String> keys = new HashSet<>(sums.keySet());
+        for (String key : active.keys()) {
+            keys.add(key);
+        }
+        // Specific kinds first: a stage roll-up only pages for what they do not already explain.
+        List<String> ordered = new ArrayList<>(keys);
+        ordered.sort(Comparator.comparing((String k) -> k.contains(Alert.STAGE_SPIKE)).thenComparing(k -> k));
+        Set<String> stagesExplained = new HashSet<>();
+        for (String key : ordered) {
+            KindBucket sum = sums.get(key);
+            ActiveAlert current = active.get(key);
+            String kind = sum != null ? sum.kind : current.last.kind;
+            String stage = sum != null ? sum.stage : current.last.stage;
+            int failures = sum == null ? 0 : sum.failures;
+            boolean over = threshold(kind, sum != null ? sum.category : current.last.category).isCrossedBy(failures, total);
+            if (Alert.PLATFORM_SPIKE.equals(kind) && (over || current != null)) {
+                stagesExplained.add(String.valueOf(stage));
+            }
+            if (Alert.STAGE_SPIKE.equals(kind) && current == null && stagesExplained.contains(String.valueOf(stage))) {
+                over = false;
+            }
+            if (over) {
+                if (current == null) {
+                    current = new ActiveAlert();
+                    current.firstSeen = sum.firstSeen;
+                    current.lastSeen = sum.lastSeen;
+                    current.last = alert(sum, total, from, time, current, null);
+                    current.last.startsAt = iso(time);
+                    current.last.revision = 1;
+                    raised.inc();
+                    out.collect(current.last);
+                } else {
+                    current.quietSince = Long.MIN_VALUE;
+                    current.lastSeen = Math.max(current.lastSeen, sum.lastSeen);
+                    if (failures != current.last.failures) {
+                        current.last = alert(sum, total, from, time, current, current.last);
+                        updated.inc();
+                        out.collect(current.last);
+                    }
+                }
+                active.put(key, current);
+            } else if (current != null) {
+                if (current.quietSince == Long.MIN_VALUE) {
+                    current.quietSince = time;
+                }
+                if (time - current.quietSince >= quiet) {
+                    Alert end = copyOf(current.last);
+                    end.status = Alert.RESOLVED;
+                    end.failures = failures;
+                    end.builds = total;
+                    end.share = share(failures, total);
+                    end.windowStart = iso(from);
+                    end.windowEnd = iso(time);
+                    end.endsAt = iso(time);
+                    end.revision = current.last.revision + 1;
+                    active.remove(key);
+                    resolved.inc();
+                    out.collect(end);
+                } else {
+                    active.put(key, current);
+                }
+            }
+        }
+
+        // Buckets the next window no longer covers are done with.
+        long keepFrom = time + slide - window;
+        List<Long> oldBuckets = new ArrayList<>();
+        for (Long b : builds.keys()) {
+            if (b < keepFrom) {
+                oldBuckets.add(b);
+            }
+        }
+        for (Long b : oldBuckets) {
+            builds.remove(b);
+        }
+        List<String> oldCounts = new ArrayList<>();
+        for (Map.Entry<String, KindBucket> e : counts.entries()) {
+            if (e.getValue().bucket < keepFrom) {
+                oldCounts.add(e.getKey());
+            }
+        }
+        for (String k : oldCounts) {
+            counts.remove(k);
+        }
+        int stillFiring = 0;
+        for (String ignored : active.keys()) {
+            stillFiring++;
+        }
+        firing = stillFiring;
+        if (stillFiring > 0 || !builds.isEmpty()) {
+            ctx.timerService().registerEventTimeTimer(time + slide);
+        }
+    }
+
+    private AlertThreshold threshold(String kind, String category) {
+        if (Alert.STAGE_SPIKE.equals(kind)) {
+            return rules.stage;
+        }
+        if (Alert.UNKNOWN_RECURRING.equals(kind)) {
+            return new AlertThreshold(rules.unknownMinFailures, 0);
+        }
+        return rules.threshold(category);
+    }
+
+    private Alert alert(KindBucket sum, int total, long from, long time, ActiveAlert incident, Alert previous) {
+        Alert a = new Alert();
+        a.dedupKey = sum.kindKey;
+        a.status = Alert.FIRING;
+        a.kind = sum.kind;
+        a.category = sum.category;
+        a.signature = sum.signature;
+        a.stage = sum.stage;
+        a.fault = sum.fault;
+        a.pattern = sum.pattern;
+        a.failures = sum.failures;
+        a.builds = total;
+        a.share = share(sum.failures, total);
+        a.peakFailures = Math.max(sum.failures, previous == null ? 0 : previous.peakFailures);
+        a.windowStart = iso(from);
+        a.windowEnd = iso(time);
+        a.firstSeen = iso(incident.firstSeen);
+        a.lastSeen = iso(incident.lastSeen);
+        a.startsAt = previous == null ? iso(time) : previous.startsAt;
+        a.revision = previous == null ? 1 : previous.revision + 1;
+        a.examples = sum.examples;
+        switch (sum.kind) {
+            case Alert.PLATFORM_SPIKE:
+                a.severity = "critical";
+                a.urgency = "high";
+                a.summary = clip(String.format(Locale.ROOT, "Platform %s failures: %d of %d builds (%.1f%%) in %s failed with %s: %s",
+                        words(sum.category), a.failures, total, 100 * a.share, span(window), sum.signature,
+                        SecretScrubber.scrub(sum.exampleSummary)));
+                break;
+            case Alert.STAGE_SPIKE:
+                a.severity = "error";
+                a.urgency = "high";
+                a.summary = clip(String.format(Locale.ROOT, "Platform failures at the %s stage: %d of %d builds (%.1f%%) in %s, no single signature",
+                        sum.stage, a.failures, total, 100 * a.share, span(window)));
+                break;
+            default:
+                a.severity = "info";
+                a.urgency = "low";
+                a.summary = clip(String.format(Locale.ROOT, "Recurring unknown failure%s: %d builds in %s: %s",
+                        sum.stage == null ? "" : " during " + sum.stage, a.failures, span(window), sum.pattern));
+        }
+        return a;
+    }
+
+    private KindBucket newBucket(AlertKind kind, long bucket, long ended) {
+        KindBucket b = new KindBucket();
+        b.kindKey = kind.key;
+        b.kind = kind.kind;
+        b.category = kind.category;
+        b.signature = kind.signature;
+        b.stage = kind.stage;
+        b.fault = kind.fault;
+        b.pattern = kind.pattern;
+        b.bucket = bucket;
+        b.firstSeen = ended;
+        b.lastSeen = ended;
+        b.examples = new AlertExample[0];
+        return b;
+    }
+
+    private static KindBucket copy(KindBucket b) {
+        KindBucket c = new KindBucket();
+        c.kindKey = b.kindKey;
+        c.kind = b.kind;
+        c.category = b.category;
+        c.signature = b.signature;
+        c.stage = b.stage;
+        c.fault = b.fault;
+        c.pattern = b.pattern;
+        c.exampleSummary = b.exampleSummary;
+        c.bucket = b.bucket;
+        c.failures = b.failures;
+        c.firstSeen = b.firstSeen;
+        c.lastSeen = b.lastSeen;
+        c.examples = b.examples;
+        return c;
+    }
+
+    /** Adds {@code b} into {@code sum}; the newest bucket's examples and summary win. */
+    private KindBucket merge(KindBucket sum, KindBucket b) {
+        sum.failures += b.failures;
+        sum.firstSeen = Math.min(sum.firstSeen, b.firstSeen);
+        if (b.lastSeen >= sum.lastSeen) {
+            sum.exampleSummary = b.exampleSummary;
+        }
+        sum.lastSeen = Math.max(sum.lastSeen, b.lastSeen);
+        AlertExample[] all = sum.examples;
+        for (AlertExample e : b.examples) {
+            all = withExample(all, e);
+        }
+        sum.examples = all;
+        return sum;
+    }
+
+    /** Keeps the newest {@code maxExamples} examples, oldest first. */
+    private AlertExample[] withExample(AlertExample[] examples, AlertExample e) {
+        AlertExample[] all = Arrays.copyOf(examples, examples.length + 1);
+        all[examples.length] = e;
+        Arrays.sort(all, (a, b) -> a.endedAt.compareTo(b.endedAt));
+        return all.length <= rules.maxExamples ? all : Arrays.copyOfRange(all, all.length - rules.maxExamples, all.length);
+    }
+
+    /** What an alert may show of a build: IDs, summary and a few evidence lines, secrets scrubbed. */
+    static AlertExample example(BuildVerdict v, long ended) {
+        AlertExample e = new AlertExample();
+        e.buildId = v.buildId;
+        e.workerName = v.workerName;
+        e.accountId = v.accountId;
+        e.stage = v.stage;
+        e.signature = v.signature;
+        e.summary = SecretScrubber.scrub(v.summary);
+        e.endedAt = iso(ended);
+        Evidence[] from = v.evidence == null ? new Evidence[0] : v.evidence;
+        e.evidence = new Evidence[Math.min(MAX_EVIDENCE, from.length)];
+        for (int i = 0; i < e.evidence.length; i++) {
+            String text = SecretScrubber.scrub(from[i].text);
+            e.evidence[i] = new Evidence(from[i].line, text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) + "…" : text);
+        }
+        return e;
+    }
+
+    /** When the build ended: its last line, else its first, else the record's own time. */
+    static long endTime(BuildVerdict v, Long recordTime) {
+        long t = Timestamps.parseMillis(v.lastTimestamp);
+        if (t == Timestamps.NONE) {
+            t = Timestamps.parseMillis(v.firstTimestamp);
+        }
+        if (t == Timestamps.NONE) {
+            t = recordTime == null ? 0 : recordTime;
+        }
+        return t;
+    }
+
+    private static Alert copyOf(Alert a) {
+        Alert c = new Alert();
+        c.dedupKey = a.dedupKey;
+        c.status = a.status;
+        c.kind = a.kind;
+        c.severity = a.severity;
+        c.urgency = a.urgency;
+        c.summary = a.summary;
+        c.category = a.category;
+        c.signature = a.signature;
+        c.stage = a.stage;
+        c.fault = a.fault;
+        c.pattern = a.pattern;
+        c.failures = a.failures;
+        c.builds = a.builds;
+        c.share = a.share;
+        c.peakFailures = a.peakFailures;
+        c.windowStart = a.windowStart;
+        c.windowEnd = a.windowEnd;
+        c.firstSeen = a.firstSeen;
+        c.lastSeen = a.lastSeen;
+        c.startsAt = a.startsAt;
+        c.endsAt = a.endsAt;
+        c.revision = a.revision;
+        c.examples = a.examples;
+        return c;
+    }
+
+    private static double share(int failures, int total) {
+        return total == 0 ? 0 : Math.min(1.0, (double) failures / total);
+    }
+
+    static String iso(long millis) {
+        return Instant.ofEpochMilli(millis).toString();
+    }
+
+    private static String words(String category) {
+        return category == null ? "unknown" : category.replace('_', ' ');
+    }
+
+    private static String span(long millis) {
+        Duration d = Duration.ofMillis(millis);
+        if (d.toHoursPart() == 0 && d.toMinutesPart() > 0 && d.toSecondsPart() == 0 && d.toDays() == 0) {
+            return d.toMinutes() + "m";
+        }
+        if (d.toMinutesPart() == 0 && d.toSecondsPart() == 0) {
+            return d.toHours() + "h";
+        }
+        return d.getSeconds() + "s";
+    }
+
+    private static String clip(String s) {
+        return s.length() <= 1024 ? s : s.substring(0, 1023) + "…";
+    }
+}

@@ -1,0 +1,75 @@
+package dev.faultline.operators.alert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class SecretScrubberTest {
+    private static String scrub(String s) {
+        return SecretScrubber.scrub(s);
+    }
+
+    @Test
+    void authorizationHeadersLoseTheirValue() {
+        assertThat(scrub("> Authorization: Bearer abcdef123456")).isEqualTo("> Authorization: [REDACTED]");
+        assertThat(scrub("curl -H 'authorization: token ghp_x'")).doesNotContain("ghp_x");
+        assertThat(scrub("Cookie: session=abc123def")).isEqualTo("Cookie: [REDACTED]");
+    }
+
+    @Test
+    void bearerTokensAnywhere() {
+        assertThat(scrub("sending Bearer eyJhbGciOiJIUzI1NiJ9.x.y to api")).isEqualTo("sending Bearer [REDACTED] to api");
+    }
+
+    @Test
+    void urlsKeepHostButLoseCredentials() {
+        assertThat(scrub("fatal: unable to access 'https://x-access-token:ghs_abc@github.com/o/r.git/'"))
+                .isEqualTo("fatal: unable to access 'https://[REDACTED]@github.com/o/r.git/'");
+        assertThat(scrub("git clone https://oauth2:glpat-123@gitlab.com/a/b")).isEqualTo("git clone https://[REDACTED]@gitlab.com/a/b");
+        assertThat(scrub("see https://github.com/o/r.git")).isEqualTo("see https://github.com/o/r.git");
+    }
+
+    @Test
+    void awsKeys() {
+        assertThat(scrub("key AKIAIOSFODNN7EXAMPLE used")).isEqualTo("key [REDACTED] used");
+        assertThat(scrub("AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"))
+                .isEqualTo("AWS_SECRET_ACCESS_KEY=[REDACTED]");
+    }
+
+    @Test
+    void namedSecrets() {
+        assertThat(scrub("CLOUDFLARE_API_TOKEN=abcdefgh12345")).isEqualTo("CLOUDFLARE_API_TOKEN=[REDACTED]");
+        assertThat(scrub("{\"password\": \"hunter2hunter2\"}")).doesNotContain("hunter2");
+        assertThat(scrub("wrangler deploy --api-token abcdef123456 --x")).isEqualTo("wrangler deploy --api-token [REDACTED] --x");
+        assertThat(scrub("npm config set //registry.npmjs.org/:_authToken npm_abcdefghijk")).doesNotContain("npm_abcdefghijk");
+    }
+
+    @Test
+    void longKeysOfLettersAndDigits() {
+        String key = "sk_live_51H8x9aKZvKYlo2C0aBcDeFgHiJkLmNoPq";
+        assertThat(scrub("using " + key)).isEqualTo("using [REDACTED]");
+        assertThat(scrub("commit 0123456789abcdef0123456789abcdef01234567")).isEqualTo("commit [REDACTED]");
+    }
+
+    @Test
+    void ordinaryErrorLinesAreUntouched() {
+        for (String line : new String[] {
+            "npm ERR! code ERESOLVE",
+            "fatal: unable to access 'https://github.com/o/r.git/': Could not resolve host: github.com",
+            "src/index.ts(3,21): error TS2307: Cannot find module '@hono/cors' or its corresponding type declarations.",
+            "✘ [ERROR] Could not resolve \"./lib/render\"",
+            "Error: Cannot find module '/opt/buildhome/repo/node_modules/markdown-it/dist/index.cjs.js'",
+            "Failed: error occurred while running build command",
+            "wrangler: CLOUDFLARE_API_TOKEN is not set",
+            "In a non-interactive environment, set a CLOUDFLARE_API_TOKEN environment variable for wrangler",
+        }) {
+            assertThat(scrub(line)).as(line).isEqualTo(line);
+        }
+    }
+
+    @Test
+    void nullAndEmpty() {
+        assertThat(scrub(null)).isNull();
+        assertThat(scrub("")).isEmpty();
+    }
+}
