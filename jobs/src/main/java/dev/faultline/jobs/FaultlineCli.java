@@ -40,7 +40,8 @@ public final class FaultlineCli {
                     "         [--signatures FILE] [--transactional-id-prefix P]",
                     "      live detection from Kafka, exactly once, until cancelled",
                     "  replay --bootstrap-servers HOST:PORT [--archive DIR] [--rate RECORDS_PER_S]",
-                    "         [--stagger 2s] [--logs-topic T] [--events-topic T]",
+                    "         [--stagger 2s] [--logs-topic T] [--events-topic T] [--build-id-prefix P]",
+                    "         [--start now|now-3h|ISO-8601] [--end-tick 26min]",
                     "      produce an archive into build-logs/build-events as a live platform would:",
                     "      timestamps moved to now, builds interleaved in time order",
                     "  generate --builds N --out DIR [--seed S] [--failure-rate F] [--gzip true] [--templates testdata]",
@@ -57,7 +58,22 @@ public final class FaultlineCli {
     private FaultlineCli() {}
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        int code = run(args);
+        if (insideFlinkClient()) {
+            // Submitted through the REST API (web UI, deploy/local/submit.sh) or in application mode,
+            // main() runs inside the JobManager: System.exit would take the JobManager down.
+            if (code != 0) {
+                throw new IllegalStateException("faultline " + String.join(" ", args) + " failed with exit code " + code);
+            }
+            return;
+        }
+        System.exit(code);
+    }
+
+    /** True when a Flink client or cluster set the execution context (anything but a plain {@code java -jar}). */
+    static boolean insideFlinkClient() {
+        return !(org.apache.flink.streaming.api.environment.StreamExecutionEnvironment.getExecutionEnvironment()
+                instanceof org.apache.flink.streaming.api.environment.LocalStreamEnvironment);
     }
 
     static int run(String[] args) {
@@ -128,9 +144,12 @@ public final class FaultlineCli {
         return 0;
     }
 
+    static final Set<ConfigOption<?>> REPLAY_OPTIONS = Set.of(FaultlineOptions.BOOTSTRAP_SERVERS, FaultlineOptions.ARCHIVE,
+            FaultlineOptions.RATE, FaultlineOptions.STAGGER, FaultlineOptions.LOGS_TOPIC, FaultlineOptions.EVENTS_TOPIC,
+            FaultlineOptions.BUILD_ID_PREFIX, FaultlineOptions.START, FaultlineOptions.END_TICK);
+
     private static int replay(List<String> flags) throws Exception {
-        Configuration conf = CliArgs.parse(flags, Set.of(FaultlineOptions.BOOTSTRAP_SERVERS, FaultlineOptions.ARCHIVE,
-                FaultlineOptions.RATE, FaultlineOptions.STAGGER, FaultlineOptions.LOGS_TOPIC, FaultlineOptions.EVENTS_TOPIC));
+        Configuration conf = CliArgs.parse(flags, REPLAY_OPTIONS);
         String servers = conf.getOptional(FaultlineOptions.BOOTSTRAP_SERVERS)
                 .orElseThrow(() -> new IllegalArgumentException("replay needs --bootstrap-servers HOST:PORT"));
         Path archive = Path.of(conf.get(FaultlineOptions.ARCHIVE));
@@ -138,13 +157,39 @@ public final class FaultlineCli {
             throw new IllegalArgumentException("archive " + archive + " is not a directory");
         }
         ArchiveReplay.Stats stats = new ArchiveReplay.Stats();
-        // Start in the past by the stagger of all builds, so no record lies ahead of the broker's clock.
-        List<ArchiveReplay.Timed> plan = ArchiveReplay.plan(archive, java.time.Instant.now(), conf.get(FaultlineOptions.STAGGER),
-                stats, conf.get(FaultlineOptions.LOGS_TOPIC), conf.get(FaultlineOptions.EVENTS_TOPIC));
+        String prefix = conf.get(FaultlineOptions.BUILD_ID_PREFIX);
+        List<ArchiveReplay.Timed> plan = ArchiveReplay.plan(archive, replayStart(conf.get(FaultlineOptions.START)),
+                conf.get(FaultlineOptions.STAGGER), stats, conf.get(FaultlineOptions.LOGS_TOPIC),
+                conf.get(FaultlineOptions.EVENTS_TOPIC), prefix);
+        java.time.Duration tick = conf.get(FaultlineOptions.END_TICK);
+        if (!tick.isZero()) {
+            plan.add(ArchiveReplay.endTick(plan, tick, prefix + "end-tick", conf.get(FaultlineOptions.LOGS_TOPIC)));
+        }
         ArchiveReplay.send(servers, plan, conf.get(FaultlineOptions.RATE), stats);
         System.out.printf("replayed %d builds: %d lines, %d events in %.1f s%n", stats.builds, stats.lines, stats.events, stats.seconds);
         stats.problems.forEach(p -> System.err.println("skipped: " + p));
         return 0;
+    }
+
+    /** {@code now}, {@code now-3h} / {@code now+10min} (Flink durations) or an ISO-8601 instant. */
+    static java.time.Instant replayStart(String value) {
+        java.time.Instant now = java.time.Instant.now();
+        String v = value.trim();
+        try {
+            if (v.equals("now")) {
+                return now;
+            }
+            if (v.startsWith("now-")) {
+                return now.minus(org.apache.flink.util.TimeUtils.parseDuration(v.substring(4)));
+            }
+            if (v.startsWith("now+")) {
+                return now.plus(org.apache.flink.util.TimeUtils.parseDuration(v.substring(4)));
+            }
+            return java.time.Instant.parse(v);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("--start must be now, now-DURATION, now+DURATION or an ISO-8601 instant, not '"
+                    + value + "'");
+        }
     }
 
     private static int generate(List<String> flags) throws Exception {

@@ -66,6 +66,15 @@ public final class ArchiveReplay {
      */
     public static List<Timed> plan(Path archive, Instant start, Duration stagger, Stats stats, String logsTopic, String eventsTopic)
             throws IOException {
+        return plan(archive, start, stagger, stats, logsTopic, eventsTopic, "");
+    }
+
+    /**
+     * The archive's records in send order, every build ID prefixed with {@code buildIdPrefix} (so that the
+     * same archive replayed again gives new builds).
+     */
+    public static List<Timed> plan(Path archive, Instant start, Duration stagger, Stats stats, String logsTopic, String eventsTopic,
+            String buildIdPrefix) throws IOException {
         Map<String, List<BuildEvent>> eventsByBuild = new HashMap<>();
         for (Path file : ArchiveFiles.eventFiles(archive)) {
             for (BuildEvent e : ArchiveFiles.readEvents(file, stats.problems)) {
@@ -83,8 +92,9 @@ public final class ArchiveReplay {
                 stats.problems.add(file + ": " + e);
                 continue;
             }
-            String buildId = ArchiveFiles.buildId(file);
-            List<BuildEvent> events = eventsByBuild.getOrDefault(buildId, List.of());
+            String archivedId = ArchiveFiles.buildId(file);
+            String buildId = buildIdPrefix + archivedId;
+            List<BuildEvent> events = eventsByBuild.getOrDefault(archivedId, List.of());
             long origin = origin(lines, events);
             long newStart = start.toEpochMilli() + index * stagger.toMillis();
             long shift = origin == Timestamps.NONE ? 0 : newStart - origin;
@@ -95,29 +105,46 @@ public final class ArchiveReplay {
                     clock = t + shift;
                     line.timestamp = Instant.ofEpochMilli(clock).toString();
                 }
+                line.buildId = buildId;
                 out.add(new Timed(clock, order++, logsTopic, buildId, Json.toJsonBytes(line)));
                 stats.lines++;
             }
             long last = clock;
             for (BuildEvent e : events) {
                 e.shiftTimes(shift);
+                e.payload.buildUuid = buildId;
                 boolean started = BuildEvent.STARTED.equals(e.type);
                 long t = started ? newStart - 1 : Math.max(last + 1, Timestamps.parseMillis(e.occurredAt()));
                 out.add(new Timed(t, order++, eventsTopic, buildId, Json.toJsonBytes(e)));
                 stats.events++;
             }
-            eventsByBuild.remove(buildId);
+            eventsByBuild.remove(archivedId);
             stats.builds++;
             index++;
         }
         for (List<BuildEvent> orphans : eventsByBuild.values()) {
             for (BuildEvent e : orphans) {
+                if (e.payload != null && e.payload.buildUuid != null) {
+                    e.payload.buildUuid = buildIdPrefix + e.payload.buildUuid;
+                }
                 out.add(new Timed(start.toEpochMilli(), order++, eventsTopic, e.buildId(), Json.toJsonBytes(e)));
                 stats.events++;
             }
         }
         out.sort(Comparator.comparingLong((Timed t) -> t.time).thenComparingLong(t -> t.order));
         return out;
+    }
+
+    /**
+     * One line of build {@code buildId} at {@code after} past the plan's last record: it moves event time
+     * past every replayed build's end when nothing else is sent (on a live platform, other builds' lines do
+     * that). More than the detect job's inactivity timeout also decides builds whose log never ended.
+     */
+    public static Timed endTick(List<Timed> plan, Duration after, String buildId, String logsTopic) {
+        long last = plan.isEmpty() ? Instant.now().toEpochMilli() : plan.get(plan.size() - 1).time;
+        long t = last + after.toMillis();
+        LogLine tick = new LogLine(buildId, 1, Instant.ofEpochMilli(t).toString(), "faultline replay: end tick");
+        return new Timed(t, Long.MAX_VALUE, logsTopic, buildId, Json.toJsonBytes(tick));
     }
 
     /** Sends {@code records} in order, at most {@code linesPerSecond} per second (0: as fast as possible). */

@@ -25,6 +25,11 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -41,7 +46,8 @@ import org.apache.flink.util.OutputTag;
  * <p>After the verdict the build's state is cleared; a small tombstone remembers the decision for
  * {@link GraphOptions#verdictRetention} so that late lines become dead letters, not a second verdict.
  */
-public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSignal, BuildVerdict> {
+public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSignal, BuildVerdict>
+        implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
 
     /** Signals that arrived after their build's verdict. */
@@ -77,7 +83,15 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
     private transient Classifier classifier;
     private transient Map<String, Counter> verdictCounters;
     private transient Counter lateSignals;
-    private transient Counter openBuilds;
+    /** Failed verdicts by category and fault, registered when first seen. */
+    private transient Map<String, Counter> failureCounters;
+    private transient MetricGroup metrics;
+    /**
+     * Builds with open state in this subtask (the {@code openBuilds} gauge). Kept in operator state, so
+     * the gauge is right after a restore; after rescaling the per-subtask values shift but their sum holds.
+     */
+    private transient long openBuilds;
+    private transient ListState<Long> openBuildsState;
 
     public BuildVerdictFunction(SignatureCatalog catalog, GraphOptions options) {
         this.catalog = catalog;
@@ -98,13 +112,30 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
                         .build());
         decided = getRuntimeContext().getState(decidedDescriptor);
         classifier = new Classifier(catalog);
-        var metrics = getRuntimeContext().getMetricGroup();
+        metrics = getRuntimeContext().getMetricGroup();
         verdictCounters = new HashMap<>();
+        failureCounters = new HashMap<>();
         for (String outcome : new String[] {"success", "failure", "canceled", "unknown"}) {
             verdictCounters.put(outcome, metrics.addGroup("outcome", outcome).counter("verdicts"));
         }
         lateSignals = metrics.counter("signalsAfterVerdict");
-        openBuilds = metrics.counter("openBuilds");
+        metrics.gauge("openBuilds", (Gauge<Long>) () -> openBuilds);
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        openBuildsState = context.getOperatorStateStore().getListState(new ListStateDescriptor<>("open-builds", Types.LONG));
+        openBuilds = 0;
+        if (context.isRestored()) {
+            for (Long n : openBuildsState.get()) {
+                openBuilds += n;
+            }
+        }
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        openBuildsState.update(List.of(openBuilds));
     }
 
     @Override
@@ -121,7 +152,7 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
         }
         if (s == null) {
             s = new BuildState();
-            openBuilds.inc();
+            openBuilds++;
             ctx.timerService().registerEventTimeTimer(END_OF_INPUT);
         }
         long now = ctx.timestamp() != null ? ctx.timestamp() : ctx.timerService().currentWatermark() + 1;
@@ -322,7 +353,13 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
         if (counter != null) {
             counter.inc();
         }
-        openBuilds.dec();
+        if ("failure".equals(verdict.outcome)) {
+            String category = verdict.category == null ? "none" : verdict.category;
+            String fault = verdict.fault == null ? "none" : verdict.fault;
+            failureCounters.computeIfAbsent(category + "/" + fault,
+                    k -> metrics.addGroup("category", category).addGroup("fault", fault).counter("failures")).inc();
+        }
+        openBuilds--;
         out.collect(verdict);
         build.clear();
         hits.clear();
