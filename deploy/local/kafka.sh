@@ -12,7 +12,7 @@
 #
 # Env: FAULTLINE_HOME (default ~/.faultline; DIR defaults to $FAULTLINE_HOME/kafka),
 #      KAFKA_HEAP_OPTS (default "-Xms256m -Xmx512m"), KAFKA_JVM_OPTS (extra JVM flags),
-#      FAULTLINE_KAFKA_TOPICS (default "build-logs:3 build-events:3 build-verdicts:3 build-dead-letters:1"),
+#      FAULTLINE_KAFKA_TOPICS (default "build-logs:3 build-events:3 build-verdicts:3 build-dead-letters:1 build-alerts:1"),
 #      JAVA_HOME, MVN (default mvn).
 set -euo pipefail
 
@@ -23,7 +23,7 @@ MVN="${MVN:-mvn}"
 HOST=127.0.0.1
 START_TIMEOUT=60
 STOP_TIMEOUT=20
-TOPICS="${FAULTLINE_KAFKA_TOPICS:-build-logs:3 build-events:3 build-verdicts:3 build-dead-letters:1}"
+TOPICS="${FAULTLINE_KAFKA_TOPICS:-build-logs:3 build-events:3 build-verdicts:3 build-dead-letters:1 build-alerts:1}"
 
 usage() { sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 log() { echo "kafka.sh: $*"; }

@@ -127,7 +127,8 @@ public final class FaultlineCli {
         return 0;
     }
 
-    static final Set<ConfigOption<?>> DETECT_OPTIONS = Set.of(
+    /** Every flag {@code detect} accepts (also what deploy/k8s/ must pass, see K8sManifestsTest). */
+    public static final Set<ConfigOption<?>> DETECT_OPTIONS = Set.of(
             FaultlineOptions.BOOTSTRAP_SERVERS, FaultlineOptions.LOGS_TOPIC, FaultlineOptions.EVENTS_TOPIC,
             FaultlineOptions.VERDICTS_TOPIC, FaultlineOptions.DEAD_LETTERS_TOPIC, FaultlineOptions.GROUP_ID,
             FaultlineOptions.TRANSACTIONAL_ID_PREFIX, FaultlineOptions.CHECKPOINT_INTERVAL,
