@@ -1,12 +1,15 @@
 package dev.faultline.jobs;
 
+import dev.faultline.jobs.alerting.AlertOptions;
 import dev.faultline.jobs.backfill.BackfillJob;
 import dev.faultline.jobs.backfill.LogChunksEvaluation;
 import dev.faultline.jobs.bench.GrepPatterns;
 import dev.faultline.jobs.generate.ArchiveGenerator;
+import dev.faultline.jobs.generate.Burst;
 import dev.faultline.jobs.replay.ArchiveReplay;
 import dev.faultline.jobs.streaming.DetectJob;
 import org.apache.flink.configuration.ConfigOption;
+import dev.faultline.operators.GraphOptions;
 import dev.faultline.operators.catalog.CatalogException;
 import dev.faultline.operators.catalog.CatalogLoader;
 import dev.faultline.operators.catalog.RuleKind;
@@ -29,15 +32,18 @@ public final class FaultlineCli {
                     "usage: faultline <command> [flags]",
                     "",
                     "commands:",
-                    "  backfill [--archive DIR] [--out DIR] [--signatures FILE] [--parallelism N]",
+                    "  backfill [--archive DIR] [--out DIR] [--signatures FILE] [--parallelism N] [ALERT FLAGS]",
+                    "           [--allow-paging false]",
                     "      replay an archive of build logs (<buildId>.log[.gz], *.events.jsonl) and write",
-                    "      verdicts.jsonl, dead-letters.jsonl, summary.json, summary.txt to --out",
+                    "      verdicts.jsonl, dead-letters.jsonl, alerts.jsonl, summary.json, summary.txt to --out;",
+                    "      never pages unless --allow-paging true",
                     "      (defaults: --archive testdata/sample-archive --out out/backfill --parallelism 2)",
                     "  detect --bootstrap-servers HOST:PORT [--logs-topic T] [--events-topic T]",
                     "         [--verdicts-topic T] [--dead-letters-topic T] [--group-id G] [--checkpoint-interval 10s]",
                     "         [--checkpoint-dir URI] [--from-savepoint PATH] [--inactivity-timeout 25min]",
                     "         [--event-settle 30s] [--out-of-orderness 5s] [--idleness 30s] [--parallelism N]",
                     "         [--signatures FILE] [--transactional-id-prefix P]",
+                    "         [--alerts-topic build-alerts] [ALERT FLAGS]",
                     "      live detection from Kafka, exactly once, until cancelled",
                     "  replay --bootstrap-servers HOST:PORT [--archive DIR] [--rate RECORDS_PER_S]",
                     "         [--stagger 2s] [--logs-topic T] [--events-topic T] [--build-id-prefix P]",
@@ -45,12 +51,19 @@ public final class FaultlineCli {
                     "      produce an archive into build-logs/build-events as a live platform would:",
                     "      timestamps moved to now, builds interleaved in time order",
                     "  generate --builds N --out DIR [--seed S] [--failure-rate F] [--gzip true] [--templates testdata]",
+                    "           [--burst N [--burst-signature git.could-not-resolve-host] [--burst-at 0.5] [--burst-span 4min]]",
                     "      write a realistic archive of N builds (DIR/archive) made from the sample archive's",
                     "      real builds, and the verdicts they must get (DIR/expected-verdicts.jsonl)",
                     "  export-grep-patterns [--signatures FILE] [--out FILE]",
                     "      the catalog's line rules as grep -E patterns (the benchmark's floor)",
                     "  evaluate-logchunks --dataset DIR [--out DIR] [--signatures FILE] [--parallelism N]",
                     "      backfill a LogChunks-style dataset and score evidence against its labels",
+                    "  ALERT FLAGS (detect, backfill): [--alert-window 5min] [--alert-slide 1min]",
+                    "         [--alert-quiet-period 10min] [--alert-threshold 10:0.01] [--alert-stage-threshold 15:0.02]",
+                    "         [--alert-category-thresholds internal=3:0,clone=10:0.01] [--alert-unknown-window 1h]",
+                    "         [--alert-unknown-min-builds 3] [--alertmanager-url URL] [--alertmanager-resend 1min]",
+                    "         [--pagerduty-routing-key KEY | env FAULTLINE_PAGERDUTY_ROUTING_KEY] [--pagerduty-url URL]",
+                    "         [--pagerduty-triage false] [--alert-delivery-timeout 2min] [--alert-delivery-attempts 6]",
                     "  check-signatures [--signatures FILE]",
                     "      load and self-test a signature catalog, print what it holds",
                     "");
@@ -117,24 +130,34 @@ public final class FaultlineCli {
         }
     }
 
+    static final Set<ConfigOption<?>> BACKFILL_OPTIONS = union(Set.of(
+            FaultlineOptions.ARCHIVE, FaultlineOptions.OUT, FaultlineOptions.SIGNATURES, FaultlineOptions.PARALLELISM,
+            AlertOptions.ALLOW_PAGING), AlertOptions.ALL);
+
+    private static Set<ConfigOption<?>> union(Set<ConfigOption<?>> a, Set<ConfigOption<?>> b) {
+        Set<ConfigOption<?>> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
+    }
+
     private static int backfill(List<String> flags) throws Exception {
-        Configuration conf = CliArgs.parse(flags, Set.of(
-                FaultlineOptions.ARCHIVE, FaultlineOptions.OUT, FaultlineOptions.SIGNATURES, FaultlineOptions.PARALLELISM));
+        Configuration conf = CliArgs.parse(flags, BACKFILL_OPTIONS);
         String archive = conf.get(FaultlineOptions.ARCHIVE);
         SignatureCatalog catalog = loadCatalog(conf);
+        AlertOptions.rules(conf);
         BackfillJob.run(archive, Path.of(conf.get(FaultlineOptions.OUT)), catalog,
-                conf.get(FaultlineOptions.PARALLELISM), new Configuration());
+                conf.get(FaultlineOptions.PARALLELISM), new Configuration(), GraphOptions.backfill(), conf);
         return 0;
     }
 
     /** Every flag {@code detect} accepts (also what deploy/k8s/ must pass, see K8sManifestsTest). */
-    public static final Set<ConfigOption<?>> DETECT_OPTIONS = Set.of(
+    public static final Set<ConfigOption<?>> DETECT_OPTIONS = union(union(Set.of(AlertOptions.ALERTS_TOPIC), AlertOptions.ALL), Set.of(
             FaultlineOptions.BOOTSTRAP_SERVERS, FaultlineOptions.LOGS_TOPIC, FaultlineOptions.EVENTS_TOPIC,
             FaultlineOptions.VERDICTS_TOPIC, FaultlineOptions.DEAD_LETTERS_TOPIC, FaultlineOptions.GROUP_ID,
             FaultlineOptions.TRANSACTIONAL_ID_PREFIX, FaultlineOptions.CHECKPOINT_INTERVAL,
             FaultlineOptions.CHECKPOINT_DIR, FaultlineOptions.FROM_SAVEPOINT, FaultlineOptions.INACTIVITY_TIMEOUT,
             FaultlineOptions.EVENT_SETTLE, FaultlineOptions.OUT_OF_ORDERNESS, FaultlineOptions.IDLENESS,
-            FaultlineOptions.PARALLELISM, FaultlineOptions.SIGNATURES, FaultlineOptions.FAIL_ONCE_AFTER_LINES);
+            FaultlineOptions.PARALLELISM, FaultlineOptions.SIGNATURES, FaultlineOptions.FAIL_ONCE_AFTER_LINES));
 
     private static int detect(List<String> flags) throws Exception {
         Configuration conf = CliArgs.parse(flags, DETECT_OPTIONS);
@@ -195,7 +218,8 @@ public final class FaultlineCli {
 
     private static int generate(List<String> flags) throws Exception {
         Configuration conf = CliArgs.parse(flags, Set.of(FaultlineOptions.BUILDS, FaultlineOptions.OUT, FaultlineOptions.SEED,
-                FaultlineOptions.FAILURE_RATE, FaultlineOptions.GZIP, FaultlineOptions.TEMPLATES, FaultlineOptions.SIGNATURES));
+                FaultlineOptions.FAILURE_RATE, FaultlineOptions.GZIP, FaultlineOptions.TEMPLATES, FaultlineOptions.SIGNATURES,
+                Burst.COUNT, Burst.SIGNATURE, Burst.AT, Burst.SPAN));
         if (conf.getOptional(FaultlineOptions.OUT).isEmpty()) {
             throw new IllegalArgumentException("generate needs --out DIR");
         }
@@ -203,7 +227,8 @@ public final class FaultlineCli {
         ArchiveGenerator generator = ArchiveGenerator.fromSamples(templates.resolve("sample-archive"),
                 templates.resolve("golden/sample-archive-verdicts.jsonl"), loadCatalog(conf));
         ArchiveGenerator.Result r = generator.generate(Path.of(conf.get(FaultlineOptions.OUT)), conf.get(FaultlineOptions.BUILDS),
-                conf.get(FaultlineOptions.SEED), conf.get(FaultlineOptions.FAILURE_RATE), conf.get(FaultlineOptions.GZIP));
+                conf.get(FaultlineOptions.SEED), conf.get(FaultlineOptions.FAILURE_RATE), conf.get(FaultlineOptions.GZIP),
+                Burst.of(conf));
         System.out.printf("generated %d builds (%d failing), %d lines, %.1f MB in %.1f s: %s%n", r.builds, r.failures,
                 r.lines.get(), r.bytes.get() / 1e6, r.seconds, Path.of(conf.get(FaultlineOptions.OUT)).resolve("archive"));
         return 0;

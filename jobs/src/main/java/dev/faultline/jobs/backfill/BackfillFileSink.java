@@ -20,6 +20,7 @@ public class BackfillFileSink implements Sink<BackfillOutput> {
     private static final long serialVersionUID = 1L;
     static final String VERDICTS = "verdicts-";
     static final String DEAD_LETTERS = "dead-letters-";
+    static final String ALERTS = "alerts-";
 
     private final String directory;
 
@@ -33,29 +34,40 @@ public class BackfillFileSink implements Sink<BackfillOutput> {
         Path dir = Files.createDirectories(Path.of(directory));
         return new Writer(
                 Files.newBufferedWriter(dir.resolve(VERDICTS + subtask + ".jsonl"), StandardCharsets.UTF_8),
-                Files.newBufferedWriter(dir.resolve(DEAD_LETTERS + subtask + ".jsonl"), StandardCharsets.UTF_8));
+                Files.newBufferedWriter(dir.resolve(DEAD_LETTERS + subtask + ".jsonl"), StandardCharsets.UTF_8),
+                Files.newBufferedWriter(dir.resolve(ALERTS + subtask + ".jsonl"), StandardCharsets.UTF_8));
     }
 
     private static final class Writer implements SinkWriter<BackfillOutput> {
         private final BufferedWriter verdicts;
         private final BufferedWriter deadLetters;
+        private final BufferedWriter alerts;
 
-        Writer(BufferedWriter verdicts, BufferedWriter deadLetters) {
+        Writer(BufferedWriter verdicts, BufferedWriter deadLetters, BufferedWriter alerts) {
             this.verdicts = verdicts;
             this.deadLetters = deadLetters;
+            this.alerts = alerts;
         }
 
         @Override
         public void write(BackfillOutput o, Context context) throws IOException {
-            BufferedWriter w = o.verdict != null ? verdicts : deadLetters;
-            w.write(Json.toJson(o.verdict != null ? o.verdict : o.deadLetter));
-            w.newLine();
+            if (o.verdict != null) {
+                verdicts.write(Json.toJson(o.verdict));
+                verdicts.newLine();
+            } else if (o.alert != null) {
+                alerts.write(Json.toJson(o.alert));
+                alerts.newLine();
+            } else {
+                deadLetters.write(Json.toJson(o.deadLetter));
+                deadLetters.newLine();
+            }
         }
 
         @Override
         public void flush(boolean endOfInput) throws IOException {
             verdicts.flush();
             deadLetters.flush();
+            alerts.flush();
         }
 
         @Override
@@ -63,7 +75,11 @@ public class BackfillFileSink implements Sink<BackfillOutput> {
             try {
                 verdicts.close();
             } finally {
-                deadLetters.close();
+                try {
+                    deadLetters.close();
+                } finally {
+                    alerts.close();
+                }
             }
         }
     }

@@ -1,10 +1,13 @@
 package dev.faultline.jobs.backfill;
 
 import dev.faultline.jobs.JobEnvironment;
+import dev.faultline.jobs.alerting.AlertOptions;
+import dev.faultline.jobs.alerting.AlertStage;
 import dev.faultline.jobs.archive.ArchiveSource;
 import dev.faultline.operators.FaultlineGraph;
 import dev.faultline.operators.GraphOptions;
 import dev.faultline.operators.catalog.SignatureCatalog;
+import dev.faultline.schemas.Alert;
 import dev.faultline.schemas.Json;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -25,7 +28,8 @@ import org.apache.flink.configuration.RestartStrategyOptions;
 
 /**
  * Replays an archive of build logs through the shared graph on a bounded source and writes
- * {@code verdicts.jsonl}, {@code dead-letters.jsonl}, {@code summary.json} and {@code summary.txt}.
+ * {@code verdicts.jsonl}, {@code dead-letters.jsonl}, {@code alerts.jsonl}, {@code summary.json} and
+ * {@code summary.txt}.
  */
 public final class BackfillJob {
     static final TypeInformation<BackfillOutput> OUTPUT = TypeInformation.of(BackfillOutput.class);
@@ -35,18 +39,29 @@ public final class BackfillJob {
     /** The backfill graph: archive source → shared graph → one stream of verdicts and dead letters. */
     public static DataStream<BackfillOutput> build(
             StreamExecutionEnvironment env, String archive, SignatureCatalog catalog, GraphOptions options) {
+        return build(env, archive, catalog, options, new Configuration());
+    }
+
+    /**
+     * As above, plus the alerts the verdicts would have raised (evaluated in the builds' own time),
+     * sent to Alertmanager/PagerDuty only if {@code --allow-paging true}: a backfill never pages by default.
+     */
+    public static DataStream<BackfillOutput> build(
+            StreamExecutionEnvironment env, String archive, SignatureCatalog catalog, GraphOptions options, Configuration flags) {
         ArchiveSource source = ArchiveSource.read(env, archive);
         FaultlineGraph.Outputs graph =
                 FaultlineGraph.build(source.lines, source.events, source.logEnds, catalog, options);
+        AlertStage alerting = AlertStage.attach(graph.verdicts, flags, true, flags.get(AlertOptions.ALLOW_PAGING));
         DataStream<BackfillOutput> verdicts =
                 graph.verdicts.map(BackfillOutput::of, OUTPUT).name("verdict-output").uid("verdict-output");
+        DataStream<BackfillOutput> alerts =
+                alerting.alerts.map(BackfillOutput::of, OUTPUT).name("alert-output").uid("alert-output").setParallelism(1);
         DataStream<BackfillOutput> dead =
-                graph.deadLetters
-                        .union(source.deadLetters)
+                alerting.withDeadLetters(graph.deadLetters.union(source.deadLetters))
                         .map(BackfillOutput::of, OUTPUT)
                         .name("dead-letter-output")
                         .uid("dead-letter-output");
-        return verdicts.union(dead);
+        return verdicts.union(dead, alerts);
     }
 
     /** Runs the backfill and writes its outputs to {@code out}; returns the summary. */
@@ -60,6 +75,14 @@ public final class BackfillJob {
     public static BackfillSummary run(
             String archive, Path out, SignatureCatalog catalog, int parallelism, Configuration conf, GraphOptions options)
             throws Exception {
+        return run(archive, out, catalog, parallelism, conf, options, new Configuration());
+    }
+
+    /** As above, with Faultline's own flags (alert rules, receivers, {@code allow-paging}). */
+    public static BackfillSummary run(
+            String archive, Path out, SignatureCatalog catalog, int parallelism, Configuration conf, GraphOptions options,
+            Configuration flags)
+            throws Exception {
         if (!Files.isDirectory(Path.of(archive))) {
             throw new IllegalArgumentException("archive " + archive + " is not a directory");
         }
@@ -71,7 +94,7 @@ public final class BackfillJob {
         jobConf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         jobConf.addAll(conf);
         StreamExecutionEnvironment env = JobEnvironment.create(jobConf, parallelism);
-        build(env, archive, catalog, options)
+        build(env, archive, catalog, options, flags)
                 .sinkTo(new BackfillFileSink(parts.toAbsolutePath().toString()))
                 .name("backfill-files")
                 .uid("backfill-files");
@@ -83,6 +106,10 @@ public final class BackfillJob {
                 line -> summary.add(Json.mapper().readValue(line, BuildVerdict.class)));
         merge(parts, BackfillFileSink.DEAD_LETTERS, out.resolve("dead-letters.jsonl"),
                 line -> summary.add(Json.mapper().readValue(line, DeadLetter.class)));
+        List<Alert> alerts = new java.util.ArrayList<>();
+        merge(parts, BackfillFileSink.ALERTS, out.resolve("alerts.jsonl"), line -> alerts.add(Json.mapper().readValue(line, Alert.class)));
+        writeAlertsInTimeOrder(out.resolve("alerts.jsonl"), alerts);
+        alerts.forEach(summary::addAlert);
         deleteParts(parts);
         summary.peakRssMb = peakRssMb();
         writeSummary(out, summary, seconds);
@@ -108,6 +135,22 @@ public final class BackfillJob {
                         w.newLine();
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * The sink's subtasks each got some of the alerts; a reader wants each incident's records in
+     * order, and incidents in time order.
+     */
+    private static void writeAlertsInTimeOrder(Path file, List<Alert> alerts) throws IOException {
+        alerts.sort(java.util.Comparator.comparing((Alert a) -> a.windowEnd)
+                .thenComparing(a -> a.dedupKey)
+                .thenComparingInt(a -> a.revision));
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            for (Alert a : alerts) {
+                w.write(Json.toJson(a));
+                w.newLine();
             }
         }
     }
@@ -144,6 +187,6 @@ public final class BackfillJob {
         Files.writeString(out.resolve("summary.txt"), table);
         System.out.print(table);
         System.out.println();
-        System.out.println("wrote " + out.resolve("verdicts.jsonl") + ", dead-letters.jsonl, summary.json, summary.txt");
+        System.out.println("wrote " + out.resolve("verdicts.jsonl") + ", dead-letters.jsonl, alerts.jsonl, summary.json, summary.txt");
     }
 }

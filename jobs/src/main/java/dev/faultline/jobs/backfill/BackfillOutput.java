@@ -1,18 +1,26 @@
 package dev.faultline.jobs.backfill;
 
+import dev.faultline.schemas.Alert;
 import dev.faultline.schemas.BuildVerdict;
 import dev.faultline.schemas.DeadLetter;
 
-/** One collected result of a backfill: a verdict or a dead letter (one stream, one collect). */
+/** One collected result of a backfill: a verdict, a dead letter or an alert (one stream, one sink). */
 public class BackfillOutput {
     public BuildVerdict verdict;
     public DeadLetter deadLetter;
+    public Alert alert;
 
     public BackfillOutput() {}
 
     static BackfillOutput of(BuildVerdict v) {
         BackfillOutput o = new BackfillOutput();
         o.verdict = v;
+        return o;
+    }
+
+    static BackfillOutput of(Alert a) {
+        BackfillOutput o = new BackfillOutput();
+        o.alert = a;
         return o;
     }
 

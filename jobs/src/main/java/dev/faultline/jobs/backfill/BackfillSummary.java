@@ -1,8 +1,10 @@
 package dev.faultline.jobs.backfill;
 
 import dev.faultline.operators.verdict.LineMasker;
+import dev.faultline.schemas.Alert;
 import dev.faultline.schemas.BuildVerdict;
 import dev.faultline.schemas.DeadLetter;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +30,9 @@ public final class BackfillSummary {
     public final Map<String, Long> faults = new TreeMap<>();
     public final Map<String, Long> signatures = new TreeMap<>();
     public final Map<String, Long> deadLetters = new TreeMap<>();
+    /** Alerts the backfill would have raised: first firing record per incident, with its summary. */
+    public final List<String> alertsRaised = new ArrayList<>();
+    public final Map<String, Long> alertRecords = new TreeMap<>();
     private final Map<String, long[]> unknownLines = new LinkedHashMap<>();
     private final Map<String, String> unknownExample = new LinkedHashMap<>();
 
@@ -60,6 +65,13 @@ public final class BackfillSummary {
         deadLetters.merge(d.reason, 1L, Long::sum);
     }
 
+    public void addAlert(Alert a) {
+        alertRecords.merge(a.status, 1L, Long::sum);
+        if (Alert.FIRING.equals(a.status) && a.revision == 1) {
+            alertsRaised.add(a.startsAt + "  " + a.severity + "  " + a.summary);
+        }
+    }
+
     /** The most frequent masked unknown-failure lines with their counts and one example build. */
     public List<Map<String, Object>> topUnknownLines() {
         return unknownLines.entrySet().stream()
@@ -88,6 +100,8 @@ public final class BackfillSummary {
         m.put("signatures", signatures);
         m.put("deadLetters", deadLetters);
         m.put("topUnknownLines", topUnknownLines());
+        m.put("alertRecords", alertRecords);
+        m.put("alertsRaised", alertsRaised);
         return m;
     }
 
@@ -101,6 +115,11 @@ public final class BackfillSummary {
         section(b, "fault (failures)", faults);
         section(b, "signature", signatures);
         section(b, "dead letters", deadLetters);
+        b.append(String.format("%nalerts raised (would have paged; sent nowhere unless --allow-paging true)%n"));
+        if (alertsRaised.isEmpty()) {
+            b.append("  (none)\n");
+        }
+        alertsRaised.stream().sorted().forEach(a -> b.append("  ").append(a).append('\n'));
         List<Map<String, Object>> unknown = topUnknownLines();
         if (!unknown.isEmpty()) {
             b.append(String.format("%nmost frequent unknown-failure lines (masked)%n"));

@@ -45,6 +45,8 @@ import java.util.zip.GZIPOutputStream;
 public final class ArchiveGenerator {
     private static final long EPOCH = Instant.parse("2025-01-06T00:00:00Z").toEpochMilli();
     private static final String BUILD_STEP = "Executing user build command";
+    /** A build starts every 7 s or so: 500 builds an hour. */
+    private static final long SPACING_MS = 7_000L;
 
     /** What a generation produced. */
     public static final class Result {
@@ -135,6 +137,22 @@ public final class ArchiveGenerator {
      * {@code out/expected-verdicts.jsonl}.
      */
     public Result generate(Path out, int builds, long seed, double failureRate, boolean gzip) throws IOException {
+        return generate(out, builds, seed, failureRate, gzip, Burst.NONE);
+    }
+
+    /** As above, with {@code burst} builds failing together (see {@link Burst}). */
+    public Result generate(Path out, int builds, long seed, double failureRate, boolean gzip, Burst burst) throws IOException {
+        if (burst.count > builds) {
+            throw new IllegalArgumentException("a burst of " + burst.count + " does not fit in " + builds + " builds");
+        }
+        BuildTemplate burstTemplate = null;
+        if (burst.count > 0) {
+            burstTemplate = failures.stream()
+                    .filter(t -> burst.signature.equals(t.verdict.path("signature").asText(null)))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no sample build fails with " + burst.signature));
+        }
+        BuildTemplate burstWith = burstTemplate;
         long start = System.nanoTime();
         Path archive = out.resolve("archive");
         for (int d = 0; d < 256; d++) {
@@ -151,7 +169,7 @@ public final class ArchiveGenerator {
             StringBuilder ev = new StringBuilder();
             for (int i = c * chunk; i < Math.min(builds, (c + 1) * chunk); i++) {
                 try {
-                    failed[c] += writeBuild(archive, i, seed, failureRate, gzip, exp, ev, result) ? 1 : 0;
+                    failed[c] += writeBuild(archive, i, builds, seed, failureRate, gzip, burst, burstWith, exp, ev, result) ? 1 : 0;
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
@@ -176,15 +194,23 @@ public final class ArchiveGenerator {
     }
 
     /** Writes build {@code i}; returns whether it is a failure. */
-    private boolean writeBuild(Path archive, int i, long seed, double failureRate, boolean gzip,
-            StringBuilder expected, StringBuilder events, Result result) throws IOException {
+    private boolean writeBuild(Path archive, int i, int builds, long seed, double failureRate, boolean gzip, Burst burst,
+            BuildTemplate burstWith, StringBuilder expected, StringBuilder events, Result result) throws IOException {
         SplittableRandom rnd = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + i);
         boolean failure = rnd.nextDouble() < failureRate;
         List<BuildTemplate> pool = failure ? failures : successes;
         BuildTemplate t = pool.get(rnd.nextInt(pool.size()));
         String id = new UUID(rnd.nextLong(), rnd.nextLong()).toString();
         int fill = t.fillerAfter < 0 ? 0 : fillerCount(rnd);
-        long base = EPOCH + i * 7_000L + rnd.nextInt(5_000);
+        long base = EPOCH + i * SPACING_MS + rnd.nextInt(5_000);
+        // Burst builds are spread over the archive's IDs, and squeezed into the burst's time span.
+        int every = burst.count == 0 ? 0 : builds / burst.count;
+        if (every > 0 && i % every == 0 && i / every < burst.count) {
+            t = burstWith;
+            fill = 0;
+            long burstStart = EPOCH + (long) (burst.at * builds * SPACING_MS);
+            base = burstStart + (i / every) * burst.span.toMillis() / burst.count;
+        }
         long fillStep = 3;
 
         StringBuilder log = new StringBuilder(64 * (t.texts.length + fill));

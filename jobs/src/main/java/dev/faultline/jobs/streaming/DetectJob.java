@@ -2,9 +2,13 @@ package dev.faultline.jobs.streaming;
 
 import dev.faultline.jobs.FaultlineOptions;
 import dev.faultline.jobs.JobEnvironment;
+import dev.faultline.jobs.alerting.AlertOptions;
+import dev.faultline.jobs.alerting.AlertRecordSerializer;
+import dev.faultline.jobs.alerting.AlertStage;
 import dev.faultline.operators.FaultlineGraph;
 import dev.faultline.operators.GraphOptions;
 import dev.faultline.operators.catalog.SignatureCatalog;
+import dev.faultline.schemas.Alert;
 import dev.faultline.schemas.BuildEvent;
 import dev.faultline.schemas.BuildVerdict;
 import dev.faultline.schemas.DeadLetter;
@@ -31,7 +35,8 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
  * Live detection: {@code build-logs} and {@code build-events} from Kafka through the shared graph into
- * {@code build-verdicts} (transactional, exactly once) and {@code build-dead-letters}.
+ * {@code build-verdicts} (transactional, exactly once) and {@code build-dead-letters}; alerts about
+ * failure spikes to {@code build-alerts} (exactly once) and, when configured, Alertmanager and PagerDuty.
  *
  * <p>Event time comes from the lines' own timestamps with bounded out-of-orderness, per partition, and
  * idle partitions stop holding the watermark back. Verdicts become visible to {@code read_committed}
@@ -95,6 +100,7 @@ public final class DetectJob {
                         .uid("parse-events");
 
         FaultlineGraph.Outputs graph = FaultlineGraph.build(lines, events, null, catalog, graphOptions(options));
+        AlertStage alerting = AlertStage.attach(graph.verdicts, options, false, true);
 
         String prefix = options.get(FaultlineOptions.TRANSACTIONAL_ID_PREFIX);
         graph.verdicts
@@ -107,8 +113,18 @@ public final class DetectJob {
                         .build())
                 .name("build-verdicts-sink")
                 .uid("build-verdicts-sink");
-        graph.deadLetters
-                .union(lines.getSideOutput(DEAD), events.getSideOutput(DEAD))
+        alerting.alerts
+                .sinkTo(KafkaSink.<Alert>builder()
+                        .setBootstrapServers(servers)
+                        .setRecordSerializer(new AlertRecordSerializer(options.get(AlertOptions.ALERTS_TOPIC)))
+                        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                        .setTransactionalIdPrefix(prefix + "-alerts")
+                        .setProperty("transaction.timeout.ms", "600000")
+                        .build())
+                .name("build-alerts-sink")
+                .uid("build-alerts-sink")
+                .setParallelism(1);
+        alerting.withDeadLetters(graph.deadLetters.union(lines.getSideOutput(DEAD), events.getSideOutput(DEAD)))
                 .sinkTo(KafkaSink.<DeadLetter>builder()
                         .setBootstrapServers(servers)
                         .setRecordSerializer(JsonRecordSerializer.deadLetters(options.get(FaultlineOptions.DEAD_LETTERS_TOPIC)))

@@ -25,7 +25,8 @@ public final class AlertGraph {
         if (buildTimeClock) {
             timed = verdicts
                     .assignTimestampsAndWatermarks(WatermarkStrategy.<BuildVerdict>noWatermarks()
-                            .withTimestampAssigner((v, previous) -> SpikeDetector.endTime(v, previous)))
+                            // the upstream timestamp is read order, not time: never use it
+                            .withTimestampAssigner((v, previous) -> SpikeDetector.endTime(v, null)))
                     .name("alert-clock-build-time")
                     .uid("alert-clock-build-time");
         }

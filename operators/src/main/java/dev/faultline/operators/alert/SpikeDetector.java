@@ -60,6 +60,7 @@ public class SpikeDetector extends KeyedProcessFunction<Integer, BuildVerdict, A
     private transient Counter updated;
     private transient Counter resolved;
     private transient Counter late;
+    private transient Counter untimed;
     private transient volatile int firing;
 
     public SpikeDetector(AlertRules rules, AlertFamily family) {
@@ -83,12 +84,19 @@ public class SpikeDetector extends KeyedProcessFunction<Integer, BuildVerdict, A
         updated = group.counter("alertsUpdated");
         resolved = group.counter("alertsResolved");
         late = group.counter("lateVerdicts");
+        untimed = group.counter("untimedVerdicts");
         group.gauge("alertsFiring", () -> firing);
     }
 
     @Override
     public void processElement(BuildVerdict v, Context ctx, Collector<Alert> out) throws Exception {
         long ended = endTime(v, ctx.timestamp());
+        if (ended == Timestamps.NONE) {
+            // A build with no time at all (no timestamped line, no event) cannot be placed in a
+            // window: counted here, and its verdict is still written as usual.
+            untimed.inc();
+            return;
+        }
         long bucket = Math.floorDiv(ended, slide) * slide;
         Long evaluated = lastEvaluated.value();
         if (evaluated != null) {
@@ -232,8 +240,18 @@ public class SpikeDetector extends KeyedProcessFunction<Integer, BuildVerdict, A
             stillFiring++;
         }
         firing = stillFiring;
-        if (stillFiring > 0 || !builds.isEmpty()) {
-            ctx.timerService().registerEventTimeTimer(time + slide);
+        // Next evaluation: every slide while an alert fires (its quiet period counts slides), else
+        // only when the window's contents change, a bucket entering or leaving it; so a replay of
+        // years with gaps does not evaluate every empty minute in between.
+        long next = Long.MAX_VALUE;
+        if (stillFiring > 0) {
+            next = time + slide;
+        }
+        for (Long b : builds.keys()) {
+            next = Math.min(next, b + slide > time ? b + slide : b + window);
+        }
+        if (next != Long.MAX_VALUE) {
+            ctx.timerService().registerEventTimeTimer(next);
         }
     }
 
@@ -368,14 +386,17 @@ public class SpikeDetector extends KeyedProcessFunction<Integer, BuildVerdict, A
         return e;
     }
 
-    /** When the build ended: its last line, else its first, else the record's own time. */
+    /**
+     * When the build ended: its last line, else its first, else the record's own time (in a live
+     * run, event time); {@link Timestamps#NONE} if none of them is known.
+     */
     static long endTime(BuildVerdict v, Long recordTime) {
         long t = Timestamps.parseMillis(v.lastTimestamp);
         if (t == Timestamps.NONE) {
             t = Timestamps.parseMillis(v.firstTimestamp);
         }
-        if (t == Timestamps.NONE) {
-            t = recordTime == null ? 0 : recordTime;
+        if (t == Timestamps.NONE && recordTime != null) {
+            t = recordTime;
         }
         return t;
     }

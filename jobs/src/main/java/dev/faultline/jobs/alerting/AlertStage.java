@@ -1,0 +1,35 @@
+package dev.faultline.jobs.alerting;
+
+import dev.faultline.operators.alert.AlertGraph;
+import dev.faultline.schemas.Alert;
+import dev.faultline.schemas.BuildVerdict;
+import dev.faultline.schemas.DeadLetter;
+import java.util.List;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.datastream.DataStream;
+
+/** Verdicts → alerts → the HTTP receivers the flags enable: what both jobs add after the shared graph. */
+public final class AlertStage {
+    public final DataStream<Alert> alerts;
+    /** Alerts no receiver would take; null when no receiver is enabled. */
+    public final DataStream<DeadLetter> deadLetters;
+
+    private AlertStage(DataStream<Alert> alerts, DataStream<DeadLetter> deadLetters) {
+        this.alerts = alerts;
+        this.deadLetters = deadLetters;
+    }
+
+    /**
+     * @param buildTimeClock see {@link AlertGraph#build}: true for a backfill
+     * @param paging whether to send to Alertmanager/PagerDuty at all
+     */
+    public static AlertStage attach(DataStream<BuildVerdict> verdicts, Configuration conf, boolean buildTimeClock, boolean paging) {
+        DataStream<Alert> alerts = AlertGraph.build(verdicts, AlertOptions.rules(conf), buildTimeClock);
+        List<AlertReceiver> receivers = paging ? AlertSinks.receivers(conf) : List.of();
+        return new AlertStage(alerts, receivers.isEmpty() ? null : AlertSinks.attach(alerts, receivers, conf));
+    }
+
+    public DataStream<DeadLetter> withDeadLetters(DataStream<DeadLetter> others) {
+        return deadLetters == null ? others : others.union(deadLetters);
+    }
+}
