@@ -171,8 +171,10 @@ step "starting Kafka (KRaft) and the Flink session cluster"
 
 step "starting Prometheus ($("$PROMETHEUS" --version 2>&1 | sed -n 1p)), scraping the JobManager and TaskManager every 2 s"
 mkdir -p "$PROM_DIR"
+cp "$ROOT/deploy/k8s/prometheus-rules.yaml" "$PROM_DIR/rules.yaml"   # the alerting rules users load
 cat > "$PROM_DIR/prometheus.yml" <<EOF
 global: {scrape_interval: 2s, evaluation_interval: 2s}
+rule_files: ['$PROM_DIR/rules.yaml']
 scrape_configs:
   - job_name: flink
     static_configs:
@@ -244,6 +246,10 @@ for q in "sum by (outcome) ($M""_outcome_verdicts{$J})" \
          "sum($M""_linesIn{$J})" \
          "sum by (subtask_index) ($M""_openBuilds{$J})" \
          "sum($M""_signalsAfterVerdict{$J})" \
+         "flink_jobmanager_job_lastCheckpointSize{$J}" \
+         "flink_jobmanager_job_lastCheckpointDuration{$J}" \
+         "flink_jobmanager_job_numberOfCompletedCheckpoints{$J}" \
+         "flink_jobmanager_job_numberOfFailedCheckpoints{$J}" \
          "sum by (__name__) ({__name__=~\"flink_.*alertSinkFailures\", $J})"; do
   echo "  $q"
   out="$(prom "$q")"
@@ -255,6 +261,11 @@ failures="$(prom_value "sum($M""_category_fault_failures{$J})")"
   || fail "failures by category/fault ($failures) do not add up to the failure verdicts"
 [ -n "$(prom "{__name__=~\"flink_.*alertSinkFailures\", $J}")" ] \
   || info "alertSinkFailures: not registered by this build (the alert sinks register it when they are wired in)"
+# deploy/k8s/prometheus-rules.yaml: loaded, every rule evaluated without error against these metrics.
+RULES="$(curl -fsS "$PROM/api/v1/rules" | jq -r '.data.groups[].rules[] | "\(.name) \(.health) \(.state // "-")"')"
+echo "  alerting rules (deploy/k8s/prometheus-rules.yaml): name, health, state"
+echo "$RULES" | sed 's/^/      /'
+[ "$(echo "$RULES" | grep -c ' ok ')" -ge 7 ] || fail "not every alerting rule evaluates cleanly"
 
 step "checkpoints (Flink REST /jobs/<id>/checkpoints, checkpoint every 5 s)"
 echo "  job 1 ($JOB1), replay 1:"; echo "$CKPT1" | sed 's/^/    /'
