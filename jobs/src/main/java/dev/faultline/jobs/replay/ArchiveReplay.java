@@ -62,7 +62,7 @@ public final class ArchiveReplay {
      * The archive's records in send order.
      *
      * @param start the new start time of the first build
-     * @param stagger how far apart consecutive builds start
+     * @param stagger how far apart consecutive builds start; zero keeps the archive's own timing
      */
     public static List<Timed> plan(Path archive, Instant start, Duration stagger, Stats stats, String logsTopic, String eventsTopic)
             throws IOException {
@@ -81,6 +81,10 @@ public final class ArchiveReplay {
                 eventsByBuild.computeIfAbsent(e.buildId(), k -> new ArrayList<>()).add(e);
             }
         }
+        // stagger 0: keep the archive's own timing (one shift for all builds), e.g. to replay a staged
+        // incident as it happened; the archive's earliest build then starts at {@code start}.
+        boolean keepTiming = stagger.isZero();
+        long archiveShift = keepTiming ? start.toEpochMilli() - earliestOrigin(archive, eventsByBuild) : 0;
         List<Timed> out = new ArrayList<>();
         long order = 0;
         int index = 0;
@@ -96,7 +100,9 @@ public final class ArchiveReplay {
             String buildId = buildIdPrefix + archivedId;
             List<BuildEvent> events = eventsByBuild.getOrDefault(archivedId, List.of());
             long origin = origin(lines, events);
-            long newStart = start.toEpochMilli() + index * stagger.toMillis();
+            long newStart = keepTiming && origin != Timestamps.NONE
+                    ? origin + archiveShift
+                    : start.toEpochMilli() + index * stagger.toMillis();
             long shift = origin == Timestamps.NONE ? 0 : newStart - origin;
             long clock = newStart;
             for (LogLine line : lines) {
@@ -178,6 +184,21 @@ public final class ArchiveReplay {
             }
         }
         stats.seconds = (System.nanoTime() - begin) / 1e9;
+    }
+
+    private static long earliestOrigin(Path archive, Map<String, List<BuildEvent>> eventsByBuild) throws IOException {
+        long earliest = Long.MAX_VALUE;
+        for (Path file : ArchiveFiles.logs(archive)) {
+            try {
+                long o = origin(ArchiveFiles.readLog(file), eventsByBuild.getOrDefault(ArchiveFiles.buildId(file), List.of()));
+                if (o != Timestamps.NONE) {
+                    earliest = Math.min(earliest, o);
+                }
+            } catch (IOException e) {
+                // reported by the main pass
+            }
+        }
+        return earliest == Long.MAX_VALUE ? 0 : earliest;
     }
 
     private static long origin(List<LogLine> lines, List<BuildEvent> events) {
