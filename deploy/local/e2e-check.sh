@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end check of Faultline as users run it, on this machine, with nothing mocked:
 #   a KRaft Kafka broker (kafka.sh) and a Flink standalone session cluster (flink.sh) from Maven jars,
-#   a real Prometheus (Debian package `prometheus`) scraping Flink's Prometheus reporter;
+#   a real Prometheus (Debian package `prometheus`) scraping Flink's Prometheus reporter and a real
+#   Alertmanager (`prometheus-alertmanager`) receiving the job's alerts and Prometheus' rule alerts;
 #   submit `detect` (submit.sh) -> replay the sample archive (build IDs prefixed e2e1-) -> read the
 #   committed verdicts -> stop with a savepoint (savepoint.sh) -> replay it again while the job is down
 #   (prefix e2e2-) plus two bad records -> resume from the savepoint (resume.sh) -> read again.
@@ -13,14 +14,16 @@
 #   deploy/local/e2e-check.sh [--keep]     # --keep: leave the work dir (logs, savepoints) behind
 #
 # Every port and directory comes from this script (a fresh dir under ${TMPDIR:-/tmp}); everything it
-# starts is stopped on exit, also when a step fails. Needs java, mvn (class paths), curl, jq, prometheus.
-# Env: E2E_JAR (default jobs/target/faultline.jar, built if missing), PROMETHEUS (default prometheus).
+# starts is stopped on exit, also when a step fails. Needs java, mvn (class paths), curl, jq, prometheus,
+# prometheus-alertmanager. Env: E2E_JAR (default jobs/target/faultline.jar, built if missing),
+# PROMETHEUS (default prometheus), ALERTMANAGER (default prometheus-alertmanager).
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$SCRIPT_DIR/../.." && pwd)"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 PROMETHEUS="${PROMETHEUS:-prometheus}"
+ALERTMANAGER="${ALERTMANAGER:-prometheus-alertmanager}"
 GOLDEN="$ROOT/testdata/golden/sample-archive-verdicts.jsonl"
 ARCHIVE="$ROOT/testdata/sample-archive"
 RUN_SPECIFIC='del(.decidedBy, .firstTimestamp, .lastTimestamp)'   # as DetectJobKafkaTest compares
@@ -33,13 +36,13 @@ step() { printf '\n[e2e +%3ds] %s\n' "$((SECONDS - T0))" "$*"; }
 info() { printf '[e2e +%3ds]   %s\n' "$((SECONDS - T0))" "$*"; }
 fail() { printf '\n[e2e +%3ds] FAILED: %s\n' "$((SECONDS - T0))" "$*" >&2; exit 1; }
 
-for tool in "$JAVA" mvn curl jq "$PROMETHEUS"; do
+for tool in "$JAVA" mvn curl jq "$PROMETHEUS" "$ALERTMANAGER"; do
   command -v "$tool" >/dev/null || fail "$tool not found (.ci/run installs it: apt-get install prometheus jq ...)"
 done
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/faultline-e2e.XXXXXX")"
-KAFKA_DIR="$WORK/kafka"; FLINK_DIR="$WORK/flink"; PROM_DIR="$WORK/prometheus"
-PROM_PID=""; STATUS=1
+KAFKA_DIR="$WORK/kafka"; FLINK_DIR="$WORK/flink"; PROM_DIR="$WORK/prometheus"; AM_DIR="$WORK/alertmanager"
+PROM_PID=""; AM_PID=""; STATUS=1
 
 cleanup() {
   STATUS=$?
@@ -57,11 +60,13 @@ cleanup() {
     fi
     "$SCRIPT_DIR/flink.sh" stop --dir "$FLINK_DIR"
   fi
-  if [ -n "$PROM_PID" ] && kill -0 "$PROM_PID" 2>/dev/null; then
-    info "stopping prometheus (pid $PROM_PID)"; kill "$PROM_PID"
-    for _ in $(seq 1 40); do kill -0 "$PROM_PID" 2>/dev/null || break; sleep 0.25; done
-    kill -9 "$PROM_PID" 2>/dev/null
-  fi
+  for pid in "$PROM_PID" "$AM_PID"; do
+    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+      info "stopping $(ps -o comm= -p "$pid") (pid $pid)"; kill "$pid"
+      for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+      kill -9 "$pid" 2>/dev/null
+    fi
+  done
   [ -d "$KAFKA_DIR" ] && "$SCRIPT_DIR/kafka.sh" stop --dir "$KAFKA_DIR"
   if $KEEP || [ $STATUS -ne 0 ]; then info "work dir kept: $WORK"; else rm -rf "$WORK"; fi
   if [ $STATUS -eq 0 ]; then step "PASSED in $((SECONDS - T0))s"; else step "FAILED (exit $STATUS) after $((SECONDS - T0))s"; fi
@@ -86,8 +91,10 @@ pick_port() { # pick_port COUNT -> first of COUNT consecutive free ports
   fail "no free ports"
 }
 KAFKA_PORT="$(pick_port 2)"; REST_PORT="$(pick_port 1)"; RPC_PORT="$(pick_port 1)"
-METRICS_PORT="$(pick_port 2)"; PROM_PORT="$(pick_port 1)"
-BOOTSTRAP="127.0.0.1:$KAFKA_PORT"; PROM="http://127.0.0.1:$PROM_PORT"
+METRICS_PORT="$(pick_port 2)"; PROM_PORT="$(pick_port 1)"; AM_PORT="$(pick_port 1)"
+BOOTSTRAP="127.0.0.1:$KAFKA_PORT"; PROM="http://127.0.0.1:$PROM_PORT"; AM="http://127.0.0.1:$AM_PORT"
+# detect's flags, the same for the first submission and the resume
+DETECT=(--bootstrap-servers "$BOOTSTRAP" --alertmanager-url "$AM")
 
 # --- helpers -----------------------------------------------------------------
 JAR="$WORK/faultline.jar"
@@ -134,7 +141,8 @@ check_golden() { # check_golden PREFIX: the prefixed builds' verdicts equal the 
 }
 prom() { # prom QUERY -> "labels value" lines
   curl -fsS --max-time 10 --data-urlencode "query=$1" "$PROM/api/v1/query" \
-    | jq -r '.data.result[] | "\(.metric | del(.__name__) | to_entries | map("\(.key)=\(.value)") | join(",")) \(.value[1])"'
+    | jq -r '.data.result[] | "\(.metric.__name__ // "" | sub("^flink_taskmanager_job_task_operator_"; "…"))\(.metric | del(.__name__)
+        | to_entries | map("\(.key)=\(.value)") | join(",") | if . == "" then "" else "{\(.)}" end) \(.value[1])"'
 }
 prom_value() { prom "$1" | awk 'NR==1 {print $NF}'; }
 wait_prom() { # wait_prom QUERY EXPECTED TIMEOUT: until the scalar result is >= EXPECTED
@@ -158,7 +166,7 @@ GOLDEN_IDS=($(jq -r .buildId "$GOLDEN"))
 prefixed() { local id; for id in "${GOLDEN_IDS[@]}"; do echo "$1$id"; done; }
 
 # --- the check -----------------------------------------------------------------
-step "work dir $WORK; ports: kafka $KAFKA_PORT/$((KAFKA_PORT + 1)), flink REST $REST_PORT, RPC $RPC_PORT, metrics $METRICS_PORT/$((METRICS_PORT + 1)), prometheus $PROM_PORT"
+step "work dir $WORK; ports: kafka $KAFKA_PORT/$((KAFKA_PORT + 1)), flink REST $REST_PORT, RPC $RPC_PORT, metrics $METRICS_PORT/$((METRICS_PORT + 1)), prometheus $PROM_PORT, alertmanager $AM_PORT"
 SRC_JAR="${E2E_JAR:-$ROOT/jobs/target/faultline.jar}"
 if [ ! -f "$SRC_JAR" ]; then
   step "building $SRC_JAR"; (cd "$ROOT" && mvn -B -q package -DskipTests)
@@ -169,12 +177,24 @@ step "starting Kafka (KRaft) and the Flink session cluster"
 "$SCRIPT_DIR/kafka.sh" start --dir "$KAFKA_DIR" --port "$KAFKA_PORT"
 "$SCRIPT_DIR/flink.sh" start --dir "$FLINK_DIR" --rest-port "$REST_PORT" --rpc-port "$RPC_PORT" --metrics-port "$METRICS_PORT"
 
+step "starting Alertmanager ($("$ALERTMANAGER" --version 2>&1 | sed -n 1p))"
+mkdir -p "$AM_DIR"
+printf '%s\n' 'route: {receiver: keep, group_wait: 1s}' 'receivers: [{name: keep}]' > "$AM_DIR/alertmanager.yml"
+"$ALERTMANAGER" --config.file="$AM_DIR/alertmanager.yml" --storage.path="$AM_DIR/data" \
+  --web.listen-address="127.0.0.1:$AM_PORT" --cluster.listen-address= > "$AM_DIR/alertmanager.log" 2>&1 < /dev/null &
+AM_PID=$!
+for _ in $(seq 1 60); do curl -fsS --max-time 2 "$AM/-/ready" > /dev/null 2>&1 && break; sleep 0.5; done
+curl -fsS --max-time 2 "$AM/-/ready" > /dev/null || { tail -n 20 "$AM_DIR/alertmanager.log" >&2; fail "alertmanager did not start"; }
+info "alertmanager ready at $AM (pid $AM_PID)"
+
 step "starting Prometheus ($("$PROMETHEUS" --version 2>&1 | sed -n 1p)), scraping the JobManager and TaskManager every 2 s"
 mkdir -p "$PROM_DIR"
 cp "$ROOT/deploy/k8s/prometheus-rules.yaml" "$PROM_DIR/rules.yaml"   # the alerting rules users load
 cat > "$PROM_DIR/prometheus.yml" <<EOF
 global: {scrape_interval: 2s, evaluation_interval: 2s}
 rule_files: ['$PROM_DIR/rules.yaml']
+alerting:
+  alertmanagers: [{static_configs: [{targets: ['127.0.0.1:$AM_PORT']}]}]
 scrape_configs:
   - job_name: flink
     static_configs:
@@ -188,7 +208,7 @@ curl -fsS --max-time 2 "$PROM/-/ready" > /dev/null || { tail -n 20 "$PROM_DIR/pr
 info "prometheus ready at $PROM (pid $PROM_PID)"
 
 step "submitting detect"
-JOB1="$("$SCRIPT_DIR/submit.sh" --dir "$FLINK_DIR" --jar "$JAR" --bootstrap-servers "$BOOTSTRAP")"
+JOB1="$("$SCRIPT_DIR/submit.sh" --dir "$FLINK_DIR" --jar "$JAR" "${DETECT[@]}")"
 
 step "replay 1: the sample archive, build IDs prefixed e2e1-, from 3 h ago, end tick 26 min after its last line"
 # The end tick moves event time past the inactivity timeout (25 min) of the one build whose log never ends.
@@ -216,7 +236,7 @@ printf '%s\n' 'not json at all' '{"seq":1,"text":"a line without a build ID"}' \
   | kafka_tool org.apache.kafka.tools.ConsoleProducer --bootstrap-server "$BOOTSTRAP" --topic build-logs
 
 step "resume from the savepoint"
-JOB2="$("$SCRIPT_DIR/resume.sh" --dir "$FLINK_DIR" --savepoint "$SAVEPOINT" --jar "$JAR" --bootstrap-servers "$BOOTSTRAP")"
+JOB2="$("$SCRIPT_DIR/resume.sh" --dir "$FLINK_DIR" --savepoint "$SAVEPOINT" --jar "$JAR" "${DETECT[@]}")"
 RESTORED="$(curl -fsS "$(cat "$FLINK_DIR/rest.url")/jobs/$JOB2/checkpoints" | jq -r '.latest.restored.external_path // "nothing"')"
 [ "$RESTORED" = "$SAVEPOINT" ] || fail "job $JOB2 restored $RESTORED, not $SAVEPOINT"
 info "job $JOB2 restored from $RESTORED"
@@ -246,11 +266,8 @@ for q in "sum by (outcome) ($M""_outcome_verdicts{$J})" \
          "sum($M""_linesIn{$J})" \
          "sum by (subtask_index) ($M""_openBuilds{$J})" \
          "sum($M""_signalsAfterVerdict{$J})" \
-         "flink_jobmanager_job_lastCheckpointSize{$J}" \
-         "flink_jobmanager_job_lastCheckpointDuration{$J}" \
-         "flink_jobmanager_job_numberOfCompletedCheckpoints{$J}" \
-         "flink_jobmanager_job_numberOfFailedCheckpoints{$J}" \
-         "sum by (__name__) ({__name__=~\"flink_.*alertSinkFailures\", $J})"; do
+         "sum by (__name__) ({__name__=~\"flink_jobmanager_job_(lastCheckpointSize|lastCheckpointDuration|numberOf(Completed|Failed)Checkpoints)\", $J})" \
+         "sum by (__name__, alerting) ({__name__=~\"flink_.*(alertSinkFailures|alertsDelivered)\", $J})"; do
   echo "  $q"
   out="$(prom "$q")"
   if [ -n "$out" ]; then echo "$out" | sed 's/^/      /'; else echo "      (no series)"; fi
@@ -259,13 +276,21 @@ done
 failures="$(prom_value "sum($M""_category_fault_failures{$J})")"
 [ "$failures" = "$(prom_value "sum($M""_outcome_verdicts{$J,outcome=\"failure\"})")" ] \
   || fail "failures by category/fault ($failures) do not add up to the failure verdicts"
-[ -n "$(prom "{__name__=~\"flink_.*alertSinkFailures\", $J}")" ] \
-  || info "alertSinkFailures: not registered by this build (the alert sinks register it when they are wired in)"
+# alertSinkFailures comes with the alert sinks: report it, and tolerate a build without them.
+SINK_FAILURES="$(prom_value "sum({__name__=~\"flink_.*alertSinkFailures\", $J})")"
+if [ -z "$SINK_FAILURES" ]; then
+  info "alertSinkFailures: not registered by this build (the alert sinks register it)"
+elif [ "$SINK_FAILURES" != 0 ]; then
+  info "WARNING: alertSinkFailures is $SINK_FAILURES with a healthy local Alertmanager"
+fi
+echo "  alerts in Alertmanager (from the job and from Prometheus rules): $(curl -fsS "$AM/api/v2/alerts" \
+  | jq -r '[.[] | .labels.alertname // "?"] | group_by(.) | map("\(.[0]) x\(length)") | join(", ") | if . == "" then "none" else . end')"
 # deploy/k8s/prometheus-rules.yaml: loaded, every rule evaluated without error against these metrics.
 RULES="$(curl -fsS "$PROM/api/v1/rules" | jq -r '.data.groups[].rules[] | "\(.name) \(.health) \(.state // "-")"')"
 echo "  alerting rules (deploy/k8s/prometheus-rules.yaml): name, health, state"
 echo "$RULES" | sed 's/^/      /'
 [ "$(echo "$RULES" | grep -c ' ok ')" -ge 7 ] || fail "not every alerting rule evaluates cleanly"
+! echo "$RULES" | grep -q ' firing$' || fail "a rule about Faultline's health fires on a healthy run"
 
 step "checkpoints (Flink REST /jobs/<id>/checkpoints, checkpoint every 5 s)"
 echo "  job 1 ($JOB1), replay 1:"; echo "$CKPT1" | sed 's/^/    /'
