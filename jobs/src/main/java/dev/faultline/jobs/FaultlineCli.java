@@ -47,7 +47,7 @@ public final class FaultlineCli {
                     "      live detection from Kafka, exactly once, until cancelled",
                     "  replay --bootstrap-servers HOST:PORT [--archive DIR] [--rate RECORDS_PER_S]",
                     "         [--stagger 2s] [--logs-topic T] [--events-topic T] [--build-id-prefix P]",
-                    "         [--start now|now-3h|ISO-8601] [--end-tick 26min]",
+                    "         [--start now|now-3h|ISO-8601] [--end-tick 26min] [--realtime true]",
                     "      produce an archive into build-logs/build-events as a live platform would:",
                     "      timestamps moved to now, builds interleaved in time order (--stagger 0: keep the",
                     "      archive's own spacing, e.g. a staged burst, with its first build at --start)",
@@ -171,7 +171,7 @@ public final class FaultlineCli {
 
     static final Set<ConfigOption<?>> REPLAY_OPTIONS = Set.of(FaultlineOptions.BOOTSTRAP_SERVERS, FaultlineOptions.ARCHIVE,
             FaultlineOptions.RATE, FaultlineOptions.STAGGER, FaultlineOptions.LOGS_TOPIC, FaultlineOptions.EVENTS_TOPIC,
-            FaultlineOptions.BUILD_ID_PREFIX, FaultlineOptions.START, FaultlineOptions.END_TICK);
+            FaultlineOptions.BUILD_ID_PREFIX, FaultlineOptions.START, FaultlineOptions.END_TICK, FaultlineOptions.REALTIME);
 
     private static int replay(List<String> flags) throws Exception {
         Configuration conf = CliArgs.parse(flags, REPLAY_OPTIONS);
@@ -190,7 +190,7 @@ public final class FaultlineCli {
         if (!tick.isZero()) {
             plan.add(ArchiveReplay.endTick(plan, tick, prefix + "end-tick", conf.get(FaultlineOptions.LOGS_TOPIC)));
         }
-        ArchiveReplay.send(servers, plan, conf.get(FaultlineOptions.RATE), stats);
+        ArchiveReplay.send(servers, plan, conf.get(FaultlineOptions.RATE), conf.get(FaultlineOptions.REALTIME), stats);
         System.out.printf("replayed %d builds: %d lines, %d events in %.1f s%n", stats.builds, stats.lines, stats.events, stats.seconds);
         stats.problems.forEach(p -> System.err.println("skipped: " + p));
         return 0;

@@ -108,6 +108,10 @@ public final class FaultlineOptions {
             ConfigOptions.key("rate").intType().defaultValue(0)
                     .withDescription("Records per second to produce (0: as fast as the broker takes them).");
 
+    public static final ConfigOption<Boolean> REALTIME =
+            ConfigOptions.key("realtime").booleanType().defaultValue(false)
+                    .withDescription("Send each record when the wall clock reaches its (rebased) time, as a live platform would.");
+
     public static final ConfigOption<Duration> STAGGER =
             ConfigOptions.key("stagger").durationType().defaultValue(Duration.ofSeconds(2))
                     .withDescription("How far apart consecutive builds start in the replay.");

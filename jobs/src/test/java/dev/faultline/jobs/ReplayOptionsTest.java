@@ -60,4 +60,18 @@ class ReplayOptionsTest {
         assertThat(FaultlineCli.replayStart("2025-05-29T13:00:00Z")).isEqualTo(Instant.parse("2025-05-29T13:00:00Z"));
         assertThatThrownBy(() -> FaultlineCli.replayStart("yesterday")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void staggerZeroKeepsTheArchivesOwnTiming() throws Exception {
+        Instant start = Instant.parse("2026-01-01T00:00:00Z");
+        List<ArchiveReplay.Timed> plan = ArchiveReplay.plan(ARCHIVE, start, Duration.ZERO, new ArchiveReplay.Stats(), "L", "E");
+        // the sample's builds span months: one shift for all keeps them months apart, the earliest at start
+        long first = plan.stream().filter(t -> t.topic.equals("L")).mapToLong(t -> t.time).min().getAsLong();
+        long last = plan.stream().filter(t -> t.topic.equals("L")).mapToLong(t -> t.time).max().getAsLong();
+        assertThat(first).isEqualTo(start.toEpochMilli());
+        assertThat(last - first).isGreaterThan(Duration.ofDays(100).toMillis());
+        List<ArchiveReplay.Timed> staggered = ArchiveReplay.plan(ARCHIVE, start, Duration.ofSeconds(2), new ArchiveReplay.Stats(), "L", "E");
+        long span = staggered.get(staggered.size() - 1).time - staggered.get(0).time;
+        assertThat(span).isLessThan(Duration.ofHours(1).toMillis());
+    }
 }

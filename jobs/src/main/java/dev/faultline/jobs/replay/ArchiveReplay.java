@@ -155,6 +155,15 @@ public final class ArchiveReplay {
 
     /** Sends {@code records} in order, at most {@code linesPerSecond} per second (0: as fast as possible). */
     public static void send(String bootstrapServers, List<Timed> records, int linesPerSecond, Stats stats) throws Exception {
+        send(bootstrapServers, records, linesPerSecond, false, stats);
+    }
+
+    /**
+     * As above; with {@code realtime}, each record waits until the wall clock reaches its own time
+     * (records already in the past go at once), so a replay starting now runs like the live platform.
+     */
+    public static void send(String bootstrapServers, List<Timed> records, int linesPerSecond, boolean realtime, Stats stats)
+            throws Exception {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -167,6 +176,10 @@ public final class ArchiveReplay {
             Future<RecordMetadata> lastSend = null;
             long sent = 0;
             for (Timed t : records) {
+                long early = realtime ? t.time - System.currentTimeMillis() : 0;
+                if (early > 0) {
+                    Thread.sleep(early);
+                }
                 lastSend = producer.send(new ProducerRecord<>(t.topic, null, t.time,
                         t.key == null ? null : t.key.getBytes(StandardCharsets.UTF_8), t.value));
                 sent++;
