@@ -113,11 +113,15 @@ class DetectJobKafkaTest {
         String savepoint = first.stopWithSavepoint(false, tmp.resolve("savepoints").toUri().toString(),
                 SavepointFormatType.CANONICAL).get();
 
-        ArchiveReplay.send(kafka.bootstrapServers(), plan.subList(half, plan.size()), 0, new ArchiveReplay.Stats());
-        sendClockTick(logs, plan);
         options.set(FaultlineOptions.FROM_SAVEPOINT, savepoint);
+        // A restarting job's two sources do not start reading at the same moment. With the other tests'
+        // 4 s idleness, the logs source could read the clock tick (an hour ahead) while the events source
+        // was still starting, and event time would pass builds whose events it had not read yet.
+        options.set(FaultlineOptions.IDLENESS, Duration.ofSeconds(10));
         JobClient second = start(options);
         try {
+            ArchiveReplay.send(kafka.bootstrapServers(), plan.subList(half, plan.size()), 0, new ArchiveReplay.Stats());
+            sendClockTick(logs, plan);
             assertExactlyTheGoldenVerdicts(options);
         } finally {
             second.cancel().get();
@@ -187,7 +191,9 @@ class DetectJobKafkaTest {
         c.set(FaultlineOptions.TRANSACTIONAL_ID_PREFIX, name);
         c.set(FaultlineOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(500));
         c.set(FaultlineOptions.CHECKPOINT_DIR, tmp.resolve(name + "-checkpoints").toUri().toString());
-        c.set(FaultlineOptions.IDLENESS, Duration.ofSeconds(1));
+        // Short, so that the clock tick's partition alone moves event time on soon; long enough that a
+        // source still starting (or restarting) is not skipped while the other one runs ahead.
+        c.set(FaultlineOptions.IDLENESS, Duration.ofSeconds(4));
         c.set(FaultlineOptions.OUT_OF_ORDERNESS, Duration.ofSeconds(2));
         c.set(FaultlineOptions.PARALLELISM, 2);
         kafka.createTopics(Map.of(
