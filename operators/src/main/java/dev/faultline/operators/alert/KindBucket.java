@@ -14,6 +14,11 @@ public class KindBucket {
     public String stage;
     public String fault;
     public String pattern;
+    /**
+     * Every stage its failures were at ({@code String.valueOf(stage)}): a signature has no stage of
+     * its own, so one kind can span stages, and it explains the roll-up of each of them.
+     */
+    public String[] stages;
     public String exampleSummary;
     public long bucket;
     public int failures;

@@ -115,6 +115,10 @@ public class SpikeDetector extends KeyedProcessFunction<Integer, BuildVerdict, A
                 b = newBucket(kind, bucket, ended);
             }
             b.failures++;
+            b.stages = withStage(b.stages, String.valueOf(v.stage));
+            if (ended < b.firstSeen) {
+                b.stage = kind.stage;
+            }
             b.firstSeen = Math.min(b.firstSeen, ended);
             b.lastSeen = Math.max(b.lastSeen, ended);
             b.examples = withExample(b.examples, example(v, ended));
@@ -168,6 +172,9 @@ public class SpikeDetector extends KeyedProcessFunction<Integer, BuildVerdict, A
             boolean over = threshold(kind, sum != null ? sum.category : current.last.category).isCrossedBy(failures, total);
             if (Alert.PLATFORM_SPIKE.equals(kind) && (over || current != null)) {
                 stagesExplained.add(String.valueOf(stage));
+                if (sum != null && sum.stages != null) {
+                    stagesExplained.addAll(Arrays.asList(sum.stages));
+                }
             }
             if (Alert.STAGE_SPIKE.equals(kind) && current == null && stagesExplained.contains(String.valueOf(stage))) {
                 over = false;
@@ -272,7 +279,9 @@ public class SpikeDetector extends KeyedProcessFunction<Integer, BuildVerdict, A
         a.kind = sum.kind;
         a.category = sum.category;
         a.signature = sum.signature;
-        a.stage = sum.stage;
+        // Labels identify an alert for its whole life (Alertmanager): a kind that spans stages keeps
+        // the stage it started at.
+        a.stage = previous == null ? sum.stage : previous.stage;
         a.fault = sum.fault;
         a.pattern = sum.pattern;
         a.failures = sum.failures;
@@ -335,6 +344,7 @@ public class SpikeDetector extends KeyedProcessFunction<Integer, BuildVerdict, A
         c.fault = b.fault;
         c.pattern = b.pattern;
         c.exampleSummary = b.exampleSummary;
+        c.stages = b.stages;
         c.bucket = b.bucket;
         c.failures = b.failures;
         c.firstSeen = b.firstSeen;
@@ -346,7 +356,15 @@ public class SpikeDetector extends KeyedProcessFunction<Integer, BuildVerdict, A
     /** Adds {@code b} into {@code sum}; the newest bucket's examples and summary win. */
     private KindBucket merge(KindBucket sum, KindBucket b) {
         sum.failures += b.failures;
+        if (b.firstSeen < sum.firstSeen) {
+            sum.stage = b.stage;
+        }
         sum.firstSeen = Math.min(sum.firstSeen, b.firstSeen);
+        if (b.stages != null) {
+            for (String stage : b.stages) {
+                sum.stages = withStage(sum.stages, stage);
+            }
+        }
         if (b.lastSeen >= sum.lastSeen) {
             sum.exampleSummary = b.exampleSummary;
         }
@@ -357,6 +375,20 @@ public class SpikeDetector extends KeyedProcessFunction<Integer, BuildVerdict, A
         }
         sum.examples = all;
         return sum;
+    }
+
+    private static String[] withStage(String[] stages, String stage) {
+        if (stages == null) {
+            return new String[] {stage};
+        }
+        for (String s : stages) {
+            if (s.equals(stage)) {
+                return stages;
+            }
+        }
+        String[] all = Arrays.copyOf(stages, stages.length + 1);
+        all[stages.length] = stage;
+        return all;
     }
 
     /** Keeps the newest {@code maxExamples} examples, oldest first. */

@@ -159,6 +159,32 @@ class SpikeDetectorHarnessTest {
     }
 
     @Test
+    void aSignatureSeenAtTwoStagesKeepsOneStageLabelAndExplainsBothStages() throws Exception {
+        // The same DNS failure breaks the clone of some builds and the dependency install of others
+        // (a signature has no stage of its own: it is the stage the build was in). 18 at install in
+        // the 3rd minute, 18 at clone in the 4th: one signature alert whose windows first hold both
+        // stages, then clone only; neither stage roll-up (15) may page on top of it.
+        open(AlertFamily.PLATFORM, null);
+        healthy(T0, T0 + 30 * MINUTE);
+        for (int i = 0; i < 18; i++) {
+            feed(verdict(T0 + 2 * MINUTE + i * 3_000, "failure", "clone", "platform", "git.could-not-resolve-host", "install",
+                    "fatal: unable to access 'https://github.com/o/r.git/': Could not resolve host: github.com"));
+        }
+        for (int i = 0; i < 18; i++) {
+            feed(verdict(T0 + 3 * MINUTE + i * 3_000, "failure", "clone", "platform", "git.could-not-resolve-host", "clone",
+                    "fatal: unable to access 'https://github.com/o/r.git/': Could not resolve host: github.com"));
+        }
+        harness.processWatermark(new Watermark(T0 + 30 * MINUTE));
+        List<Alert> out = alerts();
+        assertThat(out).noneMatch(a -> a.kind.equals(Alert.STAGE_SPIKE)).as("the signature explains both stages");
+        List<Alert> clone = out.stream().filter(a -> a.dedupKey.equals(CLONE_KEY)).collect(Collectors.toList());
+        assertThat(clone).hasSizeGreaterThan(2);
+        assertThat(clone.get(clone.size() - 1).status).isEqualTo(Alert.RESOLVED);
+        // Alertmanager identifies an alert by its labels (stage is one): one incident, one stage
+        assertThat(clone.stream().map(a -> a.stage).distinct()).as("stage of every record").hasSize(1);
+    }
+
+    @Test
     void aRestartFromASnapshotDoesNotPageAgain() throws Exception {
         open(AlertFamily.PLATFORM, null);
         healthy(T0, T0 + 6 * MINUTE);
