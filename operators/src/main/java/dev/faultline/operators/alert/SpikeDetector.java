@@ -21,6 +21,7 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.BasicArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
@@ -54,6 +55,10 @@ public class SpikeDetector extends KeyedProcessFunction<Integer, BuildVerdict, A
 
     private transient MapState<Long, Integer> builds;
     private transient MapState<String, KindBucket> counts;
+    /** The kinds with failures in each bucket: an evaluation reads its window's buckets, never all state. */
+    private transient MapState<Long, String[]> kindsPerBucket;
+    /** Keys whose state this instance started with has been checked (see {@link #checkState}). */
+    private transient Set<Integer> checked;
     private transient MapState<String, ActiveAlert> active;
     private transient ValueState<Long> lastEvaluated;
     private transient Counter raised;
@@ -76,9 +81,12 @@ public class SpikeDetector extends KeyedProcessFunction<Integer, BuildVerdict, A
         builds = getRuntimeContext().getMapState(new MapStateDescriptor<>("builds-per-bucket", Types.LONG, Types.INT));
         counts = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("failures-per-bucket-and-kind", Types.STRING, TypeInformation.of(KindBucket.class)));
+        kindsPerBucket = getRuntimeContext().getMapState(
+                new MapStateDescriptor<>("kinds-per-bucket", Types.LONG, BasicArrayTypeInfo.STRING_ARRAY_TYPE_INFO));
         active = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("active-alerts", Types.STRING, TypeInformation.of(ActiveAlert.class)));
         lastEvaluated = getRuntimeContext().getState(new ValueStateDescriptor<>("last-evaluated", Types.LONG));
+        checked = new HashSet<>();
         var group = getRuntimeContext().getMetricGroup().addGroup("alerts", family.name().toLowerCase(Locale.ROOT));
         raised = group.counter("alertsRaised");
         updated = group.counter("alertsUpdated");
@@ -100,6 +108,8 @@ public class SpikeDetector extends KeyedProcessFunction<Integer, BuildVerdict, A
         long bucket = Math.floorDiv(ended, slide) * slide;
         Long evaluated = lastEvaluated.value();
         if (evaluated != null) {
+            // on this run's grid (a restart may change --alert-slide)
+            evaluated = Math.floorDiv(evaluated, slide) * slide;
             long oldestOpen = evaluated + slide - window;
             if (bucket < oldestOpen) {
                 late.inc();
@@ -113,9 +123,10 @@ public class SpikeDetector extends KeyedProcessFunction<Integer, BuildVerdict, A
             KindBucket b = counts.get(key);
             if (b == null) {
                 b = newBucket(kind, bucket, ended);
+                kindsPerBucket.put(bucket, with(kindsPerBucket.get(bucket), kind.key));
             }
             b.failures++;
-            b.stages = withStage(b.stages, String.valueOf(v.stage));
+            b.stages = with(b.stages, String.valueOf(v.stage));
             if (ended < b.firstSeen) {
                 b.stage = kind.stage;
             }
@@ -138,20 +149,31 @@ public class SpikeDetector extends KeyedProcessFunction<Integer, BuildVerdict, A
         if (evaluated != null && time <= evaluated) {
             return;
         }
+        if (Math.floorMod(time, slide) != 0) {
+            // set by a run with another --alert-slide: evaluate on this run's grid instead
+            ctx.timerService().registerEventTimeTimer(Math.floorDiv(time, slide) * slide + slide);
+            return;
+        }
+        if (checked.add(ctx.getCurrentKey())) {
+            checkState(time, ctx);
+        }
         lastEvaluated.update(time);
         long from = time - window;
 
+        // Only the window's own buckets are read: a backfill holds the whole archive's buckets in
+        // state until its end, and reading all of them at every evaluation made it quadratic.
         int total = 0;
-        for (Map.Entry<Long, Integer> e : builds.entries()) {
-            if (e.getKey() >= from && e.getKey() < time) {
-                total += e.getValue();
-            }
-        }
         Map<String, KindBucket> sums = new TreeMap<>();
-        for (KindBucket b : counts.values()) {
-            if (b.bucket >= from && b.bucket < time) {
-                KindBucket sum = sums.get(b.kindKey);
-                sums.put(b.kindKey, sum == null ? copy(b) : merge(sum, b));
+        for (long bucket = from; bucket < time; bucket += slide) {
+            Integer n = builds.get(bucket);
+            total += n == null ? 0 : n;
+            String[] kinds = kindsPerBucket.get(bucket);
+            for (String kindKey : kinds == null ? new String[0] : kinds) {
+                KindBucket b = counts.get(bucket + "|" + kindKey);
+                if (b != null) {
+                    KindBucket sum = sums.get(b.kindKey);
+                    sums.put(b.kindKey, sum == null ? copy(b) : merge(sum, b));
+                }
             }
         }
 
@@ -222,25 +244,11 @@ public class SpikeDetector extends KeyedProcessFunction<Integer, BuildVerdict, A
             }
         }
 
-        // Buckets the next window no longer covers are done with.
+        // The bucket the next window no longer covers is done with. Every bucket is evaluated at
+        // its window's end (see next), so it leaves at exactly one evaluation: this one.
         long keepFrom = time + slide - window;
-        List<Long> oldBuckets = new ArrayList<>();
-        for (Long b : builds.keys()) {
-            if (b < keepFrom) {
-                oldBuckets.add(b);
-            }
-        }
-        for (Long b : oldBuckets) {
-            builds.remove(b);
-        }
-        List<String> oldCounts = new ArrayList<>();
-        for (Map.Entry<String, KindBucket> e : counts.entries()) {
-            if (e.getValue().bucket < keepFrom) {
-                oldCounts.add(e.getKey());
-            }
-        }
-        for (String k : oldCounts) {
-            counts.remove(k);
+        for (long bucket = from; bucket < keepFrom; bucket += slide) {
+            drop(bucket);
         }
         int stillFiring = 0;
         for (String ignored : active.keys()) {
@@ -250,15 +258,78 @@ public class SpikeDetector extends KeyedProcessFunction<Integer, BuildVerdict, A
         // Next evaluation: every slide while an alert fires (its quiet period counts slides), else
         // only when the window's contents change, a bucket entering or leaving it; so a replay of
         // years with gaps does not evaluate every empty minute in between.
+        // (A bucket still ahead of this evaluation has its own timer, set when its first build came.)
         long next = Long.MAX_VALUE;
         if (stillFiring > 0) {
             next = time + slide;
         }
-        for (Long b : builds.keys()) {
-            next = Math.min(next, b + slide > time ? b + slide : b + window);
+        for (long bucket = keepFrom; bucket < time; bucket += slide) {
+            if (builds.contains(bucket)) {
+                next = Math.min(next, bucket + window);
+                break;
+            }
         }
         if (next != Long.MAX_VALUE) {
             ctx.timerService().registerEventTimeTimer(next);
+        }
+    }
+
+    private void drop(long bucket) throws Exception {
+        builds.remove(bucket);
+        String[] kinds = kindsPerBucket.get(bucket);
+        if (kinds != null) {
+            for (String kindKey : kinds) {
+                counts.remove(bucket + "|" + kindKey);
+            }
+            kindsPerBucket.remove(bucket);
+        }
+    }
+
+    /**
+     * Once per start, before the first evaluation: brings the state this instance was restored with
+     * onto this run's rules, reading all of it once. Buckets of a run with another slide move to
+     * this run's grid (their counts merged), buckets older than this run's window are dropped, and
+     * the per-bucket index of kinds is rebuilt from the counts.
+     */
+    private void checkState(long time, OnTimerContext ctx) throws Exception {
+        long keepFrom = time - window;
+        Map<Long, Integer> moved = new TreeMap<>();
+        for (Map.Entry<Long, Integer> e : builds.entries()) {
+            long bucket = Math.floorDiv(e.getKey(), slide) * slide;
+            if (bucket != e.getKey() || bucket < keepFrom) {
+                moved.put(e.getKey(), e.getValue());
+            }
+        }
+        for (Map.Entry<Long, Integer> e : moved.entrySet()) {
+            builds.remove(e.getKey());
+            long bucket = Math.floorDiv(e.getKey(), slide) * slide;
+            if (bucket >= keepFrom) {
+                Integer n = builds.get(bucket);
+                builds.put(bucket, (n == null ? 0 : n) + e.getValue());
+                if (bucket + slide > time) {
+                    ctx.timerService().registerEventTimeTimer(bucket + slide);
+                }
+            }
+        }
+        Map<String, KindBucket> all = new TreeMap<>();
+        for (Map.Entry<String, KindBucket> e : counts.entries()) {
+            all.put(e.getKey(), e.getValue());
+        }
+        kindsPerBucket.clear();
+        for (Map.Entry<String, KindBucket> e : all.entrySet()) {
+            KindBucket b = e.getValue();
+            long bucket = Math.floorDiv(b.bucket, slide) * slide;
+            String key = bucket + "|" + b.kindKey;
+            if (bucket != b.bucket || bucket < keepFrom) {
+                counts.remove(e.getKey());
+                if (bucket < keepFrom) {
+                    continue;
+                }
+                KindBucket there = counts.get(key);
+                b.bucket = bucket;
+                counts.put(key, there == null ? b : merge(there, b));
+            }
+            kindsPerBucket.put(bucket, with(kindsPerBucket.get(bucket), b.kindKey));
         }
     }
 
@@ -362,7 +433,7 @@ public class SpikeDetector extends KeyedProcessFunction<Integer, BuildVerdict, A
         sum.firstSeen = Math.min(sum.firstSeen, b.firstSeen);
         if (b.stages != null) {
             for (String stage : b.stages) {
-                sum.stages = withStage(sum.stages, stage);
+                sum.stages = with(sum.stages, stage);
             }
         }
         if (b.lastSeen >= sum.lastSeen) {
@@ -377,17 +448,18 @@ public class SpikeDetector extends KeyedProcessFunction<Integer, BuildVerdict, A
         return sum;
     }
 
-    private static String[] withStage(String[] stages, String stage) {
-        if (stages == null) {
-            return new String[] {stage};
+    /** {@code values} with {@code value} added if missing (a new array; {@code values} is left as it is). */
+    private static String[] with(String[] values, String value) {
+        if (values == null) {
+            return new String[] {value};
         }
-        for (String s : stages) {
-            if (s.equals(stage)) {
-                return stages;
+        for (String s : values) {
+            if (s.equals(value)) {
+                return values;
             }
         }
-        String[] all = Arrays.copyOf(stages, stages.length + 1);
-        all[stages.length] = stage;
+        String[] all = Arrays.copyOf(values, values.length + 1);
+        all[values.length] = value;
         return all;
     }
 
