@@ -16,18 +16,36 @@ public final class SecretScrubber {
             Pattern.compile("(?i)\\b((?:proxy-)?authorization|x-api-key|x-auth-token|cookie|set-cookie)(\\s*[:=]\\s*)\\S.*");
     /** {@code Bearer abc...}, {@code token abc...}. */
     private static final Pattern SCHEME_TOKEN = Pattern.compile("(?i)\\b(bearer|basic|token)(\\s+)(?=[A-Za-z0-9._~+/=-]*\\d)[A-Za-z0-9._~+/=-]{8,}");
-    /** {@code https://user:pass@host}, {@code https://token@host}. */
-    private static final Pattern URL_CREDENTIALS = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]{1,15}://)[^/\\s:@]+(?::[^/\\s@]*)?@");
+    /**
+     * {@code https://user:pass@host}, {@code https://token@host}, {@code redis://:pass@host}; a
+     * password may hold an unescaped {@code @}: everything up to the host's goes.
+     */
+    private static final Pattern URL_CREDENTIALS =
+            Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]{1,15}://)(?:[^/\\s:@]+(?::[^/\\s]*)?|:[^/\\s]+)@");
+    /** {@code curl -u user:pass}, {@code --user user:pass} (not {@code -u 1000:1000}). */
+    private static final Pattern USER_FLAG =
+            Pattern.compile("(\\s(?:-u|--user)[\\s=]+[\"']?[^\\s:'\"]+:)(?!\\[REDACTED\\])(?!\\d+(?![^\\s'\"]))[^\\s'\"]+");
+    /** {@code docker login -u ci -p PASS} (and podman, helm, ...). */
+    private static final Pattern LOGIN_PASSWORD = Pattern.compile("(\\blogin\\b.*?\\s-p[\\s=]+)(?!\\[REDACTED\\])[^\\s'\"-][^\\s'\"]*");
+    /** Webhook URLs are their own credential; signed URLs carry theirs in the query. */
+    private static final Pattern WEBHOOK_OR_SIGNATURE = Pattern.compile(
+            "(?i)((?:hooks\\.slack\\.com/(?:services|workflows|triggers)/|discord(?:app)?\\.com/api/webhooks/)"
+                    + "|[?&](?:sig|signature|x-amz-signature|x-amz-credential|x-goog-signature|x-goog-credential)=)[^\\s&\"'<>]+");
     /** AWS access key IDs. */
     private static final Pattern AWS_KEY_ID = Pattern.compile("\\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{16}\\b");
     private static final String SECRET_NAME =
             "[\\w.-]*(?:token|secret|passw(?:or)?d|api[_-]?key|access[_-]?key|private[_-]?key)[\\w.-]*";
     /** {@code SOME_TOKEN=value}, {@code "password": "value"}. */
     private static final Pattern ASSIGNED_SECRET =
-            Pattern.compile("(?i)(" + SECRET_NAME + "[\"']?)(\\s*[=:]\\s*)[\"']?(?!\\[REDACTED\\])[^\\s\"',;]{6,}[\"']?");
+            Pattern.compile("(?i)(" + SECRET_NAME + "[\"']?)(\\s*[=:]\\s*)[\"']?(?!\\[REDACTED\\])"
+                    // not a file's line:column (tokenizer.js:1234:17, token.ts:12:5)
+                    + "(?!(?<=\\.[A-Za-z0-9]{1,5}:)\\d+(?::\\d+)*\\)?(?![^\\s\"',;]))"
+                    // nor the name of one (Missing secret: STRIPE_SECRET_KEY)
+                    + "(?!(?-i:[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)(?![^\\s\"',;]))"
+                    + "[^\\s\"',;]{6,}[\"']?");
     /** {@code --api-key value}. */
     private static final Pattern FLAG_SECRET =
-            Pattern.compile("(?i)(--" + SECRET_NAME + ")(\\s+)(?!\\[REDACTED\\])[^\\s\"',;-][^\\s\"',;]{5,}");
+            Pattern.compile("(?i)(--(?!password-stdin\\b)" + SECRET_NAME + ")(\\s+)(?!\\[REDACTED\\])[^\\s\"',;-][^\\s\"',;]{5,}");
     /** Token formats that announce themselves: GitHub, GitLab, npm, Slack, Stripe. */
     private static final Pattern KNOWN_TOKEN =
             Pattern.compile("\\b(?:gh[pousr]_[A-Za-z0-9]{10,}|github_pat_\\w{10,}|glpat-[\\w-]{10,}|npm_[A-Za-z0-9]{10,}"
@@ -44,6 +62,9 @@ public final class SecretScrubber {
         String s = AUTH_HEADER.matcher(text).replaceAll("$1$2" + REDACTED);
         s = SCHEME_TOKEN.matcher(s).replaceAll("$1$2" + REDACTED);
         s = URL_CREDENTIALS.matcher(s).replaceAll("$1" + REDACTED + "@");
+        s = USER_FLAG.matcher(s).replaceAll("$1" + REDACTED);
+        s = LOGIN_PASSWORD.matcher(s).replaceAll("$1" + REDACTED);
+        s = WEBHOOK_OR_SIGNATURE.matcher(s).replaceAll("$1" + REDACTED);
         s = AWS_KEY_ID.matcher(s).replaceAll(REDACTED);
         s = KNOWN_TOKEN.matcher(s).replaceAll(REDACTED);
         s = ASSIGNED_SECRET.matcher(s).replaceAll("$1$2" + REDACTED);
@@ -56,13 +77,19 @@ public final class SecretScrubber {
         StringBuilder out = null;
         int last = 0;
         while (m.find()) {
-            if (!looksLikeKey(m.group())) {
+            String run = m.group();
+            // a key inside a path (/accounts/<key>/workers): just that segment goes
+            String replacement = run.indexOf('/') >= 0 ? scrubSegments(run) : run;
+            if (replacement.equals(run) && looksLikeKey(run)) {
+                replacement = REDACTED;
+            }
+            if (replacement.equals(run)) {
                 continue;
             }
             if (out == null) {
                 out = new StringBuilder(s.length());
             }
-            out.append(s, last, m.start()).append(REDACTED);
+            out.append(s, last, m.start()).append(replacement);
             last = m.end();
         }
         if (out == null) {
@@ -71,17 +98,42 @@ public final class SecretScrubber {
         return out.append(s, last, s.length()).toString();
     }
 
-    /** A key mixes letters and digits; a path of words (a/b/c) does not count. */
+    private static String scrubSegments(String run) {
+        String[] segments = run.split("/", -1);
+        StringBuilder out = new StringBuilder(run.length());
+        for (int i = 0; i < segments.length; i++) {
+            out.append(i == 0 ? "" : "/").append(segments[i].length() >= 32 && looksLikeKey(segments[i]) ? REDACTED : segments[i]);
+        }
+        return out.toString();
+    }
+
+    /**
+     * A key mixes letters and digits. A run with separators ({@code / - _ + =}) is a key if it is
+     * hex (a UUID) or switches between lower case, upper case and digits often, as random text
+     * does; a path or name made of words ({@code tests/e2e/checkout-flow-with-3ds-payment}) does not.
+     */
     private static boolean looksLikeKey(String run) {
         boolean letter = false;
         boolean digit = false;
-        int slashes = 0;
+        boolean separated = false;
+        boolean hex = true;
+        int chars = 0;
+        int switches = 0;
+        int previous = -1;
         for (int i = 0; i < run.length(); i++) {
             char c = run.charAt(i);
-            letter |= Character.isLetter(c);
-            digit |= Character.isDigit(c);
-            slashes += c == '/' ? 1 : 0;
+            int kind = Character.isDigit(c) ? 0 : Character.isUpperCase(c) ? 1 : Character.isLowerCase(c) ? 2 : -1;
+            if (kind < 0) {
+                separated = true;
+                continue;
+            }
+            letter |= kind > 0;
+            digit |= kind == 0;
+            hex &= Character.digit(c, 16) >= 0;
+            switches += previous >= 0 && kind != previous ? 1 : 0;
+            previous = kind;
+            chars++;
         }
-        return letter && digit && slashes < 3;
+        return letter && digit && (!separated || hex || switches >= 0.2 * chars);
     }
 }

@@ -68,6 +68,45 @@ class SecretScrubberTest {
     }
 
     @Test
+    void credentialsInRealisticCiLines() {
+        // an AWS secret key whose base64 happens to hold 3+ slashes, outside any NAME=value
+        assertThat(scrub("aws configure set aws_secret_access_key wJalrXUtnFEMI/K7MDENG+bPxRfiCY/EXAMPLE/KEY"))
+                .doesNotContain("bPxRfiCY");
+        assertThat(scrub("Using AWS credentials AKIAIOSFODNN7EXAMPLE / wJalrXUtnFEMI/K7MDENG+bPxRfiCY/EXAMPLE/KEY"))
+                .isEqualTo("Using AWS credentials [REDACTED] / [REDACTED]");
+        assertThat(scrub("curl -u admin:S3cretPassw0rd https://registry.example.com/v2/"))
+                .isEqualTo("curl -u admin:[REDACTED] https://registry.example.com/v2/");
+        assertThat(scrub("curl --user \"deploy:S3cretPassw0rd\" https://x")).isEqualTo("curl --user \"deploy:[REDACTED]\" https://x");
+        assertThat(scrub("docker login -u ci -p S3cretPassw0rd registry.example.com"))
+                .isEqualTo("docker login -u ci -p [REDACTED] registry.example.com");
+        assertThat(scrub("redis://:p4ssw0rd@cache:6379")).isEqualTo("redis://[REDACTED]@cache:6379");
+        assertThat(scrub("https://deploy:p@ss@host/x")).isEqualTo("https://[REDACTED]@host/x");
+        assertThat(scrub("POST https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX failed"))
+                .isEqualTo("POST https://hooks.slack.com/services/[REDACTED] failed");
+        assertThat(scrub("GET https://acct.blob.core.windows.net/c/f?sv=2021-08-06&sig=AbCdEfGhIjKl%2B0123%3D 403"))
+                .isEqualTo("GET https://acct.blob.core.windows.net/c/f?sv=2021-08-06&sig=[REDACTED] 403");
+        // a key inside a path: that segment goes, the path stays readable
+        assertThat(scrub("✘ [ERROR] A request to the Cloudflare API (/accounts/023e105f4ecef8ad9ca31a8372d0c353/workers/scripts/web) failed."))
+                .isEqualTo("✘ [ERROR] A request to the Cloudflare API (/accounts/[REDACTED]/workers/scripts/web) failed.");
+    }
+
+    @Test
+    void ordinaryLinesThatLookALittleLikeSecrets() {
+        for (String line : new String[] {
+            "    at Parser.parseToken (/opt/buildhome/repo/node_modules/acorn/dist/tokenizer.js:1234:17)",
+            "src/lib/token.ts:123:45 - error TS2322: Type 'string' is not assignable to type 'number'.",
+            "FAIL tests/e2e/checkout-flow-with-3ds-payment.spec.ts",
+            " FAIL  src/components/very-long-component-name-v2-final.test.tsx > renders",
+            "Error: Missing secret: STRIPE_SECRET_KEY",
+            "podman login --username ci --password-stdin quay.io",
+            "docker run -u 1000:1000 node:20 npm ci",
+            "git push -u origin main",
+        }) {
+            assertThat(scrub(line)).as(line).isEqualTo(line);
+        }
+    }
+
+    @Test
     void nullAndEmpty() {
         assertThat(scrub(null)).isNull();
         assertThat(scrub("")).isEmpty();
