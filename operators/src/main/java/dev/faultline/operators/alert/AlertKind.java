@@ -51,7 +51,9 @@ public final class AlertKind {
                     Alert.STAGE_SPIKE, null, null, v.stage, v.fault, null));
         } else if (family == AlertFamily.UNKNOWN && "unknown".equals(v.category)) {
             String pattern = v.evidence != null && v.evidence.length > 0
-                    ? SecretScrubber.scrub(LineMasker.mask(v.evidence[0].text))
+                    // scrubbed before masking too: masking cuts a token into pieces the scrubber no
+                    // longer recognizes (ghp_<n>C<n>e<n>F...), leaving most of its letters
+                    ? SecretScrubber.scrub(LineMasker.mask(SecretScrubber.scrub(v.evidence[0].text)))
                     : "(no line reads like an error)";
             kinds.add(new AlertKind(
                     "faultline/" + Alert.UNKNOWN_RECURRING + "/" + safe(stage) + "/" + digest(pattern),
