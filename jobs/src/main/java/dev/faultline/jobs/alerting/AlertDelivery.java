@@ -1,5 +1,6 @@
 package dev.faultline.jobs.alerting;
 
+import dev.faultline.operators.alert.SecretScrubber;
 import dev.faultline.schemas.Alert;
 import dev.faultline.schemas.Json;
 import java.net.http.HttpClient;
@@ -78,7 +79,7 @@ public class AlertDelivery extends RichAsyncFunction<Alert, DeliveryOutcome> {
         try {
             request = receiver.request(alert, now);
         } catch (RuntimeException e) {
-            finish(alert, result, outcome(alert, false, 0, 0, "could not build the request: " + e));
+            finish(alert, result, outcome(alert, false, 0, 0, "could not build the request: " + clip(String.valueOf(e))));
             return;
         }
         if (request == null) {
@@ -93,7 +94,7 @@ public class AlertDelivery extends RichAsyncFunction<Alert, DeliveryOutcome> {
         tails.put(key, mine);
         mine.whenComplete((o, e) -> {
             tails.remove(key, mine);
-            finish(alert, result, e == null ? o : outcome(alert, false, 0, 0, "delivery failed: " + e));
+            finish(alert, result, e == null ? o : outcome(alert, false, 0, 0, "delivery failed: " + clip(String.valueOf(e))));
         });
     }
 
@@ -102,7 +103,8 @@ public class AlertDelivery extends RichAsyncFunction<Alert, DeliveryOutcome> {
                 .handle((response, error) -> {
                     int status = error == null ? response.statusCode() : 0;
                     AlertReceiver.Answer answer = error == null ? receiver.classify(status) : AlertReceiver.Answer.RETRY;
-                    String what = error == null ? "HTTP " + status + " " + clip(response.body()) : "no answer: " + error;
+                    // what a receiver answers (or an error says) may quote the request: never its secrets
+                    String what = error == null ? "HTTP " + status + " " + clip(response.body()) : "no answer: " + clip(String.valueOf(error));
                     if (answer == AlertReceiver.Answer.DELIVERED) {
                         return CompletableFuture.completedFuture(outcome(alert, true, status, n, what));
                     }
@@ -168,11 +170,12 @@ public class AlertDelivery extends RichAsyncFunction<Alert, DeliveryOutcome> {
         return o;
     }
 
-    private static String clip(String body) {
+    /** One line of at most 300 characters, scrubbed of secrets (the receiver's own and anything key-like). */
+    private String clip(String body) {
         if (body == null) {
             return "";
         }
-        String oneLine = body.replaceAll("\\s+", " ").trim();
+        String oneLine = SecretScrubber.scrub(receiver.redact(body)).replaceAll("\\s+", " ").trim();
         return oneLine.length() <= 300 ? oneLine : oneLine.substring(0, 300) + "…";
     }
 }

@@ -22,4 +22,9 @@ public interface AlertReceiver extends Serializable {
     HttpRequest request(Alert alert, long nowMillis);
 
     Answer classify(int httpStatus);
+
+    /** {@code text} (a response body, an error) without this receiver's own secrets, for logs and dead letters. */
+    default String redact(String text) {
+        return text;
+    }
 }

@@ -1,6 +1,7 @@
 package dev.faultline.jobs.alerting;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.faultline.operators.alert.SecretScrubber;
 import dev.faultline.schemas.Alert;
 import dev.faultline.schemas.Json;
 import java.net.URI;
@@ -95,6 +96,11 @@ public final class PagerDutyReceiver implements AlertReceiver {
             return Answer.DELIVERED;
         }
         return status == 429 || status >= 500 ? Answer.RETRY : Answer.REJECTED;
+    }
+
+    @Override
+    public String redact(String text) {
+        return text == null ? null : text.replace(routingKey, SecretScrubber.REDACTED);
     }
 
     @Override

@@ -126,6 +126,16 @@ class PagerDutyDeliveryTest {
     }
 
     @Test
+    void aReceiverThatQuotesTheRequestCannotPutTheRoutingKeyInADeadLetter() throws Exception {
+        pagerDuty.echoRequests = true;
+        pagerDuty.answerNext(400);
+        List<DeadLetter> dead = deliver(List.of(alert(Alert.FIRING, 1)), 6, "1min");
+        assertThat(pagerDuty.received).hasSize(1);
+        assertThat(dead).hasSize(1);
+        assertThat(dead.get(0).detail).contains("HTTP 400").contains("routing_key").doesNotContain(StrictPagerDuty.ROUTING_KEY);
+    }
+
+    @Test
     void anOutageEndsInADeadLetterWithinTheBound() throws Exception {
         pagerDuty.answerNext(500, 500, 500, 500, 500, 500);
         long start = System.nanoTime();

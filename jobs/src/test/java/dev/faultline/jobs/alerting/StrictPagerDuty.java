@@ -50,6 +50,8 @@ final class StrictPagerDuty implements AutoCloseable {
 
     private final HttpServer server;
     private final Deque<Integer> script = new ConcurrentLinkedDeque<>();
+    /** When set, error answers quote the request, as a proxy or gateway in front of a receiver may. */
+    volatile boolean echoRequests;
     final List<Received> received = Collections.synchronizedList(new ArrayList<>());
 
     StrictPagerDuty() throws IOException {
@@ -118,6 +120,9 @@ final class StrictPagerDuty implements AutoCloseable {
                 : status == 400
                         ? "{\"status\":\"invalid event\",\"message\":\"Event object is invalid\",\"errors\":" + Json.toJson(problems) + "}"
                         : "{\"status\":\"error\",\"message\":\"try again\"}";
+        if (status != 202 && echoRequests) {
+            answer = "{\"status\":\"error\",\"message\":\"bad request\",\"request\":" + Json.toJson(new String(bytes, StandardCharsets.UTF_8)) + "}";
+        }
         byte[] out = answer.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().add("Content-Type", "application/json");
         ex.sendResponseHeaders(status, out.length);
