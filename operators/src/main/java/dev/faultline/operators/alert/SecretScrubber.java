@@ -26,7 +26,7 @@ public final class SecretScrubber {
     private static final Pattern USER_FLAG =
             Pattern.compile("(\\s(?:-u|--user)[\\s=]+[\"']?[^\\s:'\"]+:)(?!\\[REDACTED\\])(?!\\d+(?![^\\s'\"]))[^\\s'\"]+");
     /** {@code docker login -u ci -p PASS} (and podman, helm, ...). */
-    private static final Pattern LOGIN_PASSWORD = Pattern.compile("(\\blogin\\b.*?\\s-p[\\s=]+)(?!\\[REDACTED\\])[^\\s'\"-][^\\s'\"]*");
+    private static final Pattern LOGIN_PASSWORD = Pattern.compile("(\\blogin\\b.{0,200}?\\s-p[\\s=]+)(?!\\[REDACTED\\])[^\\s'\"-][^\\s'\"]*");
     /** Webhook URLs are their own credential; signed URLs carry theirs in the query. */
     private static final Pattern WEBHOOK_OR_SIGNATURE = Pattern.compile(
             "(?i)((?:hooks\\.slack\\.com/(?:services|workflows|triggers)/|discord(?:app)?\\.com/api/webhooks/)"

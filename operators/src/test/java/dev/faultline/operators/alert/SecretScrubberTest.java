@@ -107,6 +107,17 @@ class SecretScrubberTest {
     }
 
     @Test
+    void aLongLineIsScrubbedInLinearTime() {
+        // one 200 KB line of repeated words (minified output, a progress bar): no pattern may backtrack quadratically
+        for (String seed : new String[] {"login ", "ab:cd@", "https://u:p", " -u a:", "secret: ", "aB3/"}) {
+            String line = seed.repeat(200_000 / seed.length());
+            long start = System.nanoTime();
+            scrub(line);
+            assertThat((System.nanoTime() - start) / 1e9).as(seed).isLessThan(3);
+        }
+    }
+
+    @Test
     void nullAndEmpty() {
         assertThat(scrub(null)).isNull();
         assertThat(scrub("")).isEmpty();
