@@ -60,7 +60,7 @@ public final class AlertRules implements Serializable {
         this.perCategory = Collections.unmodifiableMap(new TreeMap<>(perCategory));
         this.stage = stage;
         this.unknownWindow = unknownWindow;
-        this.unknownSlide = slide;
+        this.unknownSlide = unknownSlide(slide, unknownWindow);
         this.unknownMinFailures = unknownMinFailures;
         this.maxExamples = maxExamples;
         check(window.toMillis() > 0 && slide.toMillis() > 0, "window and slide must be positive");
@@ -69,6 +69,20 @@ public final class AlertRules implements Serializable {
         check(!quietPeriod.isNegative(), "the quiet period must not be negative");
         check(unknownMinFailures >= 2, "an unknown failure recurs from 2 builds on");
         check(maxExamples >= 1 && maxExamples <= 5, "1 to 5 examples per alert");
+    }
+
+    /**
+     * The triage window moves in steps of about a twelfth of its length (5 minutes for an hour), a
+     * whole number of slides that divides it: a triage alert need not be minute-exact, and each
+     * evaluation then reads 12 buckets instead of 60 (a backfill evaluates every bucket of the archive).
+     */
+    static Duration unknownSlide(Duration slide, Duration unknownWindow) {
+        long s = slide.toMillis();
+        long k = Math.max(1, unknownWindow.toMillis() / 12 / s);
+        while (k > 1 && unknownWindow.toMillis() % (k * s) != 0) {
+            k--;
+        }
+        return Duration.ofMillis(k * s);
     }
 
     private static void check(boolean ok, String message) {

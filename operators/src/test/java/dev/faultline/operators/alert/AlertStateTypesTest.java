@@ -30,4 +30,13 @@ class AlertStateTypesTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> AlertThreshold.parse("5:2")).hasMessageContaining("0..1");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> AlertRules.categoryThresholds("clone")).hasMessageContaining("CATEGORY=");
     }
+
+    @Test
+    void theTriageWindowMovesInAboutATwelfthOfItsLength() {
+        java.time.Duration m = java.time.Duration.ofMinutes(1);
+        assertThat(AlertRules.unknownSlide(m, java.time.Duration.ofHours(1))).isEqualTo(java.time.Duration.ofMinutes(5));
+        assertThat(AlertRules.unknownSlide(m.multipliedBy(2), java.time.Duration.ofHours(1))).isEqualTo(java.time.Duration.ofMinutes(4));
+        assertThat(AlertRules.unknownSlide(m, java.time.Duration.ofMinutes(10))).isEqualTo(m);
+        assertThat(AlertRules.defaults().unknownSlide).isEqualTo(java.time.Duration.ofMinutes(5));
+    }
 }
