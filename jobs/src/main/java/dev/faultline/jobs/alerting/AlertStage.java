@@ -1,5 +1,6 @@
 package dev.faultline.jobs.alerting;
 
+import dev.faultline.jobs.FaultlineOptions;
 import dev.faultline.operators.alert.AlertGraph;
 import dev.faultline.schemas.Alert;
 import dev.faultline.schemas.BuildVerdict;
@@ -24,7 +25,10 @@ public final class AlertStage {
      * @param paging whether to send to Alertmanager/PagerDuty at all
      */
     public static AlertStage attach(DataStream<BuildVerdict> verdicts, Configuration conf, boolean buildTimeClock, boolean paging) {
-        DataStream<Alert> alerts = AlertGraph.build(verdicts, AlertOptions.rules(conf), buildTimeClock);
+        // Live, a build is decided up to the event-settle delay after it ended: windows wait that long
+        // so that its verdict counts where it ended. A backfill has all verdicts before any window.
+        java.time.Duration delay = buildTimeClock ? java.time.Duration.ZERO : conf.get(FaultlineOptions.EVENT_SETTLE);
+        DataStream<Alert> alerts = AlertGraph.build(verdicts, AlertOptions.rules(conf), buildTimeClock, delay);
         List<AlertReceiver> receivers = paging ? AlertSinks.receivers(conf) : List.of();
         return new AlertStage(alerts, receivers.isEmpty() ? null : AlertSinks.attach(alerts, receivers, conf));
     }

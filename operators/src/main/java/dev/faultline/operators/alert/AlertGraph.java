@@ -21,6 +21,16 @@ public final class AlertGraph {
      *     time order once the input is complete, from the builds' end times alone.
      */
     public static DataStream<Alert> build(DataStream<BuildVerdict> verdicts, AlertRules rules, boolean buildTimeClock) {
+        return build(verdicts, rules, buildTimeClock, java.time.Duration.ZERO);
+    }
+
+    /**
+     * As above; each window is evaluated {@code evaluationDelay} after its end (event time). A live
+     * job passes its event-settle delay: a build is decided up to that long after it ended, and its
+     * verdict should count in the window it ended in, as a backfill counts it.
+     */
+    public static DataStream<Alert> build(
+            DataStream<BuildVerdict> verdicts, AlertRules rules, boolean buildTimeClock, java.time.Duration evaluationDelay) {
         DataStream<BuildVerdict> timed = verdicts;
         if (buildTimeClock) {
             timed = verdicts
@@ -32,12 +42,12 @@ public final class AlertGraph {
         }
         // One key: the share of failing builds needs every build in its denominator.
         KeyedStream<BuildVerdict, Integer> all = timed.keyBy(v -> 0, Types.INT);
-        DataStream<Alert> platform = all.process(new SpikeDetector(rules, AlertFamily.PLATFORM), RecordTypes.ALERT)
+        DataStream<Alert> platform = all.process(new SpikeDetector(rules, AlertFamily.PLATFORM, evaluationDelay), RecordTypes.ALERT)
                 .name("platform-failure-alerts")
                 .uid("platform-failure-alerts")
                 .setParallelism(1)
                 .setMaxParallelism(1);
-        DataStream<Alert> unknown = all.process(new SpikeDetector(rules, AlertFamily.UNKNOWN), RecordTypes.ALERT)
+        DataStream<Alert> unknown = all.process(new SpikeDetector(rules, AlertFamily.UNKNOWN, evaluationDelay), RecordTypes.ALERT)
                 .name("unknown-failure-alerts")
                 .uid("unknown-failure-alerts")
                 .setParallelism(1)

@@ -52,6 +52,7 @@ public class SpikeDetector extends KeyedProcessFunction<Integer, BuildVerdict, A
     private final long window;
     private final long slide;
     private final long quiet;
+    private final long delay;
 
     private transient MapState<Long, Integer> builds;
     private transient MapState<String, KindBucket> counts;
@@ -69,6 +70,16 @@ public class SpikeDetector extends KeyedProcessFunction<Integer, BuildVerdict, A
     private transient volatile int firing;
 
     public SpikeDetector(AlertRules rules, AlertFamily family) {
+        this(rules, family, Duration.ZERO);
+    }
+
+    /**
+     * @param delay how long after a window's end (event time) to evaluate it: in a live run, builds
+     *     that ended near the window's end are decided only up to the event-settle delay later, and
+     *     evaluating after it lets them count in their own window, as in a backfill
+     */
+    public SpikeDetector(AlertRules rules, AlertFamily family, Duration delay) {
+        this.delay = delay.toMillis();
         this.rules = rules;
         this.family = family;
         this.window = (family == AlertFamily.PLATFORM ? rules.window : rules.unknownWindow).toMillis();
@@ -140,18 +151,19 @@ public class SpikeDetector extends KeyedProcessFunction<Integer, BuildVerdict, A
         if (evaluated != null && due <= evaluated) {
             due = evaluated + slide;
         }
-        ctx.timerService().registerEventTimeTimer(due);
+        evaluateAt(ctx.timerService(), due);
     }
 
     @Override
-    public void onTimer(long time, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+    public void onTimer(long firedAt, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        long time = firedAt - delay;
         Long evaluated = lastEvaluated.value();
         if (evaluated != null && time <= evaluated) {
             return;
         }
         if (Math.floorMod(time, slide) != 0) {
             // set by a run with another --alert-slide: evaluate on this run's grid instead
-            ctx.timerService().registerEventTimeTimer(Math.floorDiv(time, slide) * slide + slide);
+            evaluateAt(ctx.timerService(), Math.floorDiv(time, slide) * slide + slide);
             return;
         }
         if (checked.add(ctx.getCurrentKey())) {
@@ -270,7 +282,7 @@ public class SpikeDetector extends KeyedProcessFunction<Integer, BuildVerdict, A
             }
         }
         if (next != Long.MAX_VALUE) {
-            ctx.timerService().registerEventTimeTimer(next);
+            evaluateAt(ctx.timerService(), next);
         }
     }
 
@@ -307,7 +319,7 @@ public class SpikeDetector extends KeyedProcessFunction<Integer, BuildVerdict, A
                 Integer n = builds.get(bucket);
                 builds.put(bucket, (n == null ? 0 : n) + e.getValue());
                 if (bucket + slide > time) {
-                    ctx.timerService().registerEventTimeTimer(bucket + slide);
+                    evaluateAt(ctx.timerService(), bucket + slide);
                 }
             }
         }
@@ -331,6 +343,11 @@ public class SpikeDetector extends KeyedProcessFunction<Integer, BuildVerdict, A
             }
             kindsPerBucket.put(bucket, with(kindsPerBucket.get(bucket), b.kindKey));
         }
+    }
+
+    /** Evaluates the window ending at {@code windowEnd} once the watermark is {@link #delay} past it. */
+    private void evaluateAt(org.apache.flink.streaming.api.TimerService timers, long windowEnd) {
+        timers.registerEventTimeTimer(windowEnd + delay);
     }
 
     private AlertThreshold threshold(String kind, String category) {

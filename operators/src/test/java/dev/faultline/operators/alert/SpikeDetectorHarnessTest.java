@@ -30,8 +30,12 @@ class SpikeDetectorHarnessTest {
 
     private KeyedOneInputStreamOperatorTestHarness<Integer, BuildVerdict, Alert> open(AlertFamily family, OperatorSubtaskState restore)
             throws Exception {
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new SpikeDetector(AlertRules.defaults(), family)), v -> 0, Types.INT);
+        return open(new SpikeDetector(AlertRules.defaults(), family), restore);
+    }
+
+    private KeyedOneInputStreamOperatorTestHarness<Integer, BuildVerdict, Alert> open(SpikeDetector detector, OperatorSubtaskState restore)
+            throws Exception {
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(detector), v -> 0, Types.INT);
         harness.setStateBackend(new EmbeddedRocksDBStateBackend());
         harness.setCheckpointStorage(new JobManagerCheckpointStorage());
         if (restore != null) {
@@ -300,5 +304,32 @@ class SpikeDetectorHarnessTest {
         }
         harness.processWatermark(new Watermark(T0 + 22 * MINUTE));
         assertThat(alerts()).anyMatch(a -> a.dedupKey.equals(CLONE_KEY));
+    }
+
+    /** Feeds 12 clone failures ending 4:00-4:55 as a live job decides them: each 30 s after its end. */
+    private void liveBurst() throws Exception {
+        for (int i = 0; i < 12; i++) {
+            long ended = T0 + 4 * MINUTE + i * 5_000;
+            cloneFailure(ended);
+            harness.processWatermark(new Watermark(ended + 30_000));
+        }
+        harness.processWatermark(new Watermark(T0 + 8 * MINUTE));
+    }
+
+    @Test
+    void withTheSettleDelayALiveWindowCountsTheBuildsThatEndedInIt() throws Exception {
+        open(new SpikeDetector(AlertRules.defaults(), AlertFamily.PLATFORM, java.time.Duration.ofSeconds(30)), null);
+        liveBurst();
+        Alert first = alerts().get(0);
+        assertThat(first.windowEnd).isEqualTo(Instant.ofEpochMilli(T0 + 5 * MINUTE).toString());
+        assertThat(first.failures).isEqualTo(12);
+    }
+
+    @Test
+    void withoutItTheWindowIsEvaluatedBeforeItsLastBuildsAreDecided() throws Exception {
+        open(AlertFamily.PLATFORM, null);
+        liveBurst();
+        Alert first = alerts().get(0);
+        assertThat(first.windowEnd).isEqualTo(Instant.ofEpochMilli(T0 + 6 * MINUTE).toString());
     }
 }
