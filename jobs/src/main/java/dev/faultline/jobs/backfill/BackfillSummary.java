@@ -32,6 +32,9 @@ public final class BackfillSummary {
     public final Map<String, Long> deadLetters = new TreeMap<>();
     /** Alerts the backfill would have raised: first firing record per incident, with its summary. */
     public final List<String> alertsRaised = new ArrayList<>();
+    /** A backfill of months can raise thousands; the terminal and summary.json show the first ones. */
+    private static final int MAX_ALERTS_LISTED = 20;
+    private static final int MAX_ALERTS_LISTED_JSON = 200;
     public final Map<String, Long> alertRecords = new TreeMap<>();
     private final Map<String, long[]> unknownLines = new LinkedHashMap<>();
     private final Map<String, String> unknownExample = new LinkedHashMap<>();
@@ -101,7 +104,8 @@ public final class BackfillSummary {
         m.put("deadLetters", deadLetters);
         m.put("topUnknownLines", topUnknownLines());
         m.put("alertRecords", alertRecords);
-        m.put("alertsRaised", alertsRaised);
+        m.put("alertsRaisedCount", alertsRaised.size());
+        m.put("alertsRaised", alertsRaised.stream().sorted().limit(MAX_ALERTS_LISTED_JSON).collect(Collectors.toList()));
         return m;
     }
 
@@ -119,7 +123,10 @@ public final class BackfillSummary {
         if (alertsRaised.isEmpty()) {
             b.append("  (none)\n");
         }
-        alertsRaised.stream().sorted().forEach(a -> b.append("  ").append(a).append('\n'));
+        alertsRaised.stream().sorted().limit(MAX_ALERTS_LISTED).forEach(a -> b.append("  ").append(a).append('\n'));
+        if (alertsRaised.size() > MAX_ALERTS_LISTED) {
+            b.append(String.format("  … and %d more (all of them in alerts.jsonl)%n", alertsRaised.size() - MAX_ALERTS_LISTED));
+        }
         List<Map<String, Object>> unknown = topUnknownLines();
         if (!unknown.isEmpty()) {
             b.append(String.format("%nmost frequent unknown-failure lines (masked)%n"));

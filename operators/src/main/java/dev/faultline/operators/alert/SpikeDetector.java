@@ -147,11 +147,15 @@ public class SpikeDetector extends KeyedProcessFunction<Integer, BuildVerdict, A
             b.exampleSummary = v.summary;
             counts.put(key, b);
         }
-        long due = bucket + slide;
-        if (evaluated != null && due <= evaluated) {
-            due = evaluated + slide;
+        // Every verdict of a bucket would set the same timer: set it once per bucket while nothing has
+        // been evaluated yet (a backfill registers 1 timer per minute of its archive, not 1 per build).
+        if (n == null || evaluated != null) {
+            long due = bucket + slide;
+            if (evaluated != null && due <= evaluated) {
+                due = evaluated + slide;
+            }
+            evaluateAt(ctx.timerService(), due);
         }
-        evaluateAt(ctx.timerService(), due);
     }
 
     @Override
