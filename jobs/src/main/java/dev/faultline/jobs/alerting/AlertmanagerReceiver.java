@@ -120,14 +120,6 @@ public final class AlertmanagerReceiver implements AlertReceiver {
     }
 
     @Override
-    public Answer classify(int status) {
-        if (status >= 200 && status < 300) {
-            return Answer.DELIVERED;
-        }
-        return status == 429 || status >= 500 ? Answer.RETRY : Answer.REJECTED;
-    }
-
-    @Override
     public String toString() {
         return "alertmanager " + url;
     }

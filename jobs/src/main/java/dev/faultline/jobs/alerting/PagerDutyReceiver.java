@@ -91,14 +91,6 @@ public final class PagerDutyReceiver implements AlertReceiver {
     }
 
     @Override
-    public Answer classify(int status) {
-        if (status >= 200 && status < 300) {
-            return Answer.DELIVERED;
-        }
-        return status == 429 || status >= 500 ? Answer.RETRY : Answer.REJECTED;
-    }
-
-    @Override
     public String redact(String text) {
         return text == null ? null : text.replace(routingKey, SecretScrubber.REDACTED);
     }

@@ -3,7 +3,6 @@ package dev.faultline.jobs.streaming;
 import dev.faultline.jobs.FaultlineOptions;
 import dev.faultline.jobs.JobEnvironment;
 import dev.faultline.jobs.alerting.AlertOptions;
-import dev.faultline.jobs.alerting.AlertRecordSerializer;
 import dev.faultline.jobs.alerting.AlertStage;
 import dev.faultline.operators.FaultlineGraph;
 import dev.faultline.operators.GraphOptions;
@@ -116,7 +115,7 @@ public final class DetectJob {
         alerting.alerts
                 .sinkTo(KafkaSink.<Alert>builder()
                         .setBootstrapServers(servers)
-                        .setRecordSerializer(new AlertRecordSerializer(options.get(AlertOptions.ALERTS_TOPIC)))
+                        .setRecordSerializer(JsonRecordSerializer.alerts(options.get(AlertOptions.ALERTS_TOPIC)))
                         .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                         .setTransactionalIdPrefix(prefix + "-alerts")
                         .setProperty("transaction.timeout.ms", "600000")

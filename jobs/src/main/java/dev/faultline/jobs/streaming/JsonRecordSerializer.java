@@ -1,5 +1,6 @@
 package dev.faultline.jobs.streaming;
 
+import dev.faultline.schemas.Alert;
 import dev.faultline.schemas.BuildVerdict;
 import dev.faultline.schemas.DeadLetter;
 import dev.faultline.schemas.Json;
@@ -13,9 +14,11 @@ import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Writes a record as JSON to a topic, keyed by its build ID (so one build's records share a partition).
+ * Writes a record as JSON to a topic, keyed by its build ID (so one build's records share a partition),
+ * or an alert by its dedup key (so one incident's records stay in order in one partition).
  * Every dead letter the job writes passes here, so this is where they are counted: the {@code deadLetters}
- * counter with a {@code reason} label, in the dead-letter sink's metric group.
+ * counter with a {@code reason} label, in the dead-letter sink's metric group; alert records likewise in
+ * {@code alertRecords} with a {@code status} label.
  */
 public final class JsonRecordSerializer<T> implements KafkaRecordSerializationSchema<T> {
     private static final long serialVersionUID = 1L;
@@ -23,6 +26,7 @@ public final class JsonRecordSerializer<T> implements KafkaRecordSerializationSc
     private final String topic;
     private transient MetricGroup metrics;
     private transient Map<String, Counter> deadLettersByReason;
+    private transient Map<String, Counter> alertsByStatus;
 
     private JsonRecordSerializer(String topic) {
         this.topic = topic;
@@ -36,10 +40,15 @@ public final class JsonRecordSerializer<T> implements KafkaRecordSerializationSc
         return new JsonRecordSerializer<>(topic);
     }
 
+    public static JsonRecordSerializer<Alert> alerts(String topic) {
+        return new JsonRecordSerializer<>(topic);
+    }
+
     @Override
     public void open(SerializationSchema.InitializationContext context, KafkaSinkContext sinkContext) {
         metrics = context.getMetricGroup();
         deadLettersByReason = new HashMap<>();
+        alertsByStatus = new HashMap<>();
     }
 
     @Override
@@ -48,9 +57,14 @@ public final class JsonRecordSerializer<T> implements KafkaRecordSerializationSc
             String reason = ((DeadLetter) value).reason == null ? "none" : ((DeadLetter) value).reason;
             deadLettersByReason.computeIfAbsent(reason, r -> metrics.addGroup("reason", r).counter("deadLetters")).inc();
         }
-        String buildId = value instanceof BuildVerdict ? ((BuildVerdict) value).buildId
-                : value instanceof DeadLetter ? ((DeadLetter) value).buildId : null;
-        byte[] key = buildId == null ? null : buildId.getBytes(StandardCharsets.UTF_8);
+        if (value instanceof Alert && metrics != null) {
+            String status = ((Alert) value).status;
+            alertsByStatus.computeIfAbsent(status, s -> metrics.addGroup("status", s).counter("alertRecords")).inc();
+        }
+        String keyText = value instanceof BuildVerdict ? ((BuildVerdict) value).buildId
+                : value instanceof DeadLetter ? ((DeadLetter) value).buildId
+                : value instanceof Alert ? ((Alert) value).dedupKey : null;
+        byte[] key = keyText == null ? null : keyText.getBytes(StandardCharsets.UTF_8);
         return new ProducerRecord<>(topic, null, timestamp, key, Json.toJsonBytes(value));
     }
 }
