@@ -107,7 +107,7 @@ public final class BackfillJob {
         merge(parts, BackfillFileSink.DEAD_LETTERS, out.resolve("dead-letters.jsonl"),
                 line -> summary.add(Json.mapper().readValue(line, DeadLetter.class)));
         List<Alert> alerts = new java.util.ArrayList<>();
-        merge(parts, BackfillFileSink.ALERTS, out.resolve("alerts.jsonl"), line -> alerts.add(Json.mapper().readValue(line, Alert.class)));
+        forEachPartLine(parts, BackfillFileSink.ALERTS, line -> alerts.add(Json.mapper().readValue(line, Alert.class)));
         writeAlertsInTimeOrder(out.resolve("alerts.jsonl"), alerts);
         alerts.forEach(summary::addAlert);
         deleteParts(parts);
@@ -122,18 +122,25 @@ public final class BackfillJob {
 
     /** Concatenates the subtasks' part files into one file, feeding each line to {@code each}. */
     private static void merge(Path parts, String prefix, Path target, LineConsumer each) throws IOException {
+        try (BufferedWriter w = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
+            forEachPartLine(parts, prefix, line -> {
+                each.accept(line);
+                w.write(line);
+                w.newLine();
+            });
+        }
+    }
+
+    /** Feeds every line of the subtasks' part files named {@code prefix*} to {@code each}, in file order. */
+    private static void forEachPartLine(Path parts, String prefix, LineConsumer each) throws IOException {
         List<Path> files;
         try (Stream<Path> list = Files.list(parts)) {
             files = list.filter(p -> p.getFileName().toString().startsWith(prefix)).sorted().collect(Collectors.toList());
         }
-        try (BufferedWriter w = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
-            for (Path file : files) {
-                try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                    for (String line = r.readLine(); line != null; line = r.readLine()) {
-                        each.accept(line);
-                        w.write(line);
-                        w.newLine();
-                    }
+        for (Path file : files) {
+            try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                    each.accept(line);
                 }
             }
         }

@@ -81,25 +81,34 @@ public final class ArchiveReplay {
                 eventsByBuild.computeIfAbsent(e.buildId(), k -> new ArrayList<>()).add(e);
             }
         }
-        // stagger 0: keep the archive's own timing (one shift for all builds), e.g. to replay a staged
-        // incident as it happened; the archive's earliest build then starts at {@code start}.
-        boolean keepTiming = stagger.isZero();
-        long archiveShift = keepTiming ? start.toEpochMilli() - earliestOrigin(archive, eventsByBuild) : 0;
-        List<Timed> out = new ArrayList<>();
-        long order = 0;
-        int index = 0;
+        List<String> ids = new ArrayList<>();
+        List<List<LogLine>> logs = new ArrayList<>();
+        List<Long> origins = new ArrayList<>();
+        long earliest = Long.MAX_VALUE;
         for (Path file : ArchiveFiles.logs(archive)) {
-            List<LogLine> lines;
             try {
-                lines = ArchiveFiles.readLog(file);
+                logs.add(ArchiveFiles.readLog(file));
+                ids.add(ArchiveFiles.buildId(file));
             } catch (IOException e) {
                 stats.problems.add(file + ": " + e);
                 continue;
             }
-            String archivedId = ArchiveFiles.buildId(file);
+            long origin = origin(logs.get(logs.size() - 1), eventsByBuild.getOrDefault(ids.get(ids.size() - 1), List.of()));
+            origins.add(origin);
+            earliest = origin == Timestamps.NONE ? earliest : Math.min(earliest, origin);
+        }
+        // stagger 0: keep the archive's own timing (one shift for all builds), e.g. to replay a staged
+        // incident as it happened; the archive's earliest build then starts at {@code start}.
+        boolean keepTiming = stagger.isZero();
+        long archiveShift = keepTiming ? start.toEpochMilli() - (earliest == Long.MAX_VALUE ? 0 : earliest) : 0;
+        List<Timed> out = new ArrayList<>();
+        long order = 0;
+        for (int index = 0; index < logs.size(); index++) {
+            List<LogLine> lines = logs.get(index);
+            String archivedId = ids.get(index);
             String buildId = buildIdPrefix + archivedId;
             List<BuildEvent> events = eventsByBuild.getOrDefault(archivedId, List.of());
-            long origin = origin(lines, events);
+            long origin = origins.get(index);
             long newStart = keepTiming && origin != Timestamps.NONE
                     ? origin + archiveShift
                     : start.toEpochMilli() + index * stagger.toMillis();
@@ -126,7 +135,6 @@ public final class ArchiveReplay {
             }
             eventsByBuild.remove(archivedId);
             stats.builds++;
-            index++;
         }
         for (List<BuildEvent> orphans : eventsByBuild.values()) {
             for (BuildEvent e : orphans) {
@@ -197,21 +205,6 @@ public final class ArchiveReplay {
             }
         }
         stats.seconds = (System.nanoTime() - begin) / 1e9;
-    }
-
-    private static long earliestOrigin(Path archive, Map<String, List<BuildEvent>> eventsByBuild) throws IOException {
-        long earliest = Long.MAX_VALUE;
-        for (Path file : ArchiveFiles.logs(archive)) {
-            try {
-                long o = origin(ArchiveFiles.readLog(file), eventsByBuild.getOrDefault(ArchiveFiles.buildId(file), List.of()));
-                if (o != Timestamps.NONE) {
-                    earliest = Math.min(earliest, o);
-                }
-            } catch (IOException e) {
-                // reported by the main pass
-            }
-        }
-        return earliest == Long.MAX_VALUE ? 0 : earliest;
     }
 
     private static long origin(List<LogLine> lines, List<BuildEvent> events) {
