@@ -4,6 +4,7 @@ import dev.faultline.schemas.Alert;
 import dev.faultline.schemas.AlertExample;
 import dev.faultline.schemas.BuildVerdict;
 import dev.faultline.schemas.Evidence;
+import dev.faultline.schemas.Json;
 import dev.faultline.schemas.Timestamps;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,6 +54,7 @@ public class SpikeDetector extends KeyedProcessFunction<Integer, BuildVerdict, A
     private final long slide;
     private final long quiet;
     private final long delay;
+    private final AlertThreshold unknownThreshold;
 
     private transient MapState<Long, Integer> builds;
     private transient MapState<String, KindBucket> counts;
@@ -80,6 +82,7 @@ public class SpikeDetector extends KeyedProcessFunction<Integer, BuildVerdict, A
      */
     public SpikeDetector(AlertRules rules, AlertFamily family, Duration delay) {
         this.delay = delay.toMillis();
+        this.unknownThreshold = new AlertThreshold(rules.unknownMinFailures, 0);
         this.rules = rules;
         this.family = family;
         this.window = (family == AlertFamily.PLATFORM ? rules.window : rules.unknownWindow).toMillis();
@@ -242,7 +245,8 @@ public class SpikeDetector extends KeyedProcessFunction<Integer, BuildVerdict, A
                     current.quietSince = time;
                 }
                 if (time - current.quietSince >= quiet) {
-                    Alert end = copyOf(current.last);
+                    // a copy (the last firing record is still in state and was already emitted)
+                    Alert end = Json.mapper().convertValue(current.last, Alert.class);
                     end.status = Alert.RESOLVED;
                     end.failures = failures;
                     end.builds = total;
@@ -359,7 +363,7 @@ public class SpikeDetector extends KeyedProcessFunction<Integer, BuildVerdict, A
             return rules.stage;
         }
         if (Alert.UNKNOWN_RECURRING.equals(kind)) {
-            return new AlertThreshold(rules.unknownMinFailures, 0);
+            return unknownThreshold;
         }
         return rules.threshold(category);
     }
@@ -524,34 +528,6 @@ public class SpikeDetector extends KeyedProcessFunction<Integer, BuildVerdict, A
             t = recordTime;
         }
         return t;
-    }
-
-    private static Alert copyOf(Alert a) {
-        Alert c = new Alert();
-        c.dedupKey = a.dedupKey;
-        c.status = a.status;
-        c.kind = a.kind;
-        c.severity = a.severity;
-        c.urgency = a.urgency;
-        c.summary = a.summary;
-        c.category = a.category;
-        c.signature = a.signature;
-        c.stage = a.stage;
-        c.fault = a.fault;
-        c.pattern = a.pattern;
-        c.failures = a.failures;
-        c.builds = a.builds;
-        c.share = a.share;
-        c.peakFailures = a.peakFailures;
-        c.windowStart = a.windowStart;
-        c.windowEnd = a.windowEnd;
-        c.firstSeen = a.firstSeen;
-        c.lastSeen = a.lastSeen;
-        c.startsAt = a.startsAt;
-        c.endsAt = a.endsAt;
-        c.revision = a.revision;
-        c.examples = a.examples;
-        return c;
     }
 
     private static double share(int failures, int total) {
