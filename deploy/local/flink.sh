@@ -18,6 +18,8 @@
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=lib/maven-classpath.sh
+source "$SCRIPT_DIR/lib/maven-classpath.sh"
 POM="$SCRIPT_DIR/flink/pom.xml"
 FAULTLINE_CONF="$SCRIPT_DIR/../flink/config.yaml"   # the settings the job relies on
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
@@ -81,27 +83,7 @@ running_pid() { # running_pid jobmanager|taskmanager -> pid if ours is alive
   echo "$pid"
 }
 
-classpath() { # resolve (once per pom content) and print the class path
-  local key; key="$(sha256sum "$POM" | cut -d' ' -f1)"
-  local ok=1
-  if [ -s "$CP_FILE" ] && [ "$(cat "$CP_KEY_FILE" 2>/dev/null)" = "$key" ]; then
-    local jar; ok=0
-    IFS=':' read -ra jars < "$CP_FILE" || true
-    for jar in "${jars[@]}"; do [ -f "$jar" ] || { ok=1; break; }; done
-  fi
-  if [ $ok -ne 0 ]; then
-    command -v "$MVN" >/dev/null || die "maven ($MVN) not found; it is needed once to resolve the Flink class path"
-    echo "flink.sh: resolving the Flink class path with Maven (first run downloads ~120 MB)..." >&2
-    if ! "$MVN" -q -B -Dstyle.color=never -f "$POM" dependency:build-classpath \
-        -Dmdep.outputFile="$CP_FILE.tmp" > "$DIR/mvn.log" 2>&1; then
-      tail -n 30 "$DIR/mvn.log" >&2
-      die "mvn dependency:build-classpath failed (is Maven Central reachable? full output: $DIR/mvn.log)"
-    fi
-    mv "$CP_FILE.tmp" "$CP_FILE"
-    echo "$key" > "$CP_KEY_FILE"
-  fi
-  cat "$CP_FILE"
-}
+classpath() { maven_classpath Flink "~120 MB"; }  # resolved once per pom content, cached
 
 write_config() {
   mkdir -p "$CONF" "$LOGS" "$DIR/checkpoints" "$DIR/savepoints" "$DIR/tmp" "$DIR/web"

@@ -17,6 +17,8 @@
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=lib/maven-classpath.sh
+source "$SCRIPT_DIR/lib/maven-classpath.sh"
 POM="$SCRIPT_DIR/kafka/pom.xml"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 MVN="${MVN:-mvn}"
@@ -72,27 +74,7 @@ running_pid() { # prints the broker pid if ours is alive (pid file + kafka.Kafka
 
 saved_ports() { [ -f "$PORTS_FILE" ] && cat "$PORTS_FILE" || true; }
 
-classpath() { # resolve (once per pom content) and print the class path
-  local key; key="$(sha256sum "$POM" | cut -d' ' -f1)"
-  local ok=1
-  if [ -s "$CP_FILE" ] && [ "$(cat "$CP_KEY_FILE" 2>/dev/null)" = "$key" ]; then
-    local jar; ok=0
-    IFS=':' read -ra jars < "$CP_FILE" || true   # file has no trailing newline
-    for jar in "${jars[@]}"; do [ -f "$jar" ] || { ok=1; break; }; done
-  fi
-  if [ $ok -ne 0 ]; then
-    command -v "$MVN" >/dev/null || die "maven ($MVN) not found; it is needed once to resolve the Kafka class path"
-    echo "kafka.sh: resolving the Kafka class path with Maven (first run downloads ~45 MB)..." >&2
-    if ! "$MVN" -q -B -Dstyle.color=never -f "$POM" dependency:build-classpath \
-        -Dmdep.outputFile="$CP_FILE.tmp" > "$DIR/mvn.log" 2>&1; then
-      tail -n 30 "$DIR/mvn.log" >&2
-      die "mvn dependency:build-classpath failed (is Maven Central reachable? full output: $DIR/mvn.log)"
-    fi
-    mv "$CP_FILE.tmp" "$CP_FILE"
-    echo "$key" > "$CP_KEY_FILE"
-  fi
-  cat "$CP_FILE"
-}
+classpath() { maven_classpath Kafka "~45 MB"; }  # resolved once per pom content, cached
 
 write_log4j() {
   cat > "$DIR/log4j2.properties" <<'EOF'
