@@ -19,6 +19,9 @@ public class TagLinesFunction extends ProcessFunction<LogLine, TaggedLine> {
     private final boolean thin;
     private transient LineTagger tagger;
     private transient ProgressThinner thinner;
+    private transient SequenceReachFilter reach;
+    private transient Counter sequenceTagsDropped;
+    private transient long droppedSeen;
     private transient Counter linesThinned;
     private transient Counter linesIn;
     private transient Counter linesTagged;
@@ -38,11 +41,13 @@ public class TagLinesFunction extends ProcessFunction<LogLine, TaggedLine> {
     public void open(OpenContext openContext) {
         tagger = new LineTagger(catalog);
         thinner = new ProgressThinner();
+        reach = new SequenceReachFilter(catalog);
         var group = getRuntimeContext().getMetricGroup();
         linesIn = group.counter("linesIn");
         linesTagged = group.counter("linesTagged");
         regexBudgetExceeded = group.counter("regexBudgetExceeded");
         linesThinned = group.counter("linesThinned");
+        sequenceTagsDropped = group.counter("sequenceTagsDropped");
     }
 
     @Override
@@ -56,6 +61,15 @@ public class TagLinesFunction extends ProcessFunction<LogLine, TaggedLine> {
         if (exceeded != budgetSeen) {
             regexBudgetExceeded.inc(exceeded - budgetSeen);
             budgetSeen = exceeded;
+        }
+        if (thin) {
+            // Same guarantee as thinning: a backfill reads each log whole and in order.
+            reach.apply(tagged);
+            long dropped = reach.tagsDropped();
+            if (dropped != droppedSeen) {
+                sequenceTagsDropped.inc(dropped - droppedSeen);
+                droppedSeen = dropped;
+            }
         }
         if (!thin || thinner.forward(tagged)) {
             out.collect(tagged);
