@@ -105,7 +105,7 @@ public class VerdictStateBenchmark extends FlinkJvm {
             TaggedLine[] log = logs[b % logs.length];
             BuildSignal s = new BuildSignal();
             s.buildId = buildIds[b];
-            s.line = log[(int) ((k / builds) % log.length)];
+            s.lines = new TaggedLine[] {log[(int) ((k / builds) % log.length)]};
             harness.processElement(s, ++k);
         }
     }

@@ -2,6 +2,7 @@ package dev.faultline.jobs;
 
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.PipelineOptions;
@@ -33,6 +34,12 @@ public final class JobEnvironment {
      */
     public static StreamExecutionEnvironment create(Configuration conf, int parallelism) {
         Configuration merged = baseConfiguration();
+        // Under java -jar, a Flink config file can tune the embedded cluster (RocksDB options, memory)
+        // the same way a cluster's config.yaml does.
+        String confDir = System.getenv("FLINK_CONF_DIR");
+        if (confDir != null && !confDir.isBlank()) {
+            merged.addAll(GlobalConfiguration.loadConfiguration(confDir));
+        }
         merged.addAll(conf);
         // Only used by the embedded MiniCluster: enough managed memory that RocksDB is not starved.
         if (!merged.contains(TaskManagerOptions.MANAGED_MEMORY_SIZE)) {

@@ -10,6 +10,7 @@ import dev.faultline.operators.model.SequenceMatch;
 import dev.faultline.operators.model.TaggedLine;
 import dev.faultline.operators.tagging.TagLinesFunction;
 import dev.faultline.operators.verdict.BuildVerdictFunction;
+import dev.faultline.operators.verdict.LineBatcher;
 import dev.faultline.schemas.BuildEvent;
 import dev.faultline.schemas.BuildVerdict;
 import dev.faultline.schemas.DeadLetter;
@@ -69,7 +70,8 @@ public final class FaultlineGraph {
                         .uid("tag-lines");
 
         DataStream<BuildSignal> signals =
-                tagged.map(BuildSignal::of, BUILD_SIGNAL)
+                tagged.transform("line-signals", BUILD_SIGNAL,
+                                new LineBatcher(options.thinLines ? LineBatcher.BACKFILL_BATCH : 1))
                         .setParallelism(tagged.getParallelism())
                         .name("line-signals")
                         .uid("line-signals");

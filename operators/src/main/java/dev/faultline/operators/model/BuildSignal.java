@@ -3,12 +3,14 @@ package dev.faultline.operators.model;
 import dev.faultline.schemas.BuildEvent;
 
 /**
- * Everything the per-build verdict operator consumes, in one keyed stream: a tagged line, a CEP sequence
- * match, a platform build event, or the end of a bounded log. Exactly one of the fields is set.
+ * Everything the per-build verdict operator consumes, in one keyed stream: consecutive tagged lines of
+ * the build (one or more, see {@code LineBatcher}), a CEP sequence match, a platform build event, or the
+ * end of a bounded log. Exactly one of the fields is set.
  */
 public class BuildSignal {
     public String buildId;
-    public TaggedLine line;
+    /** Lines of this build in log order; never empty when set. */
+    public TaggedLine[] lines;
     public SequenceMatch match;
     public BuildEvent event;
     public LogEnd logEnd;
@@ -16,9 +18,14 @@ public class BuildSignal {
     public BuildSignal() {}
 
     public static BuildSignal of(TaggedLine line) {
+        return of(new TaggedLine[] {line});
+    }
+
+    /** Consecutive lines of one build. */
+    public static BuildSignal of(TaggedLine[] lines) {
         BuildSignal s = new BuildSignal();
-        s.buildId = line.buildId;
-        s.line = line;
+        s.buildId = lines[0].buildId;
+        s.lines = lines;
         return s;
     }
 

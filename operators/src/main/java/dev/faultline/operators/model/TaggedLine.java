@@ -23,6 +23,13 @@ public class TaggedLine {
     public String[] steps;
     /** How error-like the line reads (generic words); used only when no signature explains a failure. */
     public int errorScore;
+    /**
+     * The line's event time in ms as its stream record carried it ({@link #NO_TIME} when it had none);
+     * set where lines are batched, so each keeps its own time inside a batch.
+     */
+    public long eventTime = NO_TIME;
+
+    public static final long NO_TIME = Long.MIN_VALUE;
 
     public TaggedLine() {}
 

@@ -146,6 +146,13 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
             if (signal.logEnd != null) {
                 return; // a control signal, not data: the log it closes was already judged
             }
+            if (signal.lines != null) {
+                for (TaggedLine line : signal.lines) {
+                    lateSignals.inc();
+                    ctx.output(LATE, afterVerdict(signal.buildId, "log line", Long.toString(line.seq)));
+                }
+                return;
+            }
             lateSignals.inc();
             ctx.output(LATE, afterVerdict(signal));
             return;
@@ -163,8 +170,11 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
             ctx.timerService().registerEventTimeTimer(s.inactivityTimer);
         }
 
-        if (signal.line != null) {
-            applyLine(s, signal.line, now, ctx);
+        if (signal.lines != null) {
+            // One state read and write for the whole batch; each line keeps its own event time.
+            for (TaggedLine line : signal.lines) {
+                applyLine(s, line, line.eventTime != TaggedLine.NO_TIME ? line.eventTime : now, ctx);
+            }
         } else if (signal.match != null) {
             applyMatch(s, signal.match);
         } else if (signal.event != null) {
@@ -398,22 +408,22 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
 
     private static DeadLetter afterVerdict(BuildSignal signal) {
         String what;
-        String position = null;
-        if (signal.line != null) {
-            what = "log line";
-            position = Long.toString(signal.line.seq);
-        } else if (signal.event != null) {
+        if (signal.event != null) {
             what = "build event " + signal.event.type;
         } else if (signal.match != null) {
             what = "sequence match " + signal.match.sequenceId;
         } else {
             what = "end of log";
         }
+        return afterVerdict(signal.buildId, what, null);
+    }
+
+    private static DeadLetter afterVerdict(String buildId, String what, String position) {
         return new DeadLetter(
                 "after-verdict",
                 what + " arrived after the build's verdict was emitted; the verdict is not revised",
                 "graph",
                 position,
-                signal.buildId);
+                buildId);
     }
 }
