@@ -43,10 +43,14 @@ public final class FaultlineGraph {
     public static final class Outputs {
         public final DataStream<BuildVerdict> verdicts;
         public final DataStream<DeadLetter> deadLetters;
+        /** Every multi-line match CEP found (all sequences), or null when the catalog has none. */
+        public final DataStream<SequenceMatch> sequenceMatches;
 
-        Outputs(DataStream<BuildVerdict> verdicts, DataStream<DeadLetter> deadLetters) {
+        Outputs(DataStream<BuildVerdict> verdicts, DataStream<DeadLetter> deadLetters,
+                DataStream<SequenceMatch> sequenceMatches) {
             this.verdicts = verdicts;
             this.deadLetters = deadLetters;
+            this.sequenceMatches = sequenceMatches;
         }
     }
 
@@ -76,6 +80,7 @@ public final class FaultlineGraph {
                         .name("line-signals")
                         .uid("line-signals");
         DataStream<DeadLetter> deadLetters = null;
+        DataStream<SequenceMatch> allMatches = null;
 
         if (!catalog.sequences().isEmpty()) {
             for (SequenceRule rule : catalog.sequences()) {
@@ -96,6 +101,7 @@ public final class FaultlineGraph {
                                 .process(new SequenceMatchFunction(rule), SEQUENCE_MATCH)
                                 .name("cep-" + rule.id)
                                 .uid("cep-" + rule.id);
+                allMatches = allMatches == null ? matches : allMatches.union(matches);
                 signals = signals.union(matches.map(BuildSignal::of, BUILD_SIGNAL).name("match-signals-" + rule.id).uid("match-signals-" + rule.id));
                 DataStream<DeadLetter> lateLines =
                         matches.getSideOutput(late)
@@ -126,7 +132,7 @@ public final class FaultlineGraph {
                         .uid("build-verdicts");
         DataStream<DeadLetter> afterVerdict = verdicts.getSideOutput(BuildVerdictFunction.LATE);
         deadLetters = deadLetters == null ? afterVerdict : deadLetters.union(afterVerdict);
-        return new Outputs(verdicts, deadLetters);
+        return new Outputs(verdicts, deadLetters, allMatches);
     }
 
     private static DeadLetter lateLine(TaggedLine t, String sequenceId) {

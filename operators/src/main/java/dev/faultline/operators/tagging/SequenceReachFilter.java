@@ -3,10 +3,8 @@ package dev.faultline.operators.tagging;
 import dev.faultline.operators.catalog.SequenceRule;
 import dev.faultline.operators.catalog.SignatureCatalog;
 import dev.faultline.operators.model.TaggedLine;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -87,37 +85,40 @@ final class SequenceReachFilter {
             return; // not followed from line 1, or out of order: keep everything
         }
         seen.lastSeq = line.seq;
-        List<String> kept = null;
+        // Decide every tag against what came before this line, then record the kept ones: a line that
+        // carries two steps of one sequence may complete an earlier match with the later step.
+        boolean[] keep = new boolean[line.steps.length];
+        int kept = 0;
         for (int i = 0; i < line.steps.length; i++) {
-            String key = line.steps[i];
-            if (keep(seen, key, line.seq)) {
-                if (kept != null) {
-                    kept.add(key);
-                }
-            } else {
-                tagsDropped++;
-                if (kept == null) {
-                    kept = new ArrayList<>(line.steps.length);
-                    for (int j = 0; j < i; j++) {
-                        kept.add(line.steps[j]);
-                    }
-                }
+            keep[i] = keep(seen, line.steps[i], line.seq);
+            kept += keep[i] ? 1 : 0;
+        }
+        for (int i = 0; i < line.steps.length; i++) {
+            if (keep[i]) {
+                remember(seen, line.steps[i], line.seq);
             }
         }
-        if (kept != null) {
-            line.steps = kept.isEmpty() ? null : kept.toArray(new String[0]);
+        if (kept < line.steps.length) {
+            tagsDropped += line.steps.length - kept;
+            String[] left = new String[kept];
+            for (int i = 0, j = 0; i < line.steps.length; i++) {
+                if (keep[i]) {
+                    left[j++] = line.steps[i];
+                }
+            }
+            line.steps = kept == 0 ? null : left;
         }
     }
 
+    /** Whether the tag {@code key} on line {@code seq} can take part in a match. */
     private boolean keep(Seen seen, String key, long seq) {
         int hash = key.lastIndexOf('#');
-        String sequenceId = hash < 0 ? key : key.substring(0, hash);
-        Reach r = reach.get(sequenceId);
-        if (r == null || hash < 0) {
+        Reach r = hash < 0 ? null : reach.get(key.substring(0, hash));
+        if (r == null) {
             return true;
         }
         String step = key.substring(hash + 1);
-        long[] kept = seen.keptStep.get(sequenceId);
+        long[] kept = seen.keptStep.get(key.substring(0, hash));
         if (step.equals("not")) {
             // Matters only between two steps, i.e. within reach after a kept non-final step.
             if (kept == null) {
@@ -130,24 +131,38 @@ final class SequenceReachFilter {
             }
             return false;
         }
+        int index = stepIndex(step, r);
+        if (index <= 0) {
+            return true; // a first step always may start a match (and an unknown step is kept)
+        }
+        // CEP's followedBy takes the first step-k line after the step-(k-1) line it waits on, so a step-k
+        // line is needed only within reach of the last kept step-(k-1) line and if no kept step-k line
+        // came after that one (every earlier step-(k-1) line is then waiting too, or already served).
+        long previous = kept == null ? 0 : kept[index - 1];
+        return previous > 0 && seq - previous <= r.maxLines[index] && kept[index] < previous;
+    }
+
+    private void remember(Seen seen, String key, long seq) {
+        int hash = key.lastIndexOf('#');
+        Reach r = hash < 0 ? null : reach.get(key.substring(0, hash));
+        if (r == null) {
+            return;
+        }
+        int index = stepIndex(key.substring(hash + 1), r);
+        if (index < 0) {
+            return;
+        }
+        seen.keptStep.computeIfAbsent(key.substring(0, hash), k -> new long[r.maxLines.length])[index] = seq;
+    }
+
+    /** 0-based step index of {@code step} ("1", "2", ...), or -1 for "not" or anything unknown. */
+    private static int stepIndex(String step, Reach r) {
         int index;
         try {
             index = Integer.parseInt(step) - 1;
         } catch (NumberFormatException e) {
-            return true;
+            return -1;
         }
-        if (index < 0 || index >= r.maxLines.length) {
-            return true;
-        }
-        boolean reachable = index == 0
-                || kept != null && kept[index - 1] > 0 && seq - kept[index - 1] <= r.maxLines[index];
-        if (reachable) {
-            if (kept == null) {
-                kept = new long[r.maxLines.length];
-                seen.keptStep.put(sequenceId, kept);
-            }
-            kept[index] = seq;
-        }
-        return reachable;
+        return index >= 0 && index < r.maxLines.length ? index : -1;
     }
 }

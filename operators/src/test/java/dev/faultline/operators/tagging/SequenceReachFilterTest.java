@@ -62,6 +62,30 @@ class SequenceReachFilterTest {
     }
 
     @Test
+    void keepsOnlyTheFirstLaterStepAfterEachEarlierStep() {
+        apply(line("b", 1));
+        apply(line("b", 2, "s.two-steps#1"));
+        assertThat(apply(line("b", 3, "s.two-steps#2")).steps).containsExactly("s.two-steps#2");
+        assertThat(apply(line("b", 4, "s.two-steps#2")).steps).isNull();
+        apply(line("b", 5, "s.two-steps#1"));
+        assertThat(apply(line("b", 6, "s.two-steps#2")).steps).containsExactly("s.two-steps#2");
+    }
+
+    @Test
+    void aLineWithTwoStepsIsJudgedAgainstTheLinesBeforeIt() {
+        apply(line("b", 1));
+        TaggedLine both = apply(line("b", 2, "s.two-steps#1", "s.two-steps#2"));
+        assertThat(both.steps).containsExactly("s.two-steps#1");
+        assertThat(apply(line("b", 3, "s.two-steps#2")).steps).containsExactly("s.two-steps#2");
+        TaggedLine again = apply(line("b", 4, "s.two-steps#1", "s.two-steps#2"));
+        assertThat(again.steps).containsExactly("s.two-steps#1");
+        apply(line("c", 1));
+        apply(line("c", 2, "s.two-steps#1"));
+        TaggedLine completes = apply(line("c", 3, "s.two-steps#1", "s.two-steps#2"));
+        assertThat(completes.steps).containsExactly("s.two-steps#1", "s.two-steps#2");
+    }
+
+    @Test
     void keepsANotLineOnlyWithinReachOfAnEarlierStep() {
         apply(line("b", 1));
         assertThat(apply(line("b", 2, "s.two-steps#not")).steps).isNull();

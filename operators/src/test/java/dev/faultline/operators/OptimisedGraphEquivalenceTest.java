@@ -1,0 +1,184 @@
+package dev.faultline.operators;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.faultline.operators.catalog.CatalogLoader;
+import dev.faultline.operators.catalog.SignatureCatalog;
+import dev.faultline.operators.model.LogEnd;
+import dev.faultline.operators.model.SequenceMatch;
+import dev.faultline.schemas.BuildEvent;
+import dev.faultline.schemas.BuildVerdict;
+import dev.faultline.schemas.LogLine;
+import dev.faultline.schemas.RecordTypes;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.CloseableIterator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The backfill optimisations before the key-by (thinning uninteresting lines, dropping sequence-step
+ * tags that cannot match, batching a build's lines into one signal) change nothing: the same CEP
+ * matches and the same verdicts as the reference graph that sends every line on, one by one.
+ *
+ * <p>Real logs: the sample archive (real npm/pnpm/tsc/wrangler/node output) and, when it sits beside the
+ * repository, the LogChunks dev set (real Travis CI logs: mocha, Python tracebacks, Maven, npm).
+ */
+class OptimisedGraphEquivalenceTest {
+    @RegisterExtension static final MiniClusterExtension FLINK = FlinkTestCluster.extension();
+
+    private static final Path SAMPLE = Path.of("..", "testdata", "sample-archive");
+    private static final Path LOGCHUNKS = Path.of("..", "..", "shared", "datasets", "logchunks-dev");
+
+    @Test
+    void sameMatchesAndVerdictsWithAndWithoutTheOptimisations() throws Exception {
+        List<Path> logs = new ArrayList<>(logFiles(SAMPLE));
+        if (Files.isDirectory(LOGCHUNKS)) {
+            logs.addAll(logFiles(LOGCHUNKS));
+        }
+        Input input = read(logs);
+        SignatureCatalog catalog = CatalogLoader.loadDefault();
+
+        Result optimised = run(input, catalog, GraphOptions.backfill());
+        Result reference = run(input, catalog, GraphOptions.backfill().withoutThinning());
+
+        Set<String> sequences = optimised.matches.stream().map(m -> m.split("\\|")[1]).collect(Collectors.toSet());
+        assertThat(optimised.matches).as("the logs exercise several sequences").hasSizeGreaterThan(10);
+        assertThat(sequences).contains("npm.err-code-then-reason");
+        assertThat(optimised.matches).containsExactlyElementsOf(reference.matches);
+        assertThat(optimised.verdicts).hasSize(input.ends.size());
+        assertThat(optimised.verdicts).containsExactlyElementsOf(reference.verdicts);
+    }
+
+    private record Input(List<LogLine> lines, List<Long> times, List<LogEnd> ends, List<Long> endTimes) {}
+
+    private record Result(List<String> matches, List<String> verdicts) {}
+
+    private static List<Path> logFiles(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().matches(".*\\.log(\\.gz)?"))
+                    .sorted()
+                    .collect(Collectors.toList());
+        }
+    }
+
+    /** Builds one after another, as a backfill reads them; event time rises by one per line. */
+    private static Input read(List<Path> logs) throws IOException {
+        List<LogLine> lines = new ArrayList<>();
+        List<Long> times = new ArrayList<>();
+        List<LogEnd> ends = new ArrayList<>();
+        List<Long> endTimes = new ArrayList<>();
+        long time = 0;
+        for (Path log : logs) {
+            String name = log.getFileName().toString();
+            String buildId = name.substring(0, name.indexOf(".log"));
+            String text;
+            try (InputStream in = Files.newInputStream(log);
+                    InputStream body = name.endsWith(".gz") ? new GZIPInputStream(in) : in) {
+                text = new String(body.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            long seq = 0;
+            for (String raw : text.split("\n", -1)) {
+                if (raw.isEmpty() && seq > 0) {
+                    continue;
+                }
+                int tab = raw.indexOf('\t');
+                boolean stamped = tab == 24 && raw.startsWith("20");
+                lines.add(new LogLine(buildId, ++seq, stamped ? raw.substring(0, tab) : null,
+                        stamped ? raw.substring(tab + 1) : raw));
+                times.add(++time);
+            }
+            ends.add(new LogEnd(buildId, seq, null));
+            endTimes.add(time);
+        }
+        return new Input(lines, times, ends, endTimes);
+    }
+
+    private static Result run(Input input, SignatureCatalog catalog, GraphOptions options) throws Exception {
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(FlinkTestCluster.configuration());
+        // As the jobs run; parallelism 1 keeps each build's lines in order from fromData to tagging.
+        env.getConfig().enableObjectReuse();
+        env.setParallelism(1);
+        List<Long> times = input.times();
+        List<Long> endTimes = input.endTimes();
+        // Event time travels inside the record index: a line's position in the input.
+        DataStream<LogLine> lines = env.fromData(indexed(input.lines()), TypeInformation.of(IndexedLine.class))
+                .assignTimestampsAndWatermarks(WatermarkStrategy.<IndexedLine>forMonotonousTimestamps()
+                        .withTimestampAssigner((l, ts) -> times.get(l.index)))
+                .map(l -> l.line, RecordTypes.LOG_LINE);
+        DataStream<LogEnd> ends = env.fromData(indexedEnds(input.ends()), TypeInformation.of(IndexedEnd.class))
+                .assignTimestampsAndWatermarks(WatermarkStrategy.<IndexedEnd>forMonotonousTimestamps()
+                        .withTimestampAssigner((e, ts) -> endTimes.get(e.index)))
+                .map(e -> e.end, TypeInformation.of(LogEnd.class));
+        DataStream<BuildEvent> events = env.fromData(List.of(new BuildEvent()), RecordTypes.BUILD_EVENT)
+                .filter(e -> false);
+
+        FaultlineGraph.Outputs out = FaultlineGraph.build(lines, events, ends, catalog, options);
+        CloseableIterator<SequenceMatch> matches = out.sequenceMatches.collectAsync();
+        CloseableIterator<BuildVerdict> verdicts = out.verdicts.collectAsync();
+        env.execute("equivalence " + (options.thinLines ? "optimised" : "reference"));
+
+        TreeSet<String> m = new TreeSet<>();
+        matches.forEachRemaining(x -> m.add(x.buildId + "|" + x.sequenceId + "|" + Arrays.toString(x.lines)
+                + "|" + x.evidenceIndex + "|" + String.join("\u0001", x.texts)));
+        TreeSet<String> v = new TreeSet<>();
+        verdicts.forEachRemaining(x -> v.add(x.buildId + "|" + x.outcome + "|" + x.category + "|" + x.fault
+                + "|" + x.stage + "|" + x.signature + "|" + x.summary + "|" + x.lines + "|"
+                + Arrays.stream(x.evidence).map(e -> e.line + ":" + e.text).collect(Collectors.joining(","))));
+        return new Result(new ArrayList<>(m), new ArrayList<>(v));
+    }
+
+    /** A line and its position, so the timestamp assigner can look up its event time. */
+    public static class IndexedLine {
+        public int index;
+        public LogLine line;
+
+        public IndexedLine() {}
+    }
+
+    public static class IndexedEnd {
+        public int index;
+        public LogEnd end;
+
+        public IndexedEnd() {}
+    }
+
+    private static List<IndexedLine> indexed(List<LogLine> lines) {
+        List<IndexedLine> out = new ArrayList<>(lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            IndexedLine l = new IndexedLine();
+            l.index = i;
+            l.line = lines.get(i);
+            out.add(l);
+        }
+        return out;
+    }
+
+    private static List<IndexedEnd> indexedEnds(List<LogEnd> ends) {
+        List<IndexedEnd> out = new ArrayList<>(ends.size());
+        for (int i = 0; i < ends.size(); i++) {
+            IndexedEnd e = new IndexedEnd();
+            e.index = i;
+            e.end = ends.get(i);
+            out.add(e);
+        }
+        return out;
+    }
+}
