@@ -5,7 +5,6 @@ import dev.faultline.schemas.DeadLetter;
 import dev.faultline.schemas.Json;
 import dev.faultline.schemas.LogLine;
 import dev.faultline.schemas.RecordException;
-import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.SequenceInputStream;
 import java.io.IOException;
@@ -34,6 +33,7 @@ final class ArchiveFileReader implements AutoCloseable {
     private enum Kind { LOG, EVENTS, OTHER }
 
     private final Path path;
+    private final byte[] readBuffer;
     private final String source;
     private final Kind kind;
     private final String buildId;
@@ -49,6 +49,12 @@ final class ArchiveFileReader implements AutoCloseable {
     private String lastTimestamp;
 
     ArchiveFileReader(Path path) {
+        this(path, new byte[64 * 1024]);
+    }
+
+    /** @param readBuffer the line splitter's read buffer, shared by files read one after another */
+    ArchiveFileReader(Path path, byte[] readBuffer) {
+        this.readBuffer = readBuffer;
         this.path = path;
         this.source = path.toString();
         String name = path.getName();
@@ -107,9 +113,10 @@ final class ArchiveFileReader implements AutoCloseable {
         }
         try {
             raw = path.getFileSystem().open(path);
-            InputStream in = new BufferedInputStream(raw, 64 * 1024);
+            // The line splitter reads in 64 KB blocks itself; only the decompressor needs its own buffer.
+            InputStream in = raw;
             if (path.getName().endsWith(".gz")) {
-                in = new GZIPInputStream(in, 64 * 1024);
+                in = new GZIPInputStream(raw, 64 * 1024);
             }
             byte[] head = readHead(in);
             if (kind == Kind.LOG && looksBinary(head)) {
@@ -119,7 +126,7 @@ final class ArchiveFileReader implements AutoCloseable {
             }
             // No buffering stream on top of the decompressor: its reads would loop until a buffer is
             // full and lose what they had when a truncated gzip breaks mid-way.
-            lines = new LineSplitter(new SequenceInputStream(new ByteArrayInputStream(head), in));
+            lines = new LineSplitter(new SequenceInputStream(new ByteArrayInputStream(head), in), readBuffer);
             return true;
         } catch (java.util.zip.ZipException | java.io.EOFException e) {
             pending.add(dead("corrupt-file", "not a readable gzip file: " + e, null));

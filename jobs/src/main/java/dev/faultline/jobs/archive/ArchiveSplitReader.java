@@ -15,6 +15,8 @@ final class ArchiveSplitReader implements BulkFormat.Reader<ArchiveRecord> {
     private static final int BATCH = 1024;
 
     private final List<Path> files;
+    /** One read buffer for all files of this split, read one after another. */
+    private final byte[] readBuffer = new byte[64 * 1024];
     private int next;
     private ArchiveFileReader current;
     private long toSkip;
@@ -54,7 +56,7 @@ final class ArchiveSplitReader implements BulkFormat.Reader<ArchiveRecord> {
                 if (next >= files.size()) {
                     return null;
                 }
-                current = new ArchiveFileReader(files.get(next++));
+                current = new ArchiveFileReader(files.get(next++), readBuffer);
             }
             ArchiveRecord r = current.nextRecord();
             if (r != null) {

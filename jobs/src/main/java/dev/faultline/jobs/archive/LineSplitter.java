@@ -14,7 +14,7 @@ final class LineSplitter {
     static final int MAX_LINE_BYTES = 64 * 1024;
 
     private final InputStream in;
-    private final byte[] buffer = new byte[64 * 1024];
+    private final byte[] buffer;
     private int pos;
     private int limit;
     private byte[] line = new byte[1024];
@@ -24,7 +24,16 @@ final class LineSplitter {
     private boolean eof;
 
     LineSplitter(InputStream in) {
+        this(in, new byte[64 * 1024]);
+    }
+
+    /**
+     * @param buffer read buffer, reused across files by a reader that opens one file after another (a
+     *     backfill opens hundreds of thousands of small logs; a fresh 64 KB buffer each was GC churn)
+     */
+    LineSplitter(InputStream in, byte[] buffer) {
         this.in = in;
+        this.buffer = buffer;
     }
 
     /** The next line, or null at the end of the stream. */
@@ -36,7 +45,7 @@ final class LineSplitter {
         while (true) {
             if (pos == limit) {
                 if (eof) {
-                    return any ? decode() : null;
+                    return any ? decode(line, 0, lineLength) : null;
                 }
                 limit = in.read(buffer, 0, buffer.length);
                 pos = 0;
@@ -47,26 +56,47 @@ final class LineSplitter {
                 }
             }
             any = true;
-            byte b = buffer[pos++];
-            if (b == '\n') {
-                return decode();
-            }
-            if (b == 0 || (b > 0 && b < 0x20 && b != '\t' && b != '\r' && b != 0x1b && b != '\f' && b != '\b')) {
-                binary = true;
-            }
-            if (lineLength < MAX_LINE_BYTES) {
-                if (lineLength == line.length) {
-                    line = Arrays.copyOf(line, Math.min(MAX_LINE_BYTES, line.length * 2));
+            // Scan to the next newline in bulk; note control bytes on the way.
+            final byte[] buf = buffer;
+            final int lim = limit;
+            int start = pos;
+            int end = start;
+            boolean control = false;
+            while (end < lim) {
+                byte b = buf[end];
+                if (b >= 0 && b < 0x20) {
+                    if (b == '\n') {
+                        break;
+                    }
+                    control |= b != '\t' && b != '\r' && b != 0x1b && b != '\f' && b != '\b';
                 }
-                line[lineLength++] = b;
-            } else {
-                truncated = true;
+                end++;
             }
+            binary |= control;
+            int n = end - start;
+            if (end < lim && lineLength == 0 && n <= MAX_LINE_BYTES) {
+                pos = end + 1; // the whole line lies in the buffer: decode it from there, no copy
+                return decode(buf, start, n);
+            }
+            int keep = Math.min(n, MAX_LINE_BYTES - lineLength);
+            if (keep > 0) {
+                if (lineLength + keep > line.length) {
+                    line = Arrays.copyOf(line, Math.min(MAX_LINE_BYTES, Math.max(line.length * 2, lineLength + keep)));
+                }
+                System.arraycopy(buf, start, line, lineLength, keep);
+                lineLength += keep;
+            }
+            truncated |= keep < n;
+            if (end < lim) {
+                pos = end + 1;
+                return decode(line, 0, lineLength);
+            }
+            pos = lim;
         }
     }
 
-    private String decode() {
-        String s = new String(line, 0, lineLength, StandardCharsets.UTF_8);
+    private String decode(byte[] bytes, int offset, int length) {
+        String s = new String(bytes, offset, length, StandardCharsets.UTF_8);
         if (binary) {
             // Control bytes would only confuse JSON consumers and terminals: show them as U+FFFD.
             StringBuilder clean = new StringBuilder(s.length());

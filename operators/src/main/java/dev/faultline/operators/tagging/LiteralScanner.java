@@ -28,8 +28,15 @@ public final class LiteralScanner implements Serializable {
     private final byte[] asciiClass = new byte[ASCII];
     private final Map<Character, Integer> extraClasses = new HashMap<>();
     private final int alphabet;
-    /** Transition table, {@code state * alphabet + class}; states fit in a char (checked). */
+    /** Row width of {@link #delta} as a shift: the alphabet rounded up to a power of two. */
+    private final int shift;
+    /**
+     * Transition table, {@code (state << shift) + class}. An entry is the next state, with
+     * {@link #EMITS} set when that state completes a literal, so a scan looks at the outputs only then.
+     */
     private final char[] delta;
+    private static final char EMITS = 0x8000;
+    private static final char STATE = 0x7FFF;
     private final int[][] outputs;
 
     /** Receives the payload of each literal found. */
@@ -92,18 +99,19 @@ public final class LiteralScanner implements Serializable {
         }
 
         int states = trie.size();
-        if (states > Character.MAX_VALUE) {
-            throw new IllegalArgumentException("literals need " + states + " automaton states, at most 65535");
+        if (states > STATE) {
+            throw new IllegalArgumentException("literals need " + states + " automaton states, at most " + (int) STATE);
         }
-        delta = new char[states * alphabet];
+        shift = 32 - Integer.numberOfLeadingZeros(alphabet - 1);
+        char[] dense = new char[states * alphabet];
         int[] fail = new int[states];
         ArrayDeque<Integer> queue = new ArrayDeque<>();
         for (int c = 0; c < alphabet; c++) {
             int next = c == OTHER ? -1 : trie.get(0)[c];
             if (next < 0) {
-                delta[c] = 0;
+                dense[c] = 0;
             } else {
-                delta[c] = (char) next;
+                dense[c] = (char) next;
                 fail[next] = 0;
                 queue.add(next);
             }
@@ -114,10 +122,10 @@ public final class LiteralScanner implements Serializable {
             for (int c = 0; c < alphabet; c++) {
                 int next = c == OTHER ? -1 : trie.get(s)[c];
                 if (next < 0) {
-                    delta[s * alphabet + c] = delta[fail[s] * alphabet + c];
+                    dense[s * alphabet + c] = dense[fail[s] * alphabet + c];
                 } else {
-                    delta[s * alphabet + c] = (char) next;
-                    fail[next] = delta[fail[s] * alphabet + c];
+                    dense[s * alphabet + c] = (char) next;
+                    fail[next] = dense[fail[s] * alphabet + c];
                     queue.add(next);
                 }
             }
@@ -126,6 +134,13 @@ public final class LiteralScanner implements Serializable {
         for (int s = 0; s < states; s++) {
             List<Integer> o = out.get(s);
             outputs[s] = o.isEmpty() ? NONE : o.stream().distinct().mapToInt(Integer::intValue).toArray();
+        }
+        delta = new char[states << shift];
+        for (int s = 0; s < states; s++) {
+            for (int c = 0; c < alphabet; c++) {
+                char next = dense[s * alphabet + c];
+                delta[(s << shift) + c] = (char) (next | (outputs[next].length > 0 ? EMITS : 0));
+            }
         }
     }
 
@@ -151,15 +166,16 @@ public final class LiteralScanner implements Serializable {
         int state = 0;
         final char[] d = delta;
         final byte[] ascii = asciiClass;
-        final int a = alphabet;
-        final int[][] outs = outputs;
+        final int sh = shift;
         for (int i = from; i < to; i++) {
             char c = text.charAt(i);
             int cls = c < ASCII ? ascii[c] : classOf(c);
-            state = d[state * a + cls];
-            int[] o = outs[state];
-            for (int k = 0; k < o.length; k++) {
-                sink.found(o[k]);
+            char next = d[(state << sh) + cls];
+            state = next & STATE;
+            if (next >= EMITS) {
+                for (int payload : outputs[state]) {
+                    sink.found(payload);
+                }
             }
         }
     }
