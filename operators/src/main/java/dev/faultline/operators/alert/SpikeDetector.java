@@ -390,7 +390,7 @@ public class SpikeDetector extends KeyedProcessFunction<Integer, BuildVerdict, A
         a.lastSeen = iso(incident.lastSeen);
         a.startsAt = previous == null ? iso(time) : previous.startsAt;
         a.revision = previous == null ? 1 : previous.revision + 1;
-        a.examples = sum.examples;
+        a.examples = scrubbed(sum.examples);
         switch (sum.kind) {
             case Alert.PLATFORM_SPIKE:
                 a.severity = "critical";
@@ -496,7 +496,12 @@ public class SpikeDetector extends KeyedProcessFunction<Integer, BuildVerdict, A
         return all.length <= rules.maxExamples ? all : Arrays.copyOfRange(all, all.length - rules.maxExamples, all.length);
     }
 
-    /** What an alert may show of a build: IDs, summary and a few evidence lines, secrets scrubbed. */
+    /**
+     * What an alert may show of a build: IDs, summary and a few evidence lines, as the verdict has
+     * them. Secrets are scrubbed when an alert is made ({@link #scrubbed}), not here: most buckets
+     * never become an alert, and scrubbing every platform failure's lines cost a backfill more than
+     * the rest of the alert stage. (Per-build state holds the same raw lines anyway.)
+     */
     static AlertExample example(BuildVerdict v, long ended) {
         AlertExample e = new AlertExample();
         e.buildId = v.buildId;
@@ -504,15 +509,49 @@ public class SpikeDetector extends KeyedProcessFunction<Integer, BuildVerdict, A
         e.accountId = v.accountId;
         e.stage = v.stage;
         e.signature = v.signature;
-        e.summary = SecretScrubber.scrub(v.summary);
+        e.summary = v.summary;
         e.endedAt = iso(ended);
         Evidence[] from = v.evidence == null ? new Evidence[0] : v.evidence;
         e.evidence = new Evidence[Math.min(MAX_EVIDENCE, from.length)];
         for (int i = 0; i < e.evidence.length; i++) {
-            String text = SecretScrubber.scrub(from[i].text);
-            e.evidence[i] = new Evidence(from[i].line, text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) + "…" : text);
+            // State stays small; the cut lies far past what an alert shows, so a secret across it
+            // cannot leave half-redacted.
+            String text = from[i].text;
+            e.evidence[i] = new Evidence(from[i].line,
+                    text != null && text.length() > 4 * MAX_TEXT ? text.substring(0, 4 * MAX_TEXT) : text);
         }
         return e;
+    }
+
+    /** Copies of {@code examples} fit to leave in an alert: secrets scrubbed, then long lines clipped. */
+    static AlertExample[] scrubbed(AlertExample[] examples) {
+        if (examples == null) {
+            return null;
+        }
+        AlertExample[] out = new AlertExample[examples.length];
+        for (int k = 0; k < examples.length; k++) {
+            AlertExample from = examples[k];
+            AlertExample e = new AlertExample();
+            e.buildId = from.buildId;
+            e.workerName = from.workerName;
+            e.accountId = from.accountId;
+            e.stage = from.stage;
+            e.signature = from.signature;
+            e.summary = SecretScrubber.scrub(from.summary);
+            e.endedAt = from.endedAt;
+            if (from.evidence != null) {
+                e.evidence = new Evidence[from.evidence.length];
+                for (int i = 0; i < e.evidence.length; i++) {
+                    String text = SecretScrubber.scrub(from.evidence[i].text);
+                    if (text != null && text.length() > MAX_TEXT) {
+                        text = text.substring(0, MAX_TEXT) + "…";
+                    }
+                    e.evidence[i] = new Evidence(from.evidence[i].line, text);
+                }
+            }
+            out[k] = e;
+        }
+        return out;
     }
 
     /**
