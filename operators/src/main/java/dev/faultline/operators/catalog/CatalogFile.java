@@ -24,6 +24,12 @@ public class CatalogFile {
         public List<String> literals;
 
         public String regex;
+        /**
+         * The literals also hold case-sensitively (the regex matches them only as written): checked
+         * with a plain {@code contains} before the regex runs, so lowercase "error" lines never reach
+         * a regex that needs "ERROR".
+         */
+        public Boolean caseSensitive;
         // marker fields
         public String stage;
         public String step;

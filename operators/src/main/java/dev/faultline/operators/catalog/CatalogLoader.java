@@ -198,7 +198,8 @@ public final class CatalogLoader {
                         isSequencePart ? categoryOrSequence : null,
                         stepIndex,
                         r.maxLines == null ? DEFAULT_MAX_LINES : r.maxLines,
-                        r.maxSeconds == null ? 0 : r.maxSeconds);
+                        r.maxSeconds == null ? 0 : r.maxSeconds,
+                        Boolean.TRUE.equals(r.caseSensitive) ? literalList.toArray(new String[0]) : null);
         for (String example : nonNull(r.examples)) {
             check(matches(rule, example), id, "example does not match: " + example);
         }

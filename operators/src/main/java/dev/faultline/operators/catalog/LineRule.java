@@ -32,6 +32,8 @@ public final class LineRule implements Serializable {
     public final int stepIndex;
     public final int maxLines;
     public final int maxSeconds;
+    /** Literals as written, when they must occur case-sensitively (see {@code caseSensitive}); else null. */
+    public final String[] exactLiterals;
 
     LineRule(
             int index,
@@ -49,7 +51,8 @@ public final class LineRule implements Serializable {
             String sequenceId,
             int stepIndex,
             int maxLines,
-            int maxSeconds) {
+            int maxSeconds,
+            String[] exactLiterals) {
         this.index = index;
         this.id = id;
         this.kind = kind;
@@ -66,6 +69,7 @@ public final class LineRule implements Serializable {
         this.stepIndex = stepIndex;
         this.maxLines = maxLines;
         this.maxSeconds = maxSeconds;
+        this.exactLiterals = exactLiterals;
     }
 
     /**
@@ -75,11 +79,23 @@ public final class LineRule implements Serializable {
      * @throws RegexBudgetExceededException when the regex reads too much of the line
      */
     public Matcher confirm(String text) {
+        if (exactLiterals != null && !containsAny(text, exactLiterals)) {
+            return null;
+        }
         if (pattern == null) {
             return LITERAL_ONLY;
         }
         Matcher m = pattern.matcher(new BoundedCharSequence(text, REGEX_BUDGET));
         return m.find() ? m : null;
+    }
+
+    private static boolean containsAny(String text, String[] literals) {
+        for (String literal : literals) {
+            if (text.contains(literal)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
