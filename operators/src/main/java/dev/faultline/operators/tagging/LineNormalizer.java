@@ -51,27 +51,34 @@ public final class LineNormalizer {
 
     /** Removes CSI ({@code ESC [ ... final}), OSC ({@code ESC ] ... BEL}) and two-byte escapes. */
     public static String stripAnsi(String s) {
+        int esc = s.indexOf(ESC);
+        if (esc < 0) {
+            return s;
+        }
         StringBuilder out = new StringBuilder(s.length());
         int i = 0;
         int n = s.length();
         while (i < n) {
-            char c = s.charAt(i);
-            if (c != ESC) {
-                out.append(c);
-                i++;
-                continue;
+            // Copy the run up to the next escape in one go (colour codes are sparse in a line).
+            int next = esc >= i ? esc : s.indexOf(ESC, i);
+            if (next < 0) {
+                out.append(s, i, n);
+                break;
             }
+            out.append(s, i, next);
+            i = next;
+            esc = -1;
             if (i + 1 >= n) {
                 break;
             }
-            char next = s.charAt(i + 1);
-            if (next == '[') {
+            char kind = s.charAt(i + 1);
+            if (kind == '[') {
                 int j = i + 2;
                 while (j < n && (s.charAt(j) < 0x40 || s.charAt(j) > 0x7e)) {
                     j++;
                 }
                 i = j + 1;
-            } else if (next == ']') {
+            } else if (kind == ']') {
                 int j = i + 2;
                 while (j < n && s.charAt(j) != '\u0007' && !(s.charAt(j) == ESC && j + 1 < n && s.charAt(j + 1) == '\\')) {
                     j++;

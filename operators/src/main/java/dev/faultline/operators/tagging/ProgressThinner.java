@@ -35,6 +35,9 @@ final class ProgressThinner {
                 }
             };
 
+    private String currentBuild;
+    private Progress current;
+
     private static final class Progress {
         long seq;
         String timestamp;
@@ -42,7 +45,8 @@ final class ProgressThinner {
 
     /** Whether {@code line} must be forwarded; remembers it if so. */
     boolean forward(TaggedLine line) {
-        Progress p = recent.get(line.buildId);
+        // A backfill reads a log's lines one after another: skip the map while the build stays the same.
+        Progress p = currentBuild != null && currentBuild.equals(line.buildId) ? current : recent.get(line.buildId);
         boolean forward = p == null
                 || line.isInteresting()
                 || line.seq - p.seq >= LINE_STRIDE
@@ -57,6 +61,8 @@ final class ProgressThinner {
                 p.timestamp = line.timestamp;
             }
         }
+        currentBuild = p == null ? null : line.buildId;
+        current = p;
         return forward;
     }
 
