@@ -5,10 +5,11 @@ import dev.faultline.operators.catalog.SignatureCatalog;
 import dev.faultline.operators.cep.SequenceMatchFunction;
 import dev.faultline.operators.cep.SequencePatterns;
 import dev.faultline.operators.model.BuildSignal;
+import dev.faultline.operators.model.LineChunk;
 import dev.faultline.operators.model.LogEnd;
 import dev.faultline.operators.model.SequenceMatch;
 import dev.faultline.operators.model.TaggedLine;
-import dev.faultline.operators.tagging.TagLinesFunction;
+import dev.faultline.operators.tagging.TagLinesOperator;
 import dev.faultline.operators.verdict.BuildVerdictFunction;
 import dev.faultline.operators.verdict.LineBatcher;
 import dev.faultline.schemas.BuildEvent;
@@ -22,6 +23,8 @@ import org.apache.flink.cep.PatternStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
@@ -36,6 +39,7 @@ public final class FaultlineGraph {
     static final TypeInformation<TaggedLine> TAGGED_LINE = TypeInformation.of(TaggedLine.class);
     static final TypeInformation<SequenceMatch> SEQUENCE_MATCH = TypeInformation.of(SequenceMatch.class);
     static final TypeInformation<BuildSignal> BUILD_SIGNAL = TypeInformation.of(BuildSignal.class);
+    public static final TypeInformation<LineChunk> LINE_CHUNK = TypeInformation.of(LineChunk.class);
 
     private FaultlineGraph() {}
 
@@ -55,7 +59,7 @@ public final class FaultlineGraph {
     }
 
     /**
-     * @param lines every log line, in order per build
+     * @param lines every log line, in order per build (a live stream: each line travels on its own)
      * @param events the platform's build events (may be an empty stream)
      * @param logEnds one record per build whose log is complete (bounded sources), or null
      */
@@ -65,11 +69,29 @@ public final class FaultlineGraph {
             DataStream<LogEnd> logEnds,
             SignatureCatalog catalog,
             GraphOptions options) {
+        DataStream<LineChunk> chunks =
+                lines.process(new SingleLineChunks(), LINE_CHUNK)
+                        .setParallelism(lines.getParallelism())
+                        .name("line-chunks")
+                        .uid("line-chunks");
+        return buildFromChunks(chunks, events, logEnds, catalog, options);
+    }
+
+    /**
+     * The same graph fed with chunks of consecutive lines of a build (a backfill reads logs whole), so
+     * the per-record costs before tagging are paid per chunk.
+     */
+    public static Outputs buildFromChunks(
+            DataStream<LineChunk> chunks,
+            DataStream<BuildEvent> events,
+            DataStream<LogEnd> logEnds,
+            SignatureCatalog catalog,
+            GraphOptions options) {
         // Same parallelism as the input, so tagging chains to the source and each build's lines keep
         // their order on the way to the key-by (a rebalance here would shuffle them).
         SingleOutputStreamOperator<TaggedLine> tagged =
-                lines.process(new TagLinesFunction(catalog, options.thinLines), TAGGED_LINE)
-                        .setParallelism(lines.getParallelism())
+                chunks.transform("tag-lines", TAGGED_LINE, new TagLinesOperator(catalog, options.thinLines))
+                        .setParallelism(chunks.getParallelism())
                         .name("tag-lines")
                         .uid("tag-lines");
 
@@ -133,6 +155,17 @@ public final class FaultlineGraph {
         DataStream<DeadLetter> afterVerdict = verdicts.getSideOutput(BuildVerdictFunction.LATE);
         deadLetters = deadLetters == null ? afterVerdict : deadLetters.union(afterVerdict);
         return new Outputs(verdicts, deadLetters, allMatches);
+    }
+
+    /** Wraps each line of a live stream in a chunk of one, at the line's own event time. */
+    static final class SingleLineChunks extends ProcessFunction<LogLine, LineChunk> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void processElement(LogLine line, Context ctx, Collector<LineChunk> out) {
+            Long time = ctx.timestamp();
+            out.collect(LineChunk.of(line, time == null ? TaggedLine.NO_TIME : time));
+        }
     }
 
     private static DeadLetter lateLine(TaggedLine t, String sequenceId) {

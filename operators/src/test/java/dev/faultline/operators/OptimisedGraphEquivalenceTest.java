@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.faultline.operators.catalog.CatalogLoader;
 import dev.faultline.operators.catalog.SignatureCatalog;
+import dev.faultline.operators.model.LineChunk;
 import dev.faultline.operators.model.LogEnd;
 import dev.faultline.operators.model.SequenceMatch;
 import dev.faultline.schemas.BuildEvent;
@@ -33,8 +34,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The backfill optimisations before the key-by (thinning uninteresting lines, dropping sequence-step
- * tags that cannot match, batching a build's lines into one signal) change nothing: the same CEP
+ * The backfill optimisations before the key-by (lines in chunks from the source, thinning uninteresting
+ * lines, dropping sequence-step tags that cannot match, batching a build's lines into one signal) change
+ * nothing: the same CEP
  * matches and the same verdicts as the reference graph that sends every line on, one by one.
  *
  * <p>Real logs: the sample archive (real npm/pnpm/tsc/wrangler/node output) and, when it sits beside the
@@ -116,13 +118,13 @@ class OptimisedGraphEquivalenceTest {
         // As the jobs run; parallelism 1 keeps each build's lines in order from fromData to tagging.
         env.getConfig().enableObjectReuse();
         env.setParallelism(1);
-        List<Long> times = input.times();
+        // The optimised graph gets a build's lines in chunks of up to 256, as the archive reader sends
+        // them; the reference gets one line per record, as a live stream does.
+        List<LineChunk> chunks = chunks(input, options.thinLines ? 256 : 1);
         List<Long> endTimes = input.endTimes();
-        // Event time travels inside the record index: a line's position in the input.
-        DataStream<LogLine> lines = env.fromData(indexed(input.lines()), TypeInformation.of(IndexedLine.class))
-                .assignTimestampsAndWatermarks(WatermarkStrategy.<IndexedLine>forMonotonousTimestamps()
-                        .withTimestampAssigner((l, ts) -> times.get(l.index)))
-                .map(l -> l.line, RecordTypes.LOG_LINE);
+        DataStream<LineChunk> lines = env.fromData(chunks, FaultlineGraph.LINE_CHUNK)
+                .assignTimestampsAndWatermarks(WatermarkStrategy.<LineChunk>forMonotonousTimestamps()
+                        .withTimestampAssigner((c, ts) -> c.eventTimes[c.eventTimes.length - 1]));
         DataStream<LogEnd> ends = env.fromData(indexedEnds(input.ends()), TypeInformation.of(IndexedEnd.class))
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<IndexedEnd>forMonotonousTimestamps()
                         .withTimestampAssigner((e, ts) -> endTimes.get(e.index)))
@@ -130,7 +132,7 @@ class OptimisedGraphEquivalenceTest {
         DataStream<BuildEvent> events = env.fromData(List.of(new BuildEvent()), RecordTypes.BUILD_EVENT)
                 .filter(e -> false);
 
-        FaultlineGraph.Outputs out = FaultlineGraph.build(lines, events, ends, catalog, options);
+        FaultlineGraph.Outputs out = FaultlineGraph.buildFromChunks(lines, events, ends, catalog, options);
         CloseableIterator<SequenceMatch> matches = out.sequenceMatches.collectAsync();
         CloseableIterator<BuildVerdict> verdicts = out.verdicts.collectAsync();
         env.execute("equivalence " + (options.thinLines ? "optimised" : "reference"));
@@ -145,14 +147,6 @@ class OptimisedGraphEquivalenceTest {
         return new Result(new ArrayList<>(m), new ArrayList<>(v));
     }
 
-    /** A line and its position, so the timestamp assigner can look up its event time. */
-    public static class IndexedLine {
-        public int index;
-        public LogLine line;
-
-        public IndexedLine() {}
-    }
-
     public static class IndexedEnd {
         public int index;
         public LogEnd end;
@@ -160,13 +154,24 @@ class OptimisedGraphEquivalenceTest {
         public IndexedEnd() {}
     }
 
-    private static List<IndexedLine> indexed(List<LogLine> lines) {
-        List<IndexedLine> out = new ArrayList<>(lines.size());
-        for (int i = 0; i < lines.size(); i++) {
-            IndexedLine l = new IndexedLine();
-            l.index = i;
-            l.line = lines.get(i);
-            out.add(l);
+    /** Consecutive lines of each build, at most {@code size} per chunk, each line at its own time. */
+    private static List<LineChunk> chunks(Input input, int size) {
+        List<LineChunk> out = new ArrayList<>();
+        List<LogLine> lines = input.lines();
+        int i = 0;
+        while (i < lines.size()) {
+            String build = lines.get(i).buildId;
+            int j = i;
+            while (j < lines.size() && j - i < size && lines.get(j).buildId.equals(build)) {
+                j++;
+            }
+            LogLine[] part = lines.subList(i, j).toArray(new LogLine[0]);
+            long[] times = new long[part.length];
+            for (int k = 0; k < part.length; k++) {
+                times[k] = input.times().get(i + k);
+            }
+            out.add(new LineChunk(build, part, times));
+            i = j;
         }
         return out;
     }

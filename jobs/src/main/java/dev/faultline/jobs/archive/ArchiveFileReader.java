@@ -1,5 +1,6 @@
 package dev.faultline.jobs.archive;
 
+import dev.faultline.operators.model.LineChunk;
 import dev.faultline.operators.model.LogEnd;
 import dev.faultline.schemas.DeadLetter;
 import dev.faultline.schemas.Json;
@@ -29,6 +30,8 @@ final class ArchiveFileReader implements AutoCloseable {
     /** A file whose first lines are mostly control bytes is not a text log. */
     private static final int PROBE_BYTES = 8192;
     private static final int ORIGINAL_BYTES = 4096;
+    /** Lines per chunk record: most logs fit in one, a 10,000-line log takes 40. */
+    static final int CHUNK_LINES = 256;
 
     private enum Kind { LOG, EVENTS, OTHER }
 
@@ -80,9 +83,12 @@ final class ArchiveFileReader implements AutoCloseable {
             exhausted = true;
             return pending.isEmpty() ? null : pending.remove(0);
         }
+        if (kind == Kind.LOG) {
+            return nextChunk();
+        }
         try {
             String text = lines.next();
-            while (text != null && kind == Kind.EVENTS && text.isBlank()) {
+            while (text != null && text.isBlank()) {
                 lineNo++; // blank separator lines in an events file carry no record
                 text = lines.next();
             }
@@ -91,7 +97,7 @@ final class ArchiveFileReader implements AutoCloseable {
                 return pending.isEmpty() ? null : pending.remove(0);
             }
             lineNo++;
-            return kind == Kind.EVENTS ? eventRecord(text) : lineRecord(text);
+            return eventRecord(text);
         } catch (IOException e) {
             // Truncated gzip, I/O error mid-file: keep what was read, report the rest.
             pending.add(dead("corrupt-file", "stopped reading after line " + lineNo + ": " + e, null));
@@ -139,7 +145,31 @@ final class ArchiveFileReader implements AutoCloseable {
         }
     }
 
-    private ArchiveRecord lineRecord(String text) throws IOException {
+    /** Up to {@link #CHUNK_LINES} next lines of the log as one record; what follows the last chunk is pending. */
+    private ArchiveRecord nextChunk() {
+        List<LogLine> chunk = new ArrayList<>(Math.min(CHUNK_LINES, 64));
+        try {
+            while (chunk.size() < CHUNK_LINES) {
+                String text = lines.next();
+                if (text == null) {
+                    finish(null);
+                    break;
+                }
+                lineNo++;
+                chunk.add(line(text));
+            }
+        } catch (IOException e) {
+            // Truncated gzip, I/O error mid-file: keep what was read, report the rest.
+            pending.add(dead("corrupt-file", "stopped reading after line " + lineNo + ": " + e, null));
+            finish("corrupt after line " + lineNo);
+        }
+        if (chunk.isEmpty()) {
+            return pending.isEmpty() ? null : pending.remove(0);
+        }
+        return ArchiveRecord.chunk(new LineChunk(buildId, chunk.toArray(new LogLine[0]), null));
+    }
+
+    private LogLine line(String text) {
         if (lines.binary()) {
             binaryLines++;
             firstBinaryLine = firstBinaryLine == 0 ? lineNo : firstBinaryLine;
@@ -152,7 +182,7 @@ final class ArchiveFileReader implements AutoCloseable {
         if (line.timestamp != null) {
             lastTimestamp = line.timestamp;
         }
-        return ArchiveRecord.line(line);
+        return line;
     }
 
     private ArchiveRecord eventRecord(String text) {

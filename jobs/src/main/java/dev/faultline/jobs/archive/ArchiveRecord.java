@@ -3,11 +3,14 @@ package dev.faultline.jobs.archive;
 import dev.faultline.operators.model.LogEnd;
 import dev.faultline.schemas.BuildEvent;
 import dev.faultline.schemas.DeadLetter;
-import dev.faultline.schemas.LogLine;
+import dev.faultline.operators.model.LineChunk;
 
-/** What the archive reader produces: a log line, a build event, the end of a log, or a dead letter. */
+/**
+ * What the archive reader produces: a chunk of consecutive lines of one log, a build event, the end of a
+ * log, or a dead letter.
+ */
 public class ArchiveRecord {
-    public LogLine line;
+    public LineChunk chunk;
     public BuildEvent event;
     public LogEnd end;
     public DeadLetter dead;
@@ -16,10 +19,15 @@ public class ArchiveRecord {
 
     public ArchiveRecord() {}
 
-    static ArchiveRecord line(LogLine line) {
+    static ArchiveRecord chunk(LineChunk chunk) {
         ArchiveRecord r = new ArchiveRecord();
-        r.line = line;
+        r.chunk = chunk;
         return r;
+    }
+
+    /** How many read-order ticks the record takes: one per line. */
+    int ticks() {
+        return chunk != null ? chunk.lines.length : 1;
     }
 
     static ArchiveRecord event(BuildEvent event) {

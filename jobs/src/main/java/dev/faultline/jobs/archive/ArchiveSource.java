@@ -1,5 +1,7 @@
 package dev.faultline.jobs.archive;
 
+import dev.faultline.operators.FaultlineGraph;
+import dev.faultline.operators.model.LineChunk;
 import dev.faultline.operators.model.LogEnd;
 import dev.faultline.schemas.BuildEvent;
 import dev.faultline.schemas.DeadLetter;
@@ -22,13 +24,14 @@ public final class ArchiveSource {
     private static final OutputTag<LogEnd> ENDS = new OutputTag<>("log-ends", LOG_END);
     private static final OutputTag<DeadLetter> DEAD = new OutputTag<>("archive-dead-letters", RecordTypes.DEAD_LETTER);
 
-    public final DataStream<LogLine> lines;
+    /** Consecutive lines of a log per record, each line with its own read-order time. */
+    public final DataStream<LineChunk> chunks;
     public final DataStream<BuildEvent> events;
     public final DataStream<LogEnd> logEnds;
     public final DataStream<DeadLetter> deadLetters;
 
-    private ArchiveSource(SingleOutputStreamOperator<LogLine> routed) {
-        this.lines = routed;
+    private ArchiveSource(SingleOutputStreamOperator<LineChunk> routed) {
+        this.chunks = routed;
         this.events = routed.getSideOutput(EVENTS);
         this.logEnds = routed.getSideOutput(ENDS);
         this.deadLetters = routed.getSideOutput(DEAD);
@@ -43,23 +46,32 @@ public final class ArchiveSource {
                         // an archive file becomes a dead letter rather than being skipped unseen.
                         .setFileEnumerator(LogBatchEnumerator::new)
                         .build();
-        SingleOutputStreamOperator<LogLine> routed =
+        SingleOutputStreamOperator<LineChunk> routed =
                 env.fromSource(source, ReadOrderClock.watermarks(), "archive")
                         .uid("archive-source")
-                        .process(new Router(), RecordTypes.LOG_LINE)
+                        .process(new Router(), FaultlineGraph.LINE_CHUNK)
                         .name("route-archive-records")
                         .uid("route-archive-records");
         return new ArchiveSource(routed);
     }
 
     /** One archive stream in, one typed stream per record kind out; chained to the source. */
-    static final class Router extends ProcessFunction<ArchiveRecord, LogLine> {
+    static final class Router extends ProcessFunction<ArchiveRecord, LineChunk> {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public void processElement(ArchiveRecord r, Context ctx, Collector<LogLine> out) {
-            if (r.line != null) {
-                out.collect(r.line);
+        public void processElement(ArchiveRecord r, Context ctx, Collector<LineChunk> out) {
+            if (r.chunk != null) {
+                // The chunk's record time is its last line's tick (ReadOrderClock); the lines before it
+                // took the ticks just before.
+                long last = ctx.timestamp();
+                int n = r.chunk.lines.length;
+                long[] times = new long[n];
+                for (int i = 0; i < n; i++) {
+                    times[i] = last - (n - 1 - i);
+                }
+                r.chunk.eventTimes = times;
+                out.collect(r.chunk);
             } else if (r.event != null) {
                 ctx.output(EVENTS, r.event);
             } else if (r.end != null) {

@@ -12,6 +12,7 @@ import org.apache.flink.core.fs.Path;
  * position is the number of records emitted from the split, so a restored reader skips exactly those.
  */
 final class ArchiveSplitReader implements BulkFormat.Reader<ArchiveRecord> {
+    /** Lines (or other records) per batch handed to the source: a chunk of 256 lines weighs 256. */
     private static final int BATCH = 1024;
 
     private final List<Path> files;
@@ -29,12 +30,14 @@ final class ArchiveSplitReader implements BulkFormat.Reader<ArchiveRecord> {
 
     @Override
     public BulkFormat.RecordIterator<ArchiveRecord> readBatch() {
-        List<ArchiveRecord> batch = new ArrayList<>(BATCH);
-        while (batch.size() < BATCH) {
+        List<ArchiveRecord> batch = new ArrayList<>(64);
+        int weight = 0;
+        while (weight < BATCH) {
             ArchiveRecord r = nextRecord();
             if (r == null) {
                 break;
             }
+            weight += r.ticks();
             if (toSkip > 0) {
                 toSkip--;
                 emitted++;

@@ -21,7 +21,8 @@ public final class ReadOrderClock implements TimestampAssigner<ArchiveRecord> {
 
     @Override
     public long extractTimestamp(ArchiveRecord element, long recordTimestamp) {
-        ++next;
+        // A chunk of n lines takes n ticks and carries the last one; line i of it is at time - (n - 1 - i).
+        next += element.ticks();
         return element.fromEventsFile ? next : LOG_PHASE + next;
     }
 

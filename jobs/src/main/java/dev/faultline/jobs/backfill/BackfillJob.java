@@ -50,7 +50,7 @@ public final class BackfillJob {
             StreamExecutionEnvironment env, String archive, SignatureCatalog catalog, GraphOptions options, Configuration flags) {
         ArchiveSource source = ArchiveSource.read(env, archive);
         FaultlineGraph.Outputs graph =
-                FaultlineGraph.build(source.lines, source.events, source.logEnds, catalog, options);
+                FaultlineGraph.buildFromChunks(source.chunks, source.events, source.logEnds, catalog, options);
         AlertStage alerting = AlertStage.attach(graph.verdicts, flags, true, flags.get(AlertOptions.ALLOW_PAGING));
         DataStream<BackfillOutput> verdicts =
                 graph.verdicts.map(BackfillOutput::of, OUTPUT).name("verdict-output").uid("verdict-output");

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** The operators' own records and the per-build state are Flink POJOs that never need Kryo. */
 class ModelTypesTest {
     private static final List<Class<?>> TYPES =
-            List.of(TaggedLine.class, Hit.class, BuildSignal.class, SequenceMatch.class, LogEnd.class,
+            List.of(TaggedLine.class, Hit.class, BuildSignal.class, SequenceMatch.class, LogEnd.class, LineChunk.class,
                     BuildState.class, HitRecord.class);
 
     private static SerializerConfigImpl noGenericTypes() {

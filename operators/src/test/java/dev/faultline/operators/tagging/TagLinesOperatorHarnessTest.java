@@ -4,23 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.faultline.operators.TestCatalogs;
 import dev.faultline.operators.catalog.SignatureCatalog;
+import dev.faultline.operators.model.LineChunk;
 import dev.faultline.operators.model.TaggedLine;
 import dev.faultline.schemas.LogLine;
 import java.util.List;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.junit.jupiter.api.Test;
 
 /** The tagging operator in Flink's harness: what it forwards into per-build state, thinned and not. */
-class TagLinesFunctionHarnessTest {
+class TagLinesOperatorHarnessTest {
     private static final SignatureCatalog CATALOG = TestCatalogs.parse(TestCatalogs.BASIC);
 
     private static List<TaggedLine> run(boolean thin, LogLine... lines) throws Exception {
-        try (OneInputStreamOperatorTestHarness<LogLine, TaggedLine> harness =
-                ProcessFunctionTestHarnesses.forProcessFunction(new TagLinesFunction(CATALOG, thin))) {
+        try (OneInputStreamOperatorTestHarness<LineChunk, TaggedLine> harness =
+                new OneInputStreamOperatorTestHarness<>(new TagLinesOperator(CATALOG, thin))) {
+            harness.open();
             long t = 0;
             for (LogLine line : lines) {
-                harness.processElement(line, ++t);
+                ++t;
+                harness.processElement(LineChunk.of(line, t), t);
             }
             return harness.extractOutputValues();
         }
@@ -43,6 +46,23 @@ class TagLinesFunctionHarnessTest {
         assertThat(out.get(0).stage).isEqualTo("clone");
         assertThat(out.get(2).hits).isNotNull();
         assertThat(out.get(2).text).contains("error TS2322");
+    }
+
+    @Test
+    void aChunkComesOutAsOneRecordPerLineAtEachLinesOwnTime() throws Exception {
+        try (OneInputStreamOperatorTestHarness<LineChunk, TaggedLine> harness =
+                new OneInputStreamOperatorTestHarness<>(new TagLinesOperator(CATALOG, true))) {
+            harness.open();
+            LogLine[] lines = {
+                line(1, "Cloning repository..."),
+                line(2, "plain output"),
+                line(3, "Executing user build command: npm run build"),
+            };
+            harness.processElement(new LineChunk("b", lines, new long[] {101, 102, 103}), 103);
+            List<StreamRecord<? extends TaggedLine>> out = harness.extractOutputStreamRecords();
+            assertThat(out).extracting(r -> r.getValue().seq).containsExactly(1L, 3L);
+            assertThat(out).extracting(StreamRecord::getTimestamp).containsExactly(101L, 103L);
+        }
     }
 
     @Test
