@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -79,6 +81,9 @@ public final class BackfillJob {
     }
 
     /** As above, with Faultline's own flags (alert rules, receivers, {@code allow-paging}). */
+    static final ConfigOption<String> TIMER_SERVICE_FACTORY =
+            ConfigOptions.key("state.backend.rocksdb.timer-service.factory").stringType().noDefaultValue();
+
     public static BackfillSummary run(
             String archive, Path out, SignatureCatalog catalog, int parallelism, Configuration conf, GraphOptions options,
             Configuration flags)
@@ -92,6 +97,10 @@ public final class BackfillJob {
         Configuration jobConf = new Configuration();
         // A failed backfill is simply run again; restarting mid-way would duplicate part-file lines.
         jobConf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        // Timers on the heap: a backfill registers and deletes a few per build, and RocksDB-backed timers
+        // cost a RocksDB write (and a sorted-cache refill) each. Heap timers are still checkpointed; the
+        // keyed state itself stays in RocksDB. A cluster's own setting is overridden only for this job.
+        jobConf.set(TIMER_SERVICE_FACTORY, "HEAP");
         jobConf.addAll(conf);
         StreamExecutionEnvironment env = JobEnvironment.create(jobConf, parallelism);
         build(env, archive, catalog, options, flags)

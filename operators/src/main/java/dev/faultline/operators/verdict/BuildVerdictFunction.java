@@ -80,6 +80,13 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
     private transient ListState<HitRecord> errorLines;
     private transient ListState<StageMark> stageMarks;
     private transient ValueState<Boolean> decided;
+    /**
+     * List entries of the signal being applied, appended with one {@code addAll} per list at its end:
+     * a batch of lines would otherwise cost one RocksDB merge per hit, error line and step marker.
+     */
+    private transient List<HitRecord> newHits;
+    private transient List<HitRecord> newErrorLines;
+    private transient List<StageMark> newStageMarks;
     private transient Classifier classifier;
     private transient Map<String, Counter> verdictCounters;
     private transient Counter lateSignals;
@@ -112,6 +119,9 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
                         .build());
         decided = getRuntimeContext().getState(decidedDescriptor);
         classifier = new Classifier(catalog);
+        newHits = new ArrayList<>();
+        newErrorLines = new ArrayList<>();
+        newStageMarks = new ArrayList<>();
         metrics = getRuntimeContext().getMetricGroup();
         verdictCounters = new HashMap<>();
         failureCounters = new HashMap<>();
@@ -140,6 +150,10 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
 
     @Override
     public void processElement(BuildSignal signal, Context ctx, Collector<BuildVerdict> out) throws Exception {
+        // Entries of another key must never carry over (an earlier signal that failed mid-way).
+        newHits.clear();
+        newErrorLines.clear();
+        newStageMarks.clear();
         BuildState s = build.value();
         // Only a build without open state can have been decided already: one read for open builds.
         if (s == null && Boolean.TRUE.equals(decided.value())) {
@@ -182,6 +196,7 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
         } else if (signal.logEnd != null) {
             applyLogEnd(s, signal.logEnd, now, ctx);
         }
+        appendNewEntries();
         build.update(s);
     }
 
@@ -209,7 +224,7 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
             s.step = line.step;
         }
         if ((line.stage != null || line.step != null) && s.stageMarksStored < BuildState.MAX_STAGE_MARKS) {
-            stageMarks.add(new StageMark(line.seq, s.stage, s.step));
+            newStageMarks.add(new StageMark(line.seq, s.stage, s.step));
             s.stageMarksStored++;
         }
         if (line.hits != null) {
@@ -224,8 +239,9 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
         } else if (line.errorScore > 0 && line.end == null) {
             HitRecord r = record(s, line.seq, line.text);
             r.score = line.errorScore;
-            errorLines.add(r);
+            newErrorLines.add(r);
             if (++s.errorLinesStored >= ERROR_LINES_BEFORE_COMPACTION) {
+                appendNewEntries();
                 List<HitRecord> best = HitRanking.best(errorLines.get(), HitRanking.ERROR_LINES, BuildState.MAX_ERROR_LINES);
                 errorLines.update(best);
                 s.errorLinesStored = best.size();
@@ -240,11 +256,27 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
         }
     }
 
+    /** Writes the list entries collected while applying a signal, one merge per list. */
+    private void appendNewEntries() throws Exception {
+        if (!newHits.isEmpty()) {
+            hits.addAll(newHits);
+            newHits.clear();
+        }
+        if (!newErrorLines.isEmpty()) {
+            errorLines.addAll(newErrorLines);
+            newErrorLines.clear();
+        }
+        if (!newStageMarks.isEmpty()) {
+            stageMarks.addAll(newStageMarks);
+            newStageMarks.clear();
+        }
+    }
+
     /** Appends a hit unless its severity already has {@link #HITS_PER_SEVERITY} earlier ones. */
     private void addHit(BuildState s, HitRecord r) throws Exception {
         int rank = Math.max(0, Math.min(r.severityRank, s.hitsStored.length - 1));
         if (s.hitsStored[rank] < HITS_PER_SEVERITY) {
-            hits.add(r);
+            newHits.add(r);
             s.hitsStored[rank]++;
         }
     }
