@@ -117,7 +117,9 @@ public final class FaultlineGraph {
                                 .keyBy(t -> t.buildId);
                 OutputTag<TaggedLine> late = new OutputTag<>("late-" + rule.id, TAGGED_LINE);
                 PatternStream<TaggedLine> patternStream =
-                        CEP.pattern(steps, SequencePatterns.create(rule)).sideOutputLateData(late);
+                        CEP.pattern(steps, options.eventTimeCountsLines
+                                ? SequencePatterns.createForLineTime(rule)
+                                : SequencePatterns.create(rule)).sideOutputLateData(late);
                 SingleOutputStreamOperator<SequenceMatch> matches =
                         patternStream
                                 .process(new SequenceMatchFunction(rule), SEQUENCE_MATCH)

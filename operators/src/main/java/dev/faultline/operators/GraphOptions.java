@@ -27,6 +27,13 @@ public final class GraphOptions implements Serializable {
     public final boolean logEndsAreMarked;
     /** Drop lines with nothing on them before the key-by (see {@code ProgressThinner}); needs marked log ends. */
     public final boolean thinLines;
+    /**
+     * Whether event time advances by exactly one per line within a build (the backfill's read-order
+     * clock). Then a sequence's CEP {@code within} is its longest possible span in lines, not its
+     * {@code withinSeconds}: in read-order ticks an hour is 3.6 million lines, and partial matches would
+     * sit in CEP's RocksDB state that long.
+     */
+    public final boolean eventTimeCountsLines;
 
     public GraphOptions(
             Duration inactivityTimeout,
@@ -43,6 +50,17 @@ public final class GraphOptions implements Serializable {
             Duration verdictRetention,
             boolean logEndsAreMarked,
             boolean thinLines) {
+        this(inactivityTimeout, eventSettleDelay, verdictRetention, logEndsAreMarked, thinLines, false);
+    }
+
+    private GraphOptions(
+            Duration inactivityTimeout,
+            Duration eventSettleDelay,
+            Duration verdictRetention,
+            boolean logEndsAreMarked,
+            boolean thinLines,
+            boolean eventTimeCountsLines) {
+        this.eventTimeCountsLines = eventTimeCountsLines;
         this.inactivityTimeout = inactivityTimeout;
         this.eventSettleDelay = eventSettleDelay;
         this.verdictRetention = verdictRetention;
@@ -52,7 +70,13 @@ public final class GraphOptions implements Serializable {
 
     /** The same options, forwarding every line to per-build state (the unoptimised reference). */
     public GraphOptions withoutThinning() {
-        return new GraphOptions(inactivityTimeout, eventSettleDelay, verdictRetention, logEndsAreMarked, false);
+        return new GraphOptions(inactivityTimeout, eventSettleDelay, verdictRetention, logEndsAreMarked, false,
+                eventTimeCountsLines);
+    }
+
+    /** The same options for a source whose event time advances by one per line of a build. */
+    public GraphOptions withEventTimeCountingLines() {
+        return new GraphOptions(inactivityTimeout, eventSettleDelay, verdictRetention, logEndsAreMarked, thinLines, true);
     }
 
     /** Backfill: every log is complete, so its end (or the end of the archive) decides. */

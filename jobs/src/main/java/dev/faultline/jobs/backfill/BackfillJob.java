@@ -52,7 +52,9 @@ public final class BackfillJob {
             StreamExecutionEnvironment env, String archive, SignatureCatalog catalog, GraphOptions options, Configuration flags) {
         ArchiveSource source = ArchiveSource.read(env, archive);
         FaultlineGraph.Outputs graph =
-                FaultlineGraph.buildFromChunks(source.chunks, source.events, source.logEnds, catalog, options);
+                FaultlineGraph.buildFromChunks(source.chunks, source.events, source.logEnds, catalog,
+                        // The archive's read-order clock advances by one per line of a log.
+                        options.withEventTimeCountingLines());
         AlertStage alerting = AlertStage.attach(graph.verdicts, flags, true, flags.get(AlertOptions.ALLOW_PAGING));
         DataStream<BackfillOutput> verdicts =
                 graph.verdicts.map(BackfillOutput::of, OUTPUT).name("verdict-output").uid("verdict-output");

@@ -24,6 +24,22 @@ public final class SequencePatterns {
     }
 
     public static Pattern<TaggedLine, TaggedLine> create(SequenceRule rule) {
+        return create(rule, Duration.ofSeconds(rule.withinSeconds));
+    }
+
+    /**
+     * For event time that advances by one per line (a backfill's read order): no match spans more lines
+     * than the steps' {@code maxLines} added up, so partial matches need not be kept any longer.
+     */
+    public static Pattern<TaggedLine, TaggedLine> createForLineTime(SequenceRule rule) {
+        long span = 0;
+        for (int i = 1; i < rule.steps.length; i++) {
+            span += rule.steps[i].maxLines;
+        }
+        return create(rule, Duration.ofMillis(span + 1));
+    }
+
+    static Pattern<TaggedLine, TaggedLine> create(SequenceRule rule, Duration within) {
         LineRule[] steps = rule.steps;
         Pattern<TaggedLine, TaggedLine> pattern =
                 Pattern.<TaggedLine>begin(stepName(0), AfterMatchSkipStrategy.skipPastLastEvent())
@@ -40,7 +56,7 @@ public final class SequencePatterns {
         }
         // Bounds how long a partial match may wait in state; the line/second limits above are the
         // real semantics, this only guarantees cleanup.
-        return pattern.within(Duration.ofSeconds(rule.withinSeconds));
+        return pattern.within(within);
     }
 
     static String key(LineRule step) {
