@@ -116,10 +116,13 @@ public final class FaultlineGraph {
                                 .uid("steps-" + rule.id)
                                 .keyBy(t -> t.buildId);
                 OutputTag<TaggedLine> late = new OutputTag<>("late-" + rule.id, TAGGED_LINE);
-                PatternStream<TaggedLine> patternStream =
-                        CEP.pattern(steps, options.eventTimeCountsLines
-                                ? SequencePatterns.createForLineTime(rule)
-                                : SequencePatterns.create(rule)).sideOutputLateData(late);
+                PatternStream<TaggedLine> patternStream = CEP.pattern(steps, SequencePatterns.create(rule));
+                // In log order already (see GraphOptions.linesInLogOrder): match on arrival. A match is
+                // emitted while its last line is processed, so it still reaches the verdict operator
+                // before the watermark that passes the end of the log.
+                patternStream = options.linesInLogOrder
+                        ? patternStream.inProcessingTime()
+                        : patternStream.sideOutputLateData(late);
                 SingleOutputStreamOperator<SequenceMatch> matches =
                         patternStream
                                 .process(new SequenceMatchFunction(rule), SEQUENCE_MATCH)

@@ -121,7 +121,7 @@ final class ArchiveFileReader implements AutoCloseable {
             raw = path.getFileSystem().open(path);
             // The line splitter reads in 64 KB blocks itself; only the decompressor needs its own buffer.
             InputStream in = raw;
-            if (path.getName().endsWith(".gz")) {
+            if (source.endsWith(".gz")) {
                 in = new GZIPInputStream(raw, 64 * 1024);
             }
             byte[] head = readHead(in);

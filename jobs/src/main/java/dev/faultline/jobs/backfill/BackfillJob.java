@@ -53,8 +53,8 @@ public final class BackfillJob {
         ArchiveSource source = ArchiveSource.read(env, archive);
         FaultlineGraph.Outputs graph =
                 FaultlineGraph.buildFromChunks(source.chunks, source.events, source.logEnds, catalog,
-                        // The archive's read-order clock advances by one per line of a log.
-                        options.withEventTimeCountingLines());
+                        // The archive reader sends each log whole and in order.
+                        options.withLinesInLogOrder());
         AlertStage alerting = AlertStage.attach(graph.verdicts, flags, true, flags.get(AlertOptions.ALLOW_PAGING));
         DataStream<BackfillOutput> verdicts =
                 graph.verdicts.map(BackfillOutput::of, OUTPUT).name("verdict-output").uid("verdict-output");

@@ -27,18 +27,6 @@ public final class SequencePatterns {
         return create(rule, Duration.ofSeconds(rule.withinSeconds));
     }
 
-    /**
-     * For event time that advances by one per line (a backfill's read order): no match spans more lines
-     * than the steps' {@code maxLines} added up, so partial matches need not be kept any longer.
-     */
-    public static Pattern<TaggedLine, TaggedLine> createForLineTime(SequenceRule rule) {
-        long span = 0;
-        for (int i = 1; i < rule.steps.length; i++) {
-            span += rule.steps[i].maxLines;
-        }
-        return create(rule, Duration.ofMillis(span + 1));
-    }
-
     static Pattern<TaggedLine, TaggedLine> create(SequenceRule rule, Duration within) {
         LineRule[] steps = rule.steps;
         Pattern<TaggedLine, TaggedLine> pattern =
@@ -54,8 +42,9 @@ public final class SequencePatterns {
                     pattern.followedBy(stepName(i))
                             .where(new StepWithinReach(key(steps[i]), stepName(i - 1), steps[i].maxLines, steps[i].maxSeconds));
         }
-        // Bounds how long a partial match may wait in state; the line/second limits above are the
-        // real semantics, this only guarantees cleanup.
+        // Bounds how long a partial match may wait in state (event time, or processing time where CEP
+        // matches lines on arrival); the line/second limits above are the real semantics, this only
+        // guarantees cleanup.
         return pattern.within(within);
     }
 

@@ -91,15 +91,6 @@ class SequencePatternsTest {
     }
 
     @Test
-    void onALineCountingClockTheWindowIsTheLongestSpanInLines() {
-        long span = 0;
-        for (int i = 1; i < OOM.steps.length; i++) {
-            span += OOM.steps[i].maxLines;
-        }
-        assertThat(SequencePatterns.createForLineTime(OOM).getWindowSize()).contains(Duration.ofMillis(span + 1));
-    }
-
-    @Test
     void matchesWithinMaxLinesOnlyAndNotFollowedByCancels() throws Exception {
         // near: step 2 three lines after step 1 (= maxLines) -> match
         line("near", 1, "Executing user build command");
