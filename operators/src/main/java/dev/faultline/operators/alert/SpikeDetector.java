@@ -47,6 +47,8 @@ public class SpikeDetector extends KeyedProcessFunction<Integer, BuildVerdict, A
     private static final long serialVersionUID = 1L;
     private static final int MAX_EVIDENCE = 3;
     private static final int MAX_TEXT = 300;
+    /** Evidence kept in state before scrubbing: what an alert shows plus a margin. */
+    private static final int RAW_TEXT = MAX_TEXT + 100;
 
     private final AlertRules rules;
     private final AlertFamily family;
@@ -514,11 +516,12 @@ public class SpikeDetector extends KeyedProcessFunction<Integer, BuildVerdict, A
         Evidence[] from = v.evidence == null ? new Evidence[0] : v.evidence;
         e.evidence = new Evidence[Math.min(MAX_EVIDENCE, from.length)];
         for (int i = 0; i < e.evidence.length; i++) {
-            // State stays small; the cut lies far past what an alert shows, so a secret across it
-            // cannot leave half-redacted.
+            // State stays small (it is rewritten with every verdict of the bucket). The cut lies 100
+            // characters past what an alert shows, so a secret that crosses the shown part is still
+            // long enough to be recognised when the alert is scrubbed.
             String text = from[i].text;
             e.evidence[i] = new Evidence(from[i].line,
-                    text != null && text.length() > 4 * MAX_TEXT ? text.substring(0, 4 * MAX_TEXT) : text);
+                    text != null && text.length() > RAW_TEXT ? text.substring(0, RAW_TEXT) : text);
         }
         return e;
     }

@@ -122,4 +122,17 @@ class SecretScrubberTest {
         assertThat(scrub(null)).isNull();
         assertThat(scrub("")).isEmpty();
     }
+
+    @Test
+    void aSecretAcrossTheClippedEndOfAnAlertExampleIsStillRedacted() {
+        String key = "AbCdEf0123456789GhIjKl0123456789MnOpQr";
+        String line = "x".repeat(280) + " token " + key + " and more text after it " + "y".repeat(500);
+        dev.faultline.schemas.BuildVerdict v = new dev.faultline.schemas.BuildVerdict();
+        v.buildId = "b";
+        v.summary = "clone failed";
+        v.evidence = new dev.faultline.schemas.Evidence[] {new dev.faultline.schemas.Evidence(7, line)};
+        dev.faultline.schemas.AlertExample kept = SpikeDetector.example(v, 0L);
+        dev.faultline.schemas.AlertExample shown = SpikeDetector.scrubbed(new dev.faultline.schemas.AlertExample[] {kept})[0];
+        assertThat(shown.evidence[0].text).doesNotContain(key.substring(0, 8)).endsWith("…");
+    }
 }
