@@ -4,6 +4,7 @@ import dev.faultline.operators.model.BuildSignal;
 import dev.faultline.operators.model.TaggedLine;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
@@ -52,7 +53,7 @@ public final class LineBatcher extends AbstractStreamOperator<BuildSignal>
     @Override
     public void processElement(StreamRecord<TaggedLine> record) {
         TaggedLine line = record.getValue();
-        if (pendingBuild != null && !pendingBuild.equals(line.buildId)) {
+        if (!pending.isEmpty() && !Objects.equals(pendingBuild, line.buildId)) {
             flush();
         }
         line.eventTime = record.hasTimestamp() ? record.getTimestamp() : TaggedLine.NO_TIME;
