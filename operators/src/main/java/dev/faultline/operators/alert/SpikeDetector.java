@@ -72,6 +72,18 @@ public class SpikeDetector extends KeyedProcessFunction<Integer, BuildVerdict, A
     private transient Counter late;
     private transient Counter untimed;
     private transient volatile int firing;
+    /**
+     * Buckets the last evaluations read, so consecutive windows (which share all buckets but one) read
+     * each bucket from RocksDB once instead of window/slide times. Derived from state and never
+     * written back: a bucket's entry goes whenever its state changes, and all of it after a restore.
+     */
+    private transient Map<Long, BucketView> recentBuckets;
+
+    /** One bucket's builds and per-kind counts, as read from state. */
+    private static final class BucketView {
+        int builds;
+        final List<KindBucket> kinds = new ArrayList<>(2);
+    }
 
     public SpikeDetector(AlertRules rules, AlertFamily family) {
         this(rules, family, Duration.ZERO);
@@ -103,6 +115,13 @@ public class SpikeDetector extends KeyedProcessFunction<Integer, BuildVerdict, A
                 new MapStateDescriptor<>("active-alerts", Types.STRING, TypeInformation.of(ActiveAlert.class)));
         lastEvaluated = getRuntimeContext().getState(new ValueStateDescriptor<>("last-evaluated", Types.LONG));
         checked = new HashSet<>();
+        int keep = (int) Math.min(1024, window / slide + 1);
+        recentBuckets = new java.util.LinkedHashMap<>(keep * 2) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Long, BucketView> eldest) {
+                return size() > keep;
+            }
+        };
         var group = getRuntimeContext().getMetricGroup().addGroup("alerts", family.name().toLowerCase(Locale.ROOT));
         raised = group.counter("alertsRaised");
         updated = group.counter("alertsUpdated");
@@ -132,6 +151,7 @@ public class SpikeDetector extends KeyedProcessFunction<Integer, BuildVerdict, A
                 bucket = oldestOpen;
             }
         }
+        recentBuckets.remove(bucket);
         Integer n = builds.get(bucket);
         builds.put(bucket, n == null ? 1 : n + 1);
         for (AlertKind kind : AlertKind.of(v, family)) {
@@ -186,15 +206,11 @@ public class SpikeDetector extends KeyedProcessFunction<Integer, BuildVerdict, A
         int total = 0;
         Map<String, KindBucket> sums = new TreeMap<>();
         for (long bucket = from; bucket < time; bucket += slide) {
-            Integer n = builds.get(bucket);
-            total += n == null ? 0 : n;
-            String[] kinds = kindsPerBucket.get(bucket);
-            for (String kindKey : kinds == null ? new String[0] : kinds) {
-                KindBucket b = counts.get(bucket + "|" + kindKey);
-                if (b != null) {
-                    KindBucket sum = sums.get(b.kindKey);
-                    sums.put(b.kindKey, sum == null ? copy(b) : merge(sum, b));
-                }
+            BucketView view = read(bucket);
+            total += view.builds;
+            for (KindBucket b : view.kinds) {
+                KindBucket sum = sums.get(b.kindKey);
+                sums.put(b.kindKey, sum == null ? copy(b) : merge(sum, b));
             }
         }
 
@@ -296,7 +312,30 @@ public class SpikeDetector extends KeyedProcessFunction<Integer, BuildVerdict, A
         }
     }
 
+    /** A bucket as state holds it, read once for the evaluations that share it (never modified). */
+    private BucketView read(long bucket) throws Exception {
+        BucketView view = recentBuckets.get(bucket);
+        if (view != null) {
+            return view;
+        }
+        view = new BucketView();
+        Integer n = builds.get(bucket);
+        view.builds = n == null ? 0 : n;
+        String[] kinds = kindsPerBucket.get(bucket);
+        if (kinds != null) {
+            for (String kindKey : kinds) {
+                KindBucket b = counts.get(bucket + "|" + kindKey);
+                if (b != null) {
+                    view.kinds.add(b);
+                }
+            }
+        }
+        recentBuckets.put(bucket, view);
+        return view;
+    }
+
     private void drop(long bucket) throws Exception {
+        recentBuckets.remove(bucket);
         builds.remove(bucket);
         String[] kinds = kindsPerBucket.get(bucket);
         if (kinds != null) {
@@ -314,6 +353,7 @@ public class SpikeDetector extends KeyedProcessFunction<Integer, BuildVerdict, A
      * the per-bucket index of kinds is rebuilt from the counts.
      */
     private void checkState(long time, OnTimerContext ctx) throws Exception {
+        recentBuckets.clear();
         long keepFrom = time - window;
         Map<Long, Integer> moved = new TreeMap<>();
         for (Map.Entry<Long, Integer> e : builds.entries()) {

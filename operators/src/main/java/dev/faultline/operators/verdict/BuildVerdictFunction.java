@@ -380,10 +380,19 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
         if (s.logEnd != null && "end-of-input".equals(by)) {
             by = "log"; // the log's own end-of-job line ended it, whichever signal arrived first
         }
-        s.hits = HitRanking.best(hits.get(), HitRanking.SIGNATURES, BuildState.MAX_HITS).toArray(new HitRecord[0]);
-        s.errorLines = HitRanking.best(errorLines.get(), HitRanking.ERROR_LINES, BuildState.MAX_ERROR_LINES).toArray(new HitRecord[0]);
+        // The counters say which lists hold anything: most builds have no hits, many no error lines, and
+        // reading or clearing an empty list is still a RocksDB lookup (and a clear writes a tombstone).
+        boolean anyHits = false;
+        for (int n : s.hitsStored) {
+            anyHits |= n > 0;
+        }
+        boolean anyErrorLines = s.errorLinesStored > 0;
+        boolean anyMarks = s.stageMarksStored > 0;
+        s.hits = HitRanking.best(anyHits ? hits.get() : null, HitRanking.SIGNATURES, BuildState.MAX_HITS).toArray(new HitRecord[0]);
+        s.errorLines = HitRanking.best(anyErrorLines ? errorLines.get() : null, HitRanking.ERROR_LINES, BuildState.MAX_ERROR_LINES)
+                .toArray(new HitRecord[0]);
         List<StageMark> marks = new ArrayList<>();
-        Iterable<StageMark> stored = stageMarks.get();
+        Iterable<StageMark> stored = anyMarks ? stageMarks.get() : null;
         if (stored != null) {
             stored.forEach(marks::add);
         }
@@ -404,9 +413,15 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
         openBuilds--;
         out.collect(verdict);
         build.clear();
-        hits.clear();
-        errorLines.clear();
-        stageMarks.clear();
+        if (anyHits) {
+            hits.clear();
+        }
+        if (anyErrorLines) {
+            errorLines.clear();
+        }
+        if (anyMarks) {
+            stageMarks.clear();
+        }
         decided.update(Boolean.TRUE);
         ctx.timerService().deleteEventTimeTimer(END_OF_INPUT);
         if (s.inactivityTimer != Long.MIN_VALUE) {
