@@ -1,5 +1,6 @@
 package dev.faultline.operators.alert;
 
+import dev.faultline.operators.BoundedLruMap;
 import dev.faultline.schemas.Alert;
 import dev.faultline.schemas.AlertExample;
 import dev.faultline.schemas.BuildVerdict;
@@ -115,13 +116,7 @@ public class SpikeDetector extends KeyedProcessFunction<Integer, BuildVerdict, A
                 new MapStateDescriptor<>("active-alerts", Types.STRING, TypeInformation.of(ActiveAlert.class)));
         lastEvaluated = getRuntimeContext().getState(new ValueStateDescriptor<>("last-evaluated", Types.LONG));
         checked = new HashSet<>();
-        int keep = (int) Math.min(1024, window / slide + 1);
-        recentBuckets = new java.util.LinkedHashMap<>(keep * 2) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Long, BucketView> eldest) {
-                return size() > keep;
-            }
-        };
+        recentBuckets = new BoundedLruMap<>((int) Math.min(1024, window / slide + 1));
         var group = getRuntimeContext().getMetricGroup().addGroup("alerts", family.name().toLowerCase(Locale.ROOT));
         raised = group.counter("alertsRaised");
         updated = group.counter("alertsUpdated");

@@ -1,7 +1,7 @@
 package dev.faultline.operators.tagging;
 
+import dev.faultline.operators.BoundedLruMap;
 import dev.faultline.operators.model.TaggedLine;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -27,13 +27,7 @@ final class ProgressThinner {
     /** {@code YYYY-MM-DDTHH:MM}: lines in the same minute share this prefix. */
     private static final int MINUTE_PREFIX = 16;
 
-    private final Map<String, Progress> recent =
-            new LinkedHashMap<>(1024, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Progress> eldest) {
-                    return size() > MAX_BUILDS;
-                }
-            };
+    private final Map<String, Progress> recent = new BoundedLruMap<>(MAX_BUILDS);
 
     private String currentBuild;
     private Progress current;

@@ -1,10 +1,10 @@
 package dev.faultline.operators.tagging;
 
+import dev.faultline.operators.BoundedLruMap;
 import dev.faultline.operators.catalog.SequenceRule;
 import dev.faultline.operators.catalog.SignatureCatalog;
 import dev.faultline.operators.model.TaggedLine;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -50,13 +50,7 @@ final class SequenceReachFilter {
     }
 
     private final Map<String, Reach> reach = new HashMap<>();
-    private final Map<String, Seen> builds =
-            new LinkedHashMap<>(1024, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Seen> eldest) {
-                    return size() > MAX_BUILDS;
-                }
-            };
+    private final Map<String, Seen> builds = new BoundedLruMap<>(MAX_BUILDS);
     private long tagsDropped;
 
     SequenceReachFilter(SignatureCatalog catalog) {
