@@ -566,28 +566,14 @@ public class SpikeDetector extends KeyedProcessFunction<Integer, BuildVerdict, A
         if (examples == null) {
             return null;
         }
-        AlertExample[] out = new AlertExample[examples.length];
-        for (int k = 0; k < examples.length; k++) {
-            AlertExample from = examples[k];
-            AlertExample e = new AlertExample();
-            e.buildId = from.buildId;
-            e.workerName = from.workerName;
-            e.accountId = from.accountId;
-            e.stage = from.stage;
-            e.signature = from.signature;
-            e.summary = SecretScrubber.scrub(from.summary);
-            e.endedAt = from.endedAt;
-            if (from.evidence != null) {
-                e.evidence = new Evidence[from.evidence.length];
-                for (int i = 0; i < e.evidence.length; i++) {
-                    String text = SecretScrubber.scrub(from.evidence[i].text);
-                    if (text != null && text.length() > MAX_TEXT) {
-                        text = text.substring(0, MAX_TEXT) + "…";
-                    }
-                    e.evidence[i] = new Evidence(from.evidence[i].line, text);
-                }
+        // A deep copy (as for the last alert in onTimer), so state's examples stay as they are.
+        AlertExample[] out = Json.mapper().convertValue(examples, AlertExample[].class);
+        for (AlertExample e : out) {
+            e.summary = SecretScrubber.scrub(e.summary);
+            for (Evidence ev : e.evidence == null ? new Evidence[0] : e.evidence) {
+                String text = SecretScrubber.scrub(ev.text);
+                ev.text = text != null && text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) + "…" : text;
             }
-            out[k] = e;
         }
         return out;
     }
