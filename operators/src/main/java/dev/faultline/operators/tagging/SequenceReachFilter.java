@@ -81,15 +81,17 @@ final class SequenceReachFilter {
         seen.lastSeq = line.seq;
         // Decide every tag against what came before this line, then record the kept ones: a line that
         // carries two steps of one sequence may complete an earlier match with the later step.
+        Tag[] tags = new Tag[line.steps.length];
         boolean[] keep = new boolean[line.steps.length];
         int kept = 0;
         for (int i = 0; i < line.steps.length; i++) {
-            keep[i] = keep(seen, line.steps[i], line.seq);
+            tags[i] = parse(line.steps[i]);
+            keep[i] = keep(seen, tags[i], line.seq);
             kept += keep[i] ? 1 : 0;
         }
         for (int i = 0; i < line.steps.length; i++) {
             if (keep[i]) {
-                remember(seen, line.steps[i], line.seq);
+                remember(seen, tags[i], line.seq);
             }
         }
         if (kept < line.steps.length) {
@@ -104,28 +106,39 @@ final class SequenceReachFilter {
         }
     }
 
-    /** Whether the tag {@code key} on line {@code seq} can take part in a match. */
-    private boolean keep(Seen seen, String key, long seq) {
+    /** A step tag ({@code sequenceId#k} or {@code sequenceId#not}) as parsed; {@code reach} null: not ours. */
+    private record Tag(String sequenceId, Reach reach, int index, boolean not) {}
+
+    private Tag parse(String key) {
         int hash = key.lastIndexOf('#');
-        Reach r = hash < 0 ? null : reach.get(key.substring(0, hash));
-        if (r == null) {
+        if (hash < 0) {
+            return new Tag(null, null, -1, false);
+        }
+        String sequenceId = key.substring(0, hash);
+        String step = key.substring(hash + 1);
+        Reach r = reach.get(sequenceId);
+        return new Tag(sequenceId, r, r == null ? -1 : stepIndex(step, r), step.equals("not"));
+    }
+
+    /** Whether {@code tag} on line {@code seq} can take part in a match. */
+    private static boolean keep(Seen seen, Tag tag, long seq) {
+        if (tag.reach == null) {
             return true;
         }
-        String step = key.substring(hash + 1);
-        long[] kept = seen.keptStep.get(key.substring(0, hash));
-        if (step.equals("not")) {
+        long[] kept = seen.keptStep.get(tag.sequenceId);
+        if (tag.not) {
             // Matters only between two steps, i.e. within reach after a kept non-final step.
             if (kept == null) {
                 return false;
             }
             for (int i = 0; i < kept.length - 1; i++) {
-                if (kept[i] > 0 && seq - kept[i] <= r.maxReach) {
+                if (kept[i] > 0 && seq - kept[i] <= tag.reach.maxReach) {
                     return true;
                 }
             }
             return false;
         }
-        int index = stepIndex(step, r);
+        int index = tag.index;
         if (index <= 0) {
             return true; // a first step always may start a match (and an unknown step is kept)
         }
@@ -133,20 +146,14 @@ final class SequenceReachFilter {
         // line is needed only within reach of the last kept step-(k-1) line and if no kept step-k line
         // came after that one (every earlier step-(k-1) line is then waiting too, or already served).
         long previous = kept == null ? 0 : kept[index - 1];
-        return previous > 0 && seq - previous <= r.maxLines[index] && kept[index] < previous;
+        return previous > 0 && seq - previous <= tag.reach.maxLines[index] && kept[index] < previous;
     }
 
-    private void remember(Seen seen, String key, long seq) {
-        int hash = key.lastIndexOf('#');
-        Reach r = hash < 0 ? null : reach.get(key.substring(0, hash));
-        if (r == null) {
+    private static void remember(Seen seen, Tag tag, long seq) {
+        if (tag.reach == null || tag.index < 0) {
             return;
         }
-        int index = stepIndex(key.substring(hash + 1), r);
-        if (index < 0) {
-            return;
-        }
-        seen.keptStep.computeIfAbsent(key.substring(0, hash), k -> new long[r.maxLines.length])[index] = seq;
+        seen.keptStep.computeIfAbsent(tag.sequenceId, k -> new long[tag.reach.maxLines.length])[tag.index] = seq;
     }
 
     /** 0-based step index of {@code step} ("1", "2", ...), or -1 for "not" or anything unknown. */
