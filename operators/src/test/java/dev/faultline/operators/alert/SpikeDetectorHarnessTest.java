@@ -215,8 +215,8 @@ class SpikeDetectorHarnessTest {
         assertThat(seconds).as("evaluating 14 days of buckets").isLessThan(40);
     }
 
-    @Test
-    void aRestartWithAnotherSlideKeepsCountingOnTheNewGrid() throws Exception {
+    /** 20 clone failures within 3 minutes page (revision 1); the state just after, the harness closed. */
+    private OperatorSubtaskState snapshotAfterABurstPaged() throws Exception {
         open(AlertFamily.PLATFORM, null);
         healthy(T0, T0 + 6 * MINUTE);
         for (int i = 0; i < 20; i++) {
@@ -226,17 +226,19 @@ class SpikeDetectorHarnessTest {
         assertThat(alerts()).anyMatch(a -> a.dedupKey.equals(CLONE_KEY) && a.revision == 1);
         OperatorSubtaskState snapshot = harness.snapshot(1, T0 + 6 * MINUTE);
         harness.close();
+        harness = null;
+        return snapshot;
+    }
+
+    @Test
+    void aRestartWithAnotherSlideKeepsCountingOnTheNewGrid() throws Exception {
+        OperatorSubtaskState snapshot = snapshotAfterABurstPaged();
 
         // restart with 10-minute windows every 2 minutes: the old 1-minute buckets move onto the new grid
         AlertRules d = AlertRules.defaults();
         AlertRules wider = new AlertRules(java.time.Duration.ofMinutes(10), java.time.Duration.ofMinutes(2), d.quietPeriod,
                 d.platformDefault, d.perCategory, d.stage, d.unknownWindow, d.unknownMinFailures, d.maxExamples);
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new SpikeDetector(wider, AlertFamily.PLATFORM)), v -> 0, Types.INT);
-        harness.setStateBackend(new EmbeddedRocksDBStateBackend());
-        harness.setCheckpointStorage(new JobManagerCheckpointStorage());
-        harness.initializeState(snapshot);
-        harness.open();
+        open(new SpikeDetector(wider, AlertFamily.PLATFORM), snapshot);
         healthy(T0 + 6 * MINUTE, T0 + 60 * MINUTE);
         harness.processWatermark(new Watermark(T0 + 60 * MINUTE));
         List<Alert> after = alerts();
@@ -254,15 +256,7 @@ class SpikeDetectorHarnessTest {
 
     @Test
     void aRestartFromASnapshotDoesNotPageAgain() throws Exception {
-        open(AlertFamily.PLATFORM, null);
-        healthy(T0, T0 + 6 * MINUTE);
-        for (int i = 0; i < 20; i++) {
-            cloneFailure(T0 + 3 * MINUTE + i * 9_000);
-        }
-        harness.processWatermark(new Watermark(T0 + 6 * MINUTE));
-        assertThat(alerts()).anyMatch(a -> a.dedupKey.equals(CLONE_KEY) && a.revision == 1);
-        OperatorSubtaskState snapshot = harness.snapshot(1, T0 + 6 * MINUTE);
-        harness.close();
+        OperatorSubtaskState snapshot = snapshotAfterABurstPaged();
 
         open(AlertFamily.PLATFORM, snapshot);
         healthy(T0 + 6 * MINUTE, T0 + 30 * MINUTE);
