@@ -15,9 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.configuration.ConfigOption;
-import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.state.rocksdb.RocksDBOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import dev.faultline.schemas.BuildVerdict;
@@ -83,9 +83,6 @@ public final class BackfillJob {
     }
 
     /** As above, with Faultline's own flags (alert rules, receivers, {@code allow-paging}). */
-    static final ConfigOption<String> TIMER_SERVICE_FACTORY =
-            ConfigOptions.key("state.backend.rocksdb.timer-service.factory").stringType().noDefaultValue();
-
     public static BackfillSummary run(
             String archive, Path out, SignatureCatalog catalog, int parallelism, Configuration conf, GraphOptions options,
             Configuration flags)
@@ -102,7 +99,7 @@ public final class BackfillJob {
         // Timers on the heap: a backfill registers and deletes a few per build, and RocksDB-backed timers
         // cost a RocksDB write (and a sorted-cache refill) each. Heap timers are still checkpointed; the
         // keyed state itself stays in RocksDB. A cluster's own setting is overridden only for this job.
-        jobConf.set(TIMER_SERVICE_FACTORY, "HEAP");
+        jobConf.set(RocksDBOptions.TIMER_SERVICE_FACTORY, EmbeddedRocksDBStateBackend.PriorityQueueStateType.HEAP);
         jobConf.addAll(conf);
         StreamExecutionEnvironment env = JobEnvironment.create(jobConf, parallelism);
         build(env, archive, catalog, options, flags)
