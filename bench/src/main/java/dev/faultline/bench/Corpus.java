@@ -22,6 +22,9 @@ import java.util.zip.GZIPInputStream;
  *   <li>{@code logchunks}: the first {@code -Dfaultline.logchunks.mb} (default 4) MB of
  *       {@code /work/shared/datasets/logchunks-dev/*.log.gz} (real Travis CI logs, with CRs and ANSI codes),
  *       or {@code -Dfaultline.logchunks=DIR}. Optional: when it is absent, the archive is used instead.
+ *   <li>{@code generated}: the first {@code -Dfaultline.generated.mb} (default 16) MB of an archive made by
+ *       {@code faultline.jar generate} (what the backfill benchmark reads), from {@code -Dfaultline.generated=DIR}
+ *       (default {@code /tmp/faultline-bench/builds-100000/archive}). Optional, like {@code logchunks}.
  * </ul>
  */
 public final class Corpus {
@@ -35,6 +38,14 @@ public final class Corpus {
                 List<List<LogLine>> logs = logchunks();
                 if (logs.isEmpty()) {
                     System.err.println("[bench] logchunks data set not found; using testdata/sample-archive instead");
+                    return archive();
+                }
+                return logs;
+            }
+            case "generated": {
+                List<List<LogLine>> logs = generated();
+                if (logs.isEmpty()) {
+                    System.err.println("[bench] no generated archive found; using testdata/sample-archive instead");
                     return archive();
                 }
                 return logs;
@@ -95,6 +106,35 @@ public final class Corpus {
             String text = read(file, true, budget);
             budget -= text.length();
             logs.add(parse(buildId(file, ".log.gz"), text));
+        }
+        return logs;
+    }
+
+    static List<List<LogLine>> generated() {
+        Path dir = Path.of(System.getProperty("faultline.generated", "/tmp/faultline-bench/builds-100000/archive"));
+        List<List<LogLine>> logs = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return logs;
+        }
+        long budget = (long) (Double.parseDouble(System.getProperty("faultline.generated.mb", "16")) * 1024 * 1024);
+        List<Path> files;
+        // The generator shards files into sub-folders; walk them in name order so the sample is stable.
+        try (Stream<Path> all = Files.walk(dir)) {
+            files = all.filter(p -> p.getFileName().toString().endsWith(".log")
+                            || p.getFileName().toString().endsWith(".log.gz"))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (Path file : files) {
+            if (budget <= 0) {
+                break;
+            }
+            boolean gzip = file.getFileName().toString().endsWith(".gz");
+            String text = read(file, gzip, budget);
+            budget -= text.length();
+            logs.add(parse(buildId(file, gzip ? ".log.gz" : ".log"), text));
         }
         return logs;
     }

@@ -34,8 +34,11 @@ import org.openjdk.jmh.infra.Blackhole;
 public class LineTaggingBenchmark extends FlinkJvm {
     static final int BATCH = 4096;
 
-    /** {@code archive}: testdata/sample-archive; {@code logchunks}: real Travis logs (falls back to archive). */
-    @Param({"archive", "logchunks"})
+    /**
+     * {@code archive}: testdata/sample-archive; {@code logchunks}: real Travis logs; {@code generated}: the
+     * backfill benchmark's generated archive (the last two fall back to archive when absent).
+     */
+    @Param({"archive", "logchunks", "generated"})
     public String corpus;
 
     private LogLine[] lines;

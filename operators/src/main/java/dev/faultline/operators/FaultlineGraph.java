@@ -11,7 +11,6 @@ import dev.faultline.operators.model.SequenceMatch;
 import dev.faultline.operators.model.TaggedLine;
 import dev.faultline.operators.tagging.TagLinesOperator;
 import dev.faultline.operators.verdict.BuildVerdictFunction;
-import dev.faultline.operators.verdict.LineBatcher;
 import dev.faultline.schemas.BuildEvent;
 import dev.faultline.schemas.BuildVerdict;
 import dev.faultline.schemas.DeadLetter;
@@ -89,18 +88,13 @@ public final class FaultlineGraph {
             GraphOptions options) {
         // Same parallelism as the input, so tagging chains to the source and each build's lines keep
         // their order on the way to the key-by (a rebalance here would shuffle them).
-        SingleOutputStreamOperator<TaggedLine> tagged =
-                chunks.transform("tag-lines", TAGGED_LINE, new TagLinesOperator(catalog, options.thinLines))
+        SingleOutputStreamOperator<BuildSignal> lineSignals =
+                chunks.transform("tag-lines", BUILD_SIGNAL, new TagLinesOperator(catalog, options.thinLines))
                         .setParallelism(chunks.getParallelism())
                         .name("tag-lines")
                         .uid("tag-lines");
-
-        DataStream<BuildSignal> signals =
-                tagged.transform("line-signals", BUILD_SIGNAL,
-                                new LineBatcher(options.thinLines ? LineBatcher.BACKFILL_BATCH : 1))
-                        .setParallelism(tagged.getParallelism())
-                        .name("line-signals")
-                        .uid("line-signals");
+        DataStream<TaggedLine> stepLines = lineSignals.getSideOutput(TagLinesOperator.STEP_LINES);
+        DataStream<BuildSignal> signals = lineSignals;
         DataStream<DeadLetter> deadLetters = null;
         DataStream<SequenceMatch> allMatches = null;
 
@@ -110,8 +104,8 @@ public final class FaultlineGraph {
                 // it is given in keyed state until the watermark passes it, which is costly on RocksDB.
                 String prefix = rule.id + "#";
                 KeyedStream<TaggedLine, String> steps =
-                        tagged.filter(t -> t.hasStepWithPrefix(prefix))
-                                .setParallelism(tagged.getParallelism())
+                        stepLines.filter(t -> t.hasStepWithPrefix(prefix))
+                                .setParallelism(lineSignals.getParallelism())
                                 .name("steps-" + rule.id)
                                 .uid("steps-" + rule.id)
                                 .keyBy(t -> t.buildId);

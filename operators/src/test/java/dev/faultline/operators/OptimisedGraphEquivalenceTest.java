@@ -18,7 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -120,9 +122,11 @@ class OptimisedGraphEquivalenceTest {
         // As the jobs run; parallelism 1 keeps each build's lines in order from fromData to tagging.
         env.getConfig().enableObjectReuse();
         env.setParallelism(1);
-        // The optimised graph gets a build's lines in chunks of up to 256, as the archive reader sends
-        // them; the reference gets one line per record, as a live stream does.
-        List<LineChunk> chunks = chunks(input, options.thinLines ? 256 : 1);
+        // The optimised graph gets a build's lines in chunks of up to 1024, with the end of the log on
+        // the last one, as the archive reader sends them (a few short chunks show that lines of one log
+        // in several chunks work too); the reference gets one line per record and the ends on their own.
+        boolean optimised = options.thinLines;
+        List<LineChunk> chunks = chunks(input, optimised ? 1024 : 1, optimised);
         List<Long> endTimes = input.endTimes();
         DataStream<LineChunk> lines = env.fromData(chunks, FaultlineGraph.LINE_CHUNK)
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<LineChunk>forMonotonousTimestamps()
@@ -130,6 +134,7 @@ class OptimisedGraphEquivalenceTest {
         DataStream<LogEnd> ends = env.fromData(indexedEnds(input.ends()), TypeInformation.of(IndexedEnd.class))
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<IndexedEnd>forMonotonousTimestamps()
                         .withTimestampAssigner((e, ts) -> endTimes.get(e.index)))
+                .filter(e -> !optimised)
                 .map(e -> e.end, TypeInformation.of(LogEnd.class));
         DataStream<BuildEvent> events = env.fromData(List.of(new BuildEvent()), RecordTypes.BUILD_EVENT)
                 .filter(e -> false);
@@ -156,15 +161,23 @@ class OptimisedGraphEquivalenceTest {
         public IndexedEnd() {}
     }
 
-    /** Consecutive lines of each build, at most {@code size} per chunk, each line at its own time. */
-    private static List<LineChunk> chunks(Input input, int size) {
+    /**
+     * Consecutive lines of each build, at most {@code size} per chunk (every seventh build in chunks of
+     * 7 lines), each line at its own time; with {@code withEnds} the last chunk of a log carries its end.
+     */
+    private static List<LineChunk> chunks(Input input, int size, boolean withEnds) {
+        Map<String, LogEnd> endOf = new HashMap<>();
+        input.ends().forEach(e -> endOf.put(e.buildId, e));
         List<LineChunk> out = new ArrayList<>();
         List<LogLine> lines = input.lines();
         int i = 0;
+        int builds = 0;
         while (i < lines.size()) {
             String build = lines.get(i).buildId;
+            builds += lines.get(i).seq == 1 ? 1 : 0;
+            int limit = size > 1 && builds % 7 == 0 ? 7 : size;
             int j = i;
-            while (j < lines.size() && j - i < size && lines.get(j).buildId.equals(build)) {
+            while (j < lines.size() && j - i < limit && lines.get(j).buildId.equals(build)) {
                 j++;
             }
             LogLine[] part = lines.subList(i, j).toArray(new LogLine[0]);
@@ -172,7 +185,11 @@ class OptimisedGraphEquivalenceTest {
             for (int k = 0; k < part.length; k++) {
                 times[k] = input.times().get(i + k);
             }
-            out.add(new LineChunk(build, part, times));
+            LineChunk chunk = new LineChunk(build, part, times);
+            if (withEnds && (j == lines.size() || !lines.get(j).buildId.equals(build))) {
+                chunk.end = endOf.get(build);
+            }
+            out.add(chunk);
             i = j;
         }
         return out;

@@ -30,8 +30,11 @@ final class ArchiveFileReader implements AutoCloseable {
     /** A file whose first lines are mostly control bytes is not a text log. */
     private static final int PROBE_BYTES = 8192;
     private static final int ORIGINAL_BYTES = 4096;
-    /** Lines per chunk record: most logs fit in one, a 10,000-line log takes 40. */
-    static final int CHUNK_LINES = 256;
+    /**
+     * Lines per chunk record: nearly every log fits in one (then its end rides along, see
+     * {@link LineChunk#end}), a 10,000-line log takes 10.
+     */
+    static final int CHUNK_LINES = 1024;
 
     private enum Kind { LOG, EVENTS, OTHER }
 
@@ -166,7 +169,16 @@ final class ArchiveFileReader implements AutoCloseable {
         if (chunk.isEmpty()) {
             return pending.isEmpty() ? null : pending.remove(0);
         }
-        return ArchiveRecord.chunk(new LineChunk(buildId, chunk.toArray(new LogLine[0]), null));
+        LineChunk last = new LineChunk(buildId, chunk.toArray(new LogLine[0]), null);
+        // The log ended inside this chunk: its end travels with its last lines (the file's dead letters,
+        // if any, follow on their own).
+        for (int i = 0; i < pending.size(); i++) {
+            if (pending.get(i).end != null) {
+                last.end = pending.remove(i).end;
+                break;
+            }
+        }
+        return ArchiveRecord.chunk(last);
     }
 
     private LogLine line(String text) {

@@ -25,9 +25,9 @@ public class ArchiveRecord {
         return r;
     }
 
-    /** How many read-order ticks the record takes: one per line. */
+    /** How many read-order ticks the record takes: one per line, and one for an end of log. */
     int ticks() {
-        return chunk != null ? chunk.lines.length : 1;
+        return chunk != null ? chunk.lines.length + (chunk.end != null ? 1 : 0) : 1;
     }
 
     static ArchiveRecord event(BuildEvent event) {

@@ -62,9 +62,9 @@ public final class ArchiveSource {
         @Override
         public void processElement(ArchiveRecord r, Context ctx, Collector<LineChunk> out) {
             if (r.chunk != null) {
-                // The chunk's record time is its last line's tick (ReadOrderClock); the lines before it
-                // took the ticks just before.
-                long last = ctx.timestamp();
+                // The chunk's record time is its last tick (ReadOrderClock): its end of log's if it
+                // carries one, else its last line's. The lines took the ticks just before.
+                long last = ctx.timestamp() - (r.chunk.end != null ? 1 : 0);
                 int n = r.chunk.lines.length;
                 long[] times = new long[n];
                 for (int i = 0; i < n; i++) {

@@ -4,8 +4,9 @@ import dev.faultline.schemas.BuildEvent;
 
 /**
  * Everything the per-build verdict operator consumes, in one keyed stream: consecutive tagged lines of
- * the build (one or more, see {@code LineBatcher}), a CEP sequence match, a platform build event, or the
- * end of a bounded log. Exactly one of the fields is set.
+ * the build (those of one chunk, see {@code TagLinesOperator}), the end of a bounded log (alone, or with
+ * the log's last lines), a CEP sequence match, or a platform build event. Besides {@link #buildId}, either
+ * {@link #lines} and/or {@link #logEnd} is set, or exactly one of the others.
  */
 public class BuildSignal {
     public String buildId;

@@ -1,33 +1,50 @@
 package dev.faultline.operators.tagging;
 
 import dev.faultline.operators.catalog.SignatureCatalog;
+import dev.faultline.operators.model.BuildSignal;
 import dev.faultline.operators.model.LineChunk;
 import dev.faultline.operators.model.TaggedLine;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.OutputTag;
 
 /**
  * Tags every line before the key-by, so that tagging scales with the source's parallelism and only
  * lines that matter cross the network into per-build state ({@link ProgressThinner}) and into CEP
  * ({@link SequenceReachFilter}).
  *
- * <p>Takes a chunk of consecutive lines of one build and emits each forwarded line as its own record at
- * the line's own event time (CEP orders lines by it). A plain function could only stamp every output
- * with the chunk's time, hence an operator.
+ * <p>Takes a chunk of consecutive lines of one build and emits two things:
+ * <ul>
+ *   <li>one {@link BuildSignal} with the chunk's forwarded lines (and the end of the log, when the chunk
+ *       carries it), so the verdict operator reads and writes the build's RocksDB state once per chunk,
+ *       not once per line. A chunk is whole when it arrives, so nothing is ever held back: no flush on
+ *       watermarks or barriers is needed. Each line keeps its own event time ({@link TaggedLine#eventTime});
+ *   <li>each line that carries a sequence step, on {@link #STEP_LINES} at the line's own event time,
+ *       for CEP (which orders lines by it).
+ * </ul>
+ * A live stream's chunks hold one line each, so there every line is its own signal, sent at once.
  */
-public class TagLinesOperator extends AbstractStreamOperator<TaggedLine>
-        implements OneInputStreamOperator<LineChunk, TaggedLine> {
+public class TagLinesOperator extends AbstractStreamOperator<BuildSignal>
+        implements OneInputStreamOperator<LineChunk, BuildSignal> {
     private static final long serialVersionUID = 1L;
+
+    /** Lines with at least one sequence step, for the CEP operators. */
+    public static final OutputTag<TaggedLine> STEP_LINES =
+            new OutputTag<>("step-lines", TypeInformation.of(TaggedLine.class));
 
     private final SignatureCatalog catalog;
     private final boolean thin;
     private transient LineTagger tagger;
     private transient ProgressThinner thinner;
     private transient SequenceReachFilter reach;
-    private transient StreamRecord<TaggedLine> reuse;
+    private transient List<TaggedLine> forwarded;
+    private transient StreamRecord<TaggedLine> stepRecord;
     private transient Counter linesIn;
     private transient Counter linesTagged;
     private transient Counter linesThinned;
@@ -52,7 +69,8 @@ public class TagLinesOperator extends AbstractStreamOperator<TaggedLine>
         tagger = new LineTagger(catalog);
         thinner = new ProgressThinner();
         reach = new SequenceReachFilter(catalog);
-        reuse = new StreamRecord<>(null);
+        forwarded = new ArrayList<>();
+        stepRecord = new StreamRecord<>(null);
         MetricGroup group = getRuntimeContext().getMetricGroup();
         linesIn = group.counter("linesIn");
         linesTagged = group.counter("linesTagged");
@@ -66,6 +84,8 @@ public class TagLinesOperator extends AbstractStreamOperator<TaggedLine>
         LineChunk chunk = record.getValue();
         int n = chunk.lines.length;
         linesIn.inc(n);
+        forwarded.clear();
+        long latest = TaggedLine.NO_TIME;
         for (int i = 0; i < n; i++) {
             TaggedLine tagged = tagger.tag(chunk.lines[i]);
             if (tagged.isInteresting()) {
@@ -75,28 +95,57 @@ public class TagLinesOperator extends AbstractStreamOperator<TaggedLine>
                 // Same guarantee as thinning: a backfill reads each log whole and in order.
                 reach.apply(tagged);
             }
-            if (!thin || thinner.forward(tagged)) {
-                long time = chunk.eventTimes != null ? chunk.eventTimes[i] : TaggedLine.NO_TIME;
+            long time = chunk.eventTimes != null ? chunk.eventTimes[i] : TaggedLine.NO_TIME;
+            tagged.eventTime = time;
+            if (tagged.hasSteps()) {
                 if (time != TaggedLine.NO_TIME) {
-                    output.collect(reuse.replace(tagged, time));
+                    output.collect(STEP_LINES, stepRecord.replace(tagged, time));
                 } else {
-                    reuse.replace(tagged);
-                    reuse.eraseTimestamp();
-                    output.collect(reuse);
+                    stepRecord.replace(tagged);
+                    stepRecord.eraseTimestamp();
+                    output.collect(STEP_LINES, stepRecord);
                 }
+            }
+            if (!thin || thinner.forward(tagged)) {
+                forwarded.add(tagged);
+                latest = time != TaggedLine.NO_TIME ? Math.max(latest, time) : latest;
             } else {
                 linesThinned.inc();
             }
         }
+        emitSignal(chunk, record, latest);
+        countDelta();
+    }
+
+    /** The chunk's forwarded lines and its end of log, if any, as one signal at the latest time among them. */
+    private void emitSignal(LineChunk chunk, StreamRecord<LineChunk> record, long latest) {
+        if (forwarded.isEmpty() && chunk.end == null) {
+            return;
+        }
+        BuildSignal signal = new BuildSignal();
+        signal.buildId = chunk.buildId;
+        if (!forwarded.isEmpty()) {
+            signal.lines = forwarded.toArray(new TaggedLine[0]);
+        }
+        signal.logEnd = chunk.end;
+        if (chunk.end != null && record.hasTimestamp()) {
+            // The end takes the chunk's own time, after every line in it.
+            latest = record.getTimestamp();
+        }
+        if (latest != TaggedLine.NO_TIME) {
+            output.collect(new StreamRecord<>(signal, latest));
+        } else {
+            output.collect(new StreamRecord<>(signal));
+        }
+    }
+
+    /** The tagger and the filter count cumulatively; metrics take the increase since the last chunk. */
+    private void countDelta() {
         long exceeded = tagger.regexBudgetExceeded();
-        if (exceeded != budgetSeen) {
-            regexBudgetExceeded.inc(exceeded - budgetSeen);
-            budgetSeen = exceeded;
-        }
+        regexBudgetExceeded.inc(exceeded - budgetSeen);
+        budgetSeen = exceeded;
         long dropped = reach.tagsDropped();
-        if (dropped != droppedSeen) {
-            sequenceTagsDropped.inc(dropped - droppedSeen);
-            droppedSeen = dropped;
-        }
+        sequenceTagsDropped.inc(dropped - droppedSeen);
+        droppedSeen = dropped;
     }
 }

@@ -23,6 +23,12 @@ public class BuildState {
     public int[] hitsStored = new int[4];
     public int errorLinesStored;
     public int stageMarksStored;
+    /**
+     * Whether no end-of-input timer was registered, because the first signal already scheduled the
+     * verdict. Negative so that state written before the flag existed (timer always registered) reads
+     * as "registered" and its timer is still deleted.
+     */
+    public boolean endOfInputTimerSkipped;
     /** Pending inactivity timer, or Long.MIN_VALUE. */
     public long inactivityTimer = Long.MIN_VALUE;
     /** Event time of the last signal, for the inactivity timeout. */

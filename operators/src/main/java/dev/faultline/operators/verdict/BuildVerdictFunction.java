@@ -157,9 +157,6 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
         BuildState s = build.value();
         // Only a build without open state can have been decided already: one read for open builds.
         if (s == null && Boolean.TRUE.equals(decided.value())) {
-            if (signal.logEnd != null) {
-                return; // a control signal, not data: the log it closes was already judged
-            }
             if (signal.lines != null) {
                 for (TaggedLine line : signal.lines) {
                     lateSignals.inc();
@@ -167,14 +164,17 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
                 }
                 return;
             }
+            if (signal.logEnd != null) {
+                return; // a control signal, not data: the log it closes was already judged
+            }
             lateSignals.inc();
             ctx.output(LATE, afterVerdict(signal));
             return;
         }
-        if (s == null) {
+        boolean created = s == null;
+        if (created) {
             s = new BuildState();
             openBuilds++;
-            ctx.timerService().registerEventTimeTimer(END_OF_INPUT);
         }
         long now = ctx.timestamp() != null ? ctx.timestamp() : ctx.timerService().currentWatermark() + 1;
         boolean firstActivity = s.lastActivity == Long.MIN_VALUE;
@@ -189,12 +189,23 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
             for (TaggedLine line : signal.lines) {
                 applyLine(s, line, line.eventTime != TaggedLine.NO_TIME ? line.eventTime : now, ctx);
             }
+        }
+        if (signal.logEnd != null) {
+            applyLogEnd(s, signal.logEnd, now, ctx);
         } else if (signal.match != null) {
             applyMatch(s, signal.match);
         } else if (signal.event != null) {
             applyEvent(s, signal.event, now, ctx);
-        } else if (signal.logEnd != null) {
-            applyLogEnd(s, signal.logEnd, now, ctx);
+        }
+        if (created) {
+            // The safety net for a build nothing else ends: decided when a bounded input runs out. A
+            // build whose first signal already schedules its verdict (a whole log with its end, as a
+            // backfill reads most logs) never needs it, and skipping it saves a timer insert and delete.
+            if (s.decisionTime == Long.MIN_VALUE) {
+                ctx.timerService().registerEventTimeTimer(END_OF_INPUT);
+            } else {
+                s.endOfInputTimerSkipped = true;
+            }
         }
         appendNewEntries();
         build.update(s);
@@ -423,7 +434,9 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
             stageMarks.clear();
         }
         decided.update(Boolean.TRUE);
-        ctx.timerService().deleteEventTimeTimer(END_OF_INPUT);
+        if (!s.endOfInputTimerSkipped) {
+            ctx.timerService().deleteEventTimeTimer(END_OF_INPUT);
+        }
         if (s.inactivityTimer != Long.MIN_VALUE) {
             ctx.timerService().deleteEventTimeTimer(s.inactivityTimer);
         }

@@ -4,28 +4,46 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.faultline.operators.TestCatalogs;
 import dev.faultline.operators.catalog.SignatureCatalog;
+import dev.faultline.operators.model.BuildSignal;
 import dev.faultline.operators.model.LineChunk;
+import dev.faultline.operators.model.LogEnd;
 import dev.faultline.operators.model.TaggedLine;
 import dev.faultline.schemas.LogLine;
+import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
-/** The tagging operator in Flink's harness: what it forwards into per-build state, thinned and not. */
+/**
+ * The tagging operator in Flink's harness: what it forwards into per-build state (one signal per chunk,
+ * thinned and not) and what it hands to CEP.
+ */
 class TagLinesOperatorHarnessTest {
     private static final SignatureCatalog CATALOG = TestCatalogs.parse(TestCatalogs.BASIC);
 
-    private static List<TaggedLine> run(boolean thin, LogLine... lines) throws Exception {
-        try (OneInputStreamOperatorTestHarness<LineChunk, TaggedLine> harness =
-                new OneInputStreamOperatorTestHarness<>(new TagLinesOperator(CATALOG, thin))) {
-            harness.open();
+    private static OneInputStreamOperatorTestHarness<LineChunk, BuildSignal> harness(boolean thin) throws Exception {
+        OneInputStreamOperatorTestHarness<LineChunk, BuildSignal> h =
+                new OneInputStreamOperatorTestHarness<>(new TagLinesOperator(CATALOG, thin));
+        h.open();
+        return h;
+    }
+
+    /** Every forwarded line, each chunk of one line as a live stream sends it. */
+    private static List<TaggedLine> linePerChunk(boolean thin, LogLine... lines) throws Exception {
+        try (var h = harness(thin)) {
             long t = 0;
             for (LogLine line : lines) {
                 ++t;
-                harness.processElement(LineChunk.of(line, t), t);
+                h.processElement(LineChunk.of(line, t), t);
             }
-            return harness.extractOutputValues();
+            List<TaggedLine> out = new ArrayList<>();
+            for (BuildSignal s : h.extractOutputValues()) {
+                assertThat(s.lines).as("a chunk of one line is a signal of one line").hasSize(1);
+                out.add(s.lines[0]);
+            }
+            return out;
         }
     }
 
@@ -35,7 +53,7 @@ class TagLinesOperatorHarnessTest {
 
     @Test
     void thinnedOutputKeepsTheFirstLineAndEveryLineWithSomethingOnIt() throws Exception {
-        List<TaggedLine> out = run(true,
+        List<TaggedLine> out = linePerChunk(true,
                 line(1, "Cloning repository..."),
                 line(2, "remote: Counting objects: 100% (12/12), done."),
                 line(3, "\u001b[32mcompiled 12 modules\u001b[0m"),
@@ -49,27 +67,69 @@ class TagLinesOperatorHarnessTest {
     }
 
     @Test
-    void aChunkComesOutAsOneRecordPerLineAtEachLinesOwnTime() throws Exception {
-        try (OneInputStreamOperatorTestHarness<LineChunk, TaggedLine> harness =
-                new OneInputStreamOperatorTestHarness<>(new TagLinesOperator(CATALOG, true))) {
-            harness.open();
+    void unthinnedOutputForwardsEveryLineButTextOnlyWhereSomethingWasFound() throws Exception {
+        List<TaggedLine> out =
+                linePerChunk(false, line(1, "Cloning repository..."), line(2, "plain output"), line(3, "more output"));
+        assertThat(out).extracting(t -> t.seq).containsExactly(1L, 2L, 3L);
+        assertThat(out.get(1).text).isNull();
+        assertThat(out.get(1).isInteresting()).isFalse();
+    }
+
+    @Test
+    void aChunkIsOneSignalWhoseLinesKeepTheirOwnTimes() throws Exception {
+        try (var h = harness(true)) {
             LogLine[] lines = {
                 line(1, "Cloning repository..."),
                 line(2, "plain output"),
                 line(3, "Executing user build command: npm run build"),
             };
-            harness.processElement(new LineChunk("b", lines, new long[] {101, 102, 103}), 103);
-            List<StreamRecord<? extends TaggedLine>> out = harness.extractOutputStreamRecords();
-            assertThat(out).extracting(r -> r.getValue().seq).containsExactly(1L, 3L);
-            assertThat(out).extracting(StreamRecord::getTimestamp).containsExactly(101L, 103L);
+            h.processElement(new LineChunk("b", lines, new long[] {101, 102, 103}), 103);
+            List<StreamRecord<? extends BuildSignal>> out = h.extractOutputStreamRecords();
+            assertThat(out).hasSize(1);
+            assertThat(out.get(0).getTimestamp()).isEqualTo(103L);
+            BuildSignal signal = out.get(0).getValue();
+            assertThat(signal.buildId).isEqualTo("b");
+            assertThat(signal.logEnd).isNull();
+            assertThat(signal.lines).extracting(l -> l.seq).containsExactly(1L, 3L);
+            assertThat(signal.lines).extracting(l -> l.eventTime).containsExactly(101L, 103L);
         }
     }
 
     @Test
-    void unthinnedOutputForwardsEveryLineButTextOnlyWhereSomethingWasFound() throws Exception {
-        List<TaggedLine> out = run(false, line(1, "Cloning repository..."), line(2, "plain output"), line(3, "more output"));
-        assertThat(out).extracting(t -> t.seq).containsExactly(1L, 2L, 3L);
-        assertThat(out.get(1).text).isNull();
-        assertThat(out.get(1).isInteresting()).isFalse();
+    void theEndOfTheLogRidesWithTheLastLinesAtTheChunksOwnTime() throws Exception {
+        try (var h = harness(true)) {
+            h.processElement(new LineChunk("b", new LogLine[] {line(1, "Cloning repository...")}, new long[] {10}), 10);
+            LineChunk last = new LineChunk("b", new LogLine[] {line(2, "plain output")}, new long[] {11});
+            last.end = new LogEnd("b", 2, null);
+            h.processElement(last, 12);
+            List<StreamRecord<? extends BuildSignal>> out = h.extractOutputStreamRecords();
+            assertThat(out).hasSize(2);
+            assertThat(out.get(0).getValue().logEnd).isNull();
+            // Line 2 is thinned away; the end still goes out, on its own, at the end's tick.
+            BuildSignal end = out.get(1).getValue();
+            assertThat(end.lines).isNull();
+            assertThat(end.logEnd.lines).isEqualTo(2L);
+            assertThat(out.get(1).getTimestamp()).isEqualTo(12L);
+        }
+    }
+
+    @Test
+    void linesWithSequenceStepsAlsoGoToCepAtTheirOwnTimeAndNothingIsHeldBack() throws Exception {
+        try (var h = harness(true)) {
+            LogLine[] lines = {
+                line(1, "vite v5.0.0 building for production..."),
+                line(2, "plain output"),
+                line(3, "[vite]: Rollup failed: Could not resolve \"./App\" from \"src/main.ts\""),
+            };
+            h.processElement(new LineChunk("b", lines, new long[] {1, 2, 3}), 3);
+            h.processWatermark(new Watermark(3));
+            assertThat(h.getSideOutput(TagLinesOperator.STEP_LINES))
+                    .extracting(r -> r.getValue().seq + "@" + r.getTimestamp())
+                    .containsExactly("1@1", "3@3");
+            // The signal came out with the chunk, before the watermark behind it.
+            List<Object> all = new ArrayList<>(h.getOutput());
+            assertThat(all.get(0)).isInstanceOf(StreamRecord.class);
+            assertThat(all.get(all.size() - 1)).isEqualTo(new Watermark(3));
+        }
     }
 }

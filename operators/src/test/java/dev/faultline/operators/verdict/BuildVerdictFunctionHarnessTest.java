@@ -8,6 +8,7 @@ import dev.faultline.operators.catalog.SignatureCatalog;
 import dev.faultline.operators.model.BuildSignal;
 import dev.faultline.operators.model.LogEnd;
 import dev.faultline.operators.model.SequenceMatch;
+import dev.faultline.operators.model.TaggedLine;
 import dev.faultline.operators.tagging.LineTagger;
 import dev.faultline.schemas.BuildEvent;
 import dev.faultline.schemas.BuildVerdict;
@@ -139,6 +140,39 @@ class BuildVerdictFunctionHarnessTest {
 
         harness.processWatermark(Long.MAX_VALUE);
         assertThat(harness.extractOutputValues()).as("no second verdict at end of input").hasSize(1);
+    }
+
+    @Test
+    void aWholeLogWithItsEndInOneSignalIsDecidedWithoutAnEndOfInputTimer() throws Exception {
+        open(GraphOptions.backfill());
+        String[] texts = {
+            "Initializing build environment...",
+            "Executing user build command: npm run build",
+            "npm ERR! Missing script: \"build\"",
+        };
+        TaggedLine[] lines = new TaggedLine[texts.length];
+        for (int i = 0; i < texts.length; i++) {
+            lines[i] = tagger.tag(new LogLine("b-1", i + 1, null, texts[i]));
+            lines[i].eventTime = i + 1;
+        }
+        BuildSignal whole = BuildSignal.of(lines);
+        whole.logEnd = new LogEnd("b-1", 3, null);
+        harness.processElement(whole, 4);
+        // Only the verdict's own timer: the end came with the first signal.
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+
+        harness.processWatermark(4);
+        List<BuildVerdict> verdicts = harness.extractOutputValues();
+        assertThat(verdicts).hasSize(1);
+        assertThat(verdicts.get(0).signature).isEqualTo("npm-missing-script");
+        assertThat(verdicts.get(0).lines).isEqualTo(3);
+        assertThat(verdicts.get(0).decidedBy).isEqualTo("end-of-input");
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(keysIn("build")).isZero();
+
+        // A copy of the same log read again: its lines are late, its end is ignored.
+        harness.processElement(whole, 5);
+        assertThat(harness.getSideOutput(BuildVerdictFunction.LATE)).hasSize(3);
     }
 
     @Test
