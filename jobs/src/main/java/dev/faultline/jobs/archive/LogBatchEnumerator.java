@@ -2,9 +2,7 @@ package dev.faultline.jobs.archive;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.connector.file.src.FileSourceSplit;
 import org.apache.flink.connector.file.src.enumerate.FileEnumerator;
@@ -45,12 +43,12 @@ public final class LogBatchEnumerator implements FileEnumerator {
         if (children == null) {
             return;
         }
-        Arrays.sort(children, Comparator.comparing(s -> s.getPath().getName()));
         int logs = 0;
-        for (FileStatus child : children) {
+        for (LogBatches.Named named : LogBatches.sortedByName(children)) {
+            FileStatus child = named.status();
             if (child.isDir()) {
                 addDirectory(fs, child, splits);
-            } else if (LogBatches.isLog(child.getPath().getName())) {
+            } else if (LogBatches.isLog(named.name())) {
                 logs++;
             } else {
                 splits.add(single(child));

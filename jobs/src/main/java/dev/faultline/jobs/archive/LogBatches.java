@@ -2,7 +2,6 @@ package dev.faultline.jobs.archive;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +25,22 @@ final class LogBatches {
         return ArchiveFiles.buildId(name) != null;
     }
 
+    /** A directory entry with its name, taken from the path once. */
+    record Named(String name, FileStatus status) {}
+
+    /**
+     * {@code entries} in name order. Each name is taken once: {@code Path.getName()} works on the URI
+     * string, and calling it in the comparator cost a million-file archive seconds of CPU per listing.
+     */
+    static List<Named> sortedByName(FileStatus[] entries) {
+        List<Named> named = new ArrayList<>(entries.length);
+        for (FileStatus status : entries) {
+            named.add(new Named(status.getPath().getName(), status));
+        }
+        named.sort(Comparator.comparing(Named::name));
+        return named;
+    }
+
     /** The log files {@code [first, first + count)} of {@code dir} in name order. */
     static List<Path> resolve(Path dir, long first, long count) throws IOException {
         Path[] logs = LISTINGS.computeIfAbsent(dir.toString(), k -> list(dir));
@@ -40,10 +55,9 @@ final class LogBatches {
         try {
             FileSystem fs = dir.getFileSystem();
             FileStatus[] children = fs.listStatus(dir);
-            return Arrays.stream(children == null ? new FileStatus[0] : children)
-                    .filter(s -> !s.isDir() && isLog(s.getPath().getName()))
-                    .sorted(Comparator.comparing(s -> s.getPath().getName()))
-                    .map(FileStatus::getPath)
+            return sortedByName(children == null ? new FileStatus[0] : children).stream()
+                    .filter(n -> !n.status().isDir() && isLog(n.name()))
+                    .map(n -> n.status().getPath())
                     .toArray(Path[]::new);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot list " + dir, e);
