@@ -46,9 +46,12 @@ public final class JobEnvironment {
             merged.addAll(GlobalConfiguration.loadConfiguration(confDir));
         }
         merged.addAll(conf);
-        // Only used by the embedded MiniCluster: enough managed memory that RocksDB is not starved.
+        // Only used by the embedded MiniCluster: enough managed memory (RocksDB's block cache and write
+        // buffers) that the state of every build in an archive stays cached. Build events are read first,
+        // so a backfill holds state for all its builds at once; with 256 MB a 1M-build backfill spent
+        // most of its verdict operator reading and decompressing blocks (1M builds: 175 -> 152 s with 1 GB).
         if (!merged.contains(TaskManagerOptions.MANAGED_MEMORY_SIZE)) {
-            merged.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(256));
+            merged.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(1024));
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(merged);
         env.setParallelism(parallelism);

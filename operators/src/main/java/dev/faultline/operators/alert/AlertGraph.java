@@ -40,8 +40,14 @@ public final class AlertGraph {
                     .name("alert-clock-build-time")
                     .uid("alert-clock-build-time");
         }
-        // One key: the share of failing builds needs every build in its denominator.
-        KeyedStream<BuildVerdict, Integer> all = timed.keyBy(v -> 0, Types.INT);
+        // One key: the share of failing builds needs every build in its denominator. Most builds count
+        // only there, and cross to the detectors without their evidence.
+        KeyedStream<BuildVerdict, Integer> all =
+                timed.map(AlertInputs::slim, RecordTypes.BUILD_VERDICT)
+                        .setParallelism(timed.getParallelism())
+                        .name("alert-inputs")
+                        .uid("alert-inputs")
+                        .keyBy(v -> 0, Types.INT);
         DataStream<Alert> platform = all.process(new SpikeDetector(rules, AlertFamily.PLATFORM, evaluationDelay), RecordTypes.ALERT)
                 .name("platform-failure-alerts")
                 .uid("platform-failure-alerts")
