@@ -6,8 +6,6 @@ import dev.faultline.schemas.DeadLetter;
 import dev.faultline.schemas.Json;
 import dev.faultline.schemas.LogLine;
 import dev.faultline.schemas.RecordException;
-import java.io.ByteArrayInputStream;
-import java.io.SequenceInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -127,15 +125,17 @@ final class ArchiveFileReader implements AutoCloseable {
             if (source.endsWith(".gz")) {
                 in = new GZIPInputStream(raw, 64 * 1024);
             }
-            byte[] head = readHead(in);
-            if (kind == Kind.LOG && looksBinary(head)) {
+            // The head is read into the splitter's own buffer, which then goes on from there: no copy
+            // of it per file (a million small logs made that gigabytes of garbage).
+            int head = readHead(in, readBuffer);
+            if (kind == Kind.LOG && looksBinary(readBuffer, head)) {
                 pending.add(dead("binary-file", "file holds binary data, not a text log; skipped", null));
                 closeQuietly();
                 return false;
             }
             // No buffering stream on top of the decompressor: its reads would loop until a buffer is
             // full and lose what they had when a truncated gzip breaks mid-way.
-            lines = new LineSplitter(new SequenceInputStream(new ByteArrayInputStream(head), in), readBuffer);
+            lines = new LineSplitter(in, readBuffer, head);
             return true;
         } catch (java.util.zip.ZipException | java.io.EOFException e) {
             pending.add(dead("corrupt-file", "not a readable gzip file: " + e, null));
@@ -153,13 +153,12 @@ final class ArchiveFileReader implements AutoCloseable {
         List<LogLine> chunk = new ArrayList<>(Math.min(CHUNK_LINES, 64));
         try {
             while (chunk.size() < CHUNK_LINES) {
-                String text = lines.next();
-                if (text == null) {
+                if (!lines.advance()) {
                     finish(null);
                     break;
                 }
                 lineNo++;
-                chunk.add(line(text));
+                chunk.add(line());
             }
         } catch (IOException e) {
             // Truncated gzip, I/O error mid-file: keep what was read, report the rest.
@@ -181,7 +180,7 @@ final class ArchiveFileReader implements AutoCloseable {
         return ArchiveRecord.chunk(last);
     }
 
-    private LogLine line(String text) {
+    private LogLine line() {
         if (lines.binary()) {
             binaryLines++;
             firstBinaryLine = firstBinaryLine == 0 ? lineNo : firstBinaryLine;
@@ -190,7 +189,7 @@ final class ArchiveFileReader implements AutoCloseable {
             truncatedLines++;
             firstTruncatedLine = firstTruncatedLine == 0 ? lineNo : firstTruncatedLine;
         }
-        LogLine line = LogLineParser.parse(buildId, lineNo, text);
+        LogLine line = LogLineParser.parse(buildId, lineNo, lines);
         if (line.timestamp != null) {
             lastTimestamp = line.timestamp;
         }
@@ -211,27 +210,31 @@ final class ArchiveFileReader implements AutoCloseable {
         }
     }
 
-    /** Up to {@link #PROBE_BYTES} first bytes; a stream that breaks early yields what it had. */
-    private static byte[] readHead(InputStream in) {
-        byte[] buffer = new byte[PROBE_BYTES];
+    /**
+     * Reads up to {@link #PROBE_BYTES} first bytes into {@code buffer} and returns how many; a stream
+     * that breaks early yields what it had.
+     */
+    private static int readHead(InputStream in, byte[] buffer) {
+        int want = Math.min(PROBE_BYTES, buffer.length);
         int n = 0;
         try {
-            for (int r; n < PROBE_BYTES && (r = in.read(buffer, n, PROBE_BYTES - n)) > 0; ) {
+            for (int r; n < want && (r = in.read(buffer, n, want - n)) > 0; ) {
                 n += r;
             }
         } catch (IOException e) {
             // A truncated file: judge by what could be read; reading on reports the break.
         }
-        return java.util.Arrays.copyOf(buffer, n);
+        return n;
     }
 
     /**
-     * Whether the first bytes are not text: any NUL byte, or more than 10% control bytes other than
-     * the ones logs do contain (tab, CR, LF, ESC for colours, backspace, form feed).
+     * Whether the first {@code length} bytes are not text: any NUL byte, or more than 10% control bytes
+     * other than the ones logs do contain (tab, CR, LF, ESC for colours, backspace, form feed).
      */
-    private static boolean looksBinary(byte[] head) {
+    private static boolean looksBinary(byte[] head, int length) {
         int control = 0;
-        for (byte b : head) {
+        for (int i = 0; i < length; i++) {
+            byte b = head[i];
             if (b == 0) {
                 return true;
             }
@@ -239,7 +242,7 @@ final class ArchiveFileReader implements AutoCloseable {
                 control++;
             }
         }
-        return control * 10 > head.length;
+        return control * 10 > length;
     }
 
     /** End of the file: report per-file problems once (not once per line), then the end of the log. */

@@ -22,6 +22,10 @@ final class LineSplitter {
     private boolean truncated;
     private boolean binary;
     private boolean eof;
+    /** The current line: in the read buffer when it lies there whole, else in {@link #line}. */
+    private byte[] bytes;
+    private int offset;
+    private int length;
 
     LineSplitter(InputStream in) {
         this(in, new byte[64 * 1024]);
@@ -32,12 +36,27 @@ final class LineSplitter {
      *     backfill opens hundreds of thousands of small logs; a fresh 64 KB buffer each was GC churn)
      */
     LineSplitter(InputStream in, byte[] buffer) {
+        this(in, buffer, 0);
+    }
+
+    /** As above, with the stream's first {@code buffered} bytes already read into {@code buffer}. */
+    LineSplitter(InputStream in, byte[] buffer, int buffered) {
         this.in = in;
         this.buffer = buffer;
+        this.limit = buffered;
     }
 
     /** The next line, or null at the end of the stream. */
     String next() throws IOException {
+        return advance() ? text(0, length) : null;
+    }
+
+    /**
+     * Moves to the next line; false at the end of the stream. The line's bytes are
+     * {@link #bytes()}{@code [}{@link #offset()}{@code , +}{@link #length()}{@code )} until the next call,
+     * so a caller can split it before decoding anything (see {@link LogLineParser}).
+     */
+    boolean advance() throws IOException {
         lineLength = 0;
         truncated = false;
         binary = false;
@@ -45,7 +64,7 @@ final class LineSplitter {
         while (true) {
             if (pos == limit) {
                 if (eof) {
-                    return any ? decode(line, 0, lineLength) : null;
+                    return any && current(line, 0, lineLength);
                 }
                 limit = in.read(buffer, 0, buffer.length);
                 pos = 0;
@@ -75,8 +94,8 @@ final class LineSplitter {
             binary |= control;
             int n = end - start;
             if (end < lim && lineLength == 0 && n <= MAX_LINE_BYTES) {
-                pos = end + 1; // the whole line lies in the buffer: decode it from there, no copy
-                return decode(buf, start, n);
+                pos = end + 1; // the whole line lies in the buffer: use it from there, no copy
+                return current(buf, start, n);
             }
             int keep = Math.min(n, MAX_LINE_BYTES - lineLength);
             if (keep > 0) {
@@ -89,14 +108,35 @@ final class LineSplitter {
             truncated |= keep < n;
             if (end < lim) {
                 pos = end + 1;
-                return decode(line, 0, lineLength);
+                return current(line, 0, lineLength);
             }
             pos = lim;
         }
     }
 
-    private String decode(byte[] bytes, int offset, int length) {
-        String s = new String(bytes, offset, length, StandardCharsets.UTF_8);
+    private boolean current(byte[] bytes, int offset, int length) {
+        this.bytes = bytes;
+        this.offset = offset;
+        this.length = length;
+        return true;
+    }
+
+    /** The current line's bytes (see {@link #advance()}). */
+    byte[] bytes() {
+        return bytes;
+    }
+
+    int offset() {
+        return offset;
+    }
+
+    int length() {
+        return length;
+    }
+
+    /** Bytes {@code [from, to)} of the current line as text. */
+    String text(int from, int to) {
+        String s = new String(bytes, offset + from, to - from, StandardCharsets.UTF_8);
         if (binary) {
             // Control bytes would only confuse JSON consumers and terminals: show them as U+FFFD.
             StringBuilder clean = new StringBuilder(s.length());

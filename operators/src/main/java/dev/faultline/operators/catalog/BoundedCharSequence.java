@@ -6,9 +6,9 @@ package dev.faultline.operators.catalog;
  * budget and fails fast with {@link RegexBudgetExceededException} instead of stalling the job.
  */
 final class BoundedCharSequence implements CharSequence {
-    private final String text;
-    private final int offset;
-    private final int length;
+    private String text;
+    private int offset;
+    private int length;
     private final long[] budget;
 
     BoundedCharSequence(String text, long budget) {
@@ -20,6 +20,14 @@ final class BoundedCharSequence implements CharSequence {
         this.offset = offset;
         this.length = length;
         this.budget = budget;
+    }
+
+    /** Starts over on {@code text} with a new budget (a reused matcher's input). */
+    void reset(String text, long budget) {
+        this.text = text;
+        this.offset = 0;
+        this.length = text.length();
+        this.budget[0] = budget;
     }
 
     @Override

@@ -13,6 +13,11 @@ public final class LineNormalizer {
 
     private LineNormalizer() {}
 
+    /** Whether {@link #segments} would return the line itself: it holds no ESC and no CR. */
+    public static boolean isPlain(String raw) {
+        return raw.indexOf(ESC) < 0 && raw.indexOf('\r') < 0;
+    }
+
     /** Non-empty segments of the line, ANSI-free; a line without ESC or CR is returned as-is. */
     public static List<String> segments(String raw) {
         String text = raw;

@@ -21,6 +21,8 @@ public final class LineTagger {
     public static final int MAX_TAGGED_CHARS = 8192;
 
     private final LineRule[] rules;
+    /** One reusable matcher per rule, made when the rule is first a candidate. */
+    private final LineRule.Confirmer[] confirmers;
     private final LiteralScanner scanner;
     private final int[] mark;
     private int generation = 1;
@@ -46,6 +48,7 @@ public final class LineTagger {
             payloads.add(-(w + 1));
         }
         scanner = new LiteralScanner(literals, payloads.stream().mapToInt(Integer::intValue).toArray());
+        confirmers = new LineRule.Confirmer[rules.length];
         mark = new int[rules.length];
         candidates = new int[rules.length];
     }
@@ -69,7 +72,11 @@ public final class LineTagger {
         String hitText = null;
         int bestScore = 0;
         String scoreText = null;
-        for (String segment : LineNormalizer.segments(raw)) {
+        // Nearly every line is one plain segment: no list, no iterator for it.
+        List<String> segments = LineNormalizer.isPlain(raw) ? null : LineNormalizer.segments(raw);
+        int segmentCount = segments == null ? 1 : segments.size();
+        for (int si = 0; si < segmentCount; si++) {
+            String segment = segments == null ? raw : segments.get(si);
             scanSegment(segment);
             if (score > bestScore) {
                 bestScore = score;
@@ -82,7 +89,11 @@ public final class LineTagger {
                 LineRule rule = rules[candidates[c]];
                 Matcher m;
                 try {
-                    m = rule.confirm(segment);
+                    LineRule.Confirmer confirmer = confirmers[rule.index];
+                    if (confirmer == null) {
+                        confirmer = confirmers[rule.index] = rule.confirmer();
+                    }
+                    m = confirmer.confirm(segment);
                 } catch (RegexBudgetExceededException e) {
                     regexBudgetExceeded++;
                     continue;
