@@ -134,7 +134,7 @@ public final class FaultlineGraph {
         }
 
         signals = signals.union(
-                events.map(BuildSignal::of, BUILD_SIGNAL)
+                events.map(BuildSignal::ofEssentials, BUILD_SIGNAL)
                         .setParallelism(events.getParallelism())
                         .name("event-signals")
                         .uid("event-signals"));

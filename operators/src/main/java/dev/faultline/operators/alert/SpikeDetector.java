@@ -67,6 +67,13 @@ public class SpikeDetector extends KeyedProcessFunction<Integer, BuildVerdict, A
     private transient Set<Integer> checked;
     private transient MapState<String, ActiveAlert> active;
     private transient ValueState<Long> lastEvaluated;
+    /**
+     * {@link #lastEvaluated} of {@link #evaluatedKey} as last read or written. The detector runs on one
+     * key, and a restore builds a new instance: the copy saves a RocksDB read per verdict, which every
+     * build pays.
+     */
+    private transient Long evaluatedCopy;
+    private transient Integer evaluatedKey;
     private transient Counter raised;
     private transient Counter updated;
     private transient Counter resolved;
@@ -126,6 +133,14 @@ public class SpikeDetector extends KeyedProcessFunction<Integer, BuildVerdict, A
         group.gauge("alertsFiring", () -> firing);
     }
 
+    private Long lastEvaluated(Integer key) throws Exception {
+        if (!key.equals(evaluatedKey)) {
+            evaluatedCopy = lastEvaluated.value();
+            evaluatedKey = key;
+        }
+        return evaluatedCopy;
+    }
+
     @Override
     public void processElement(BuildVerdict v, Context ctx, Collector<Alert> out) throws Exception {
         long ended = endTime(v, ctx.timestamp());
@@ -136,7 +151,7 @@ public class SpikeDetector extends KeyedProcessFunction<Integer, BuildVerdict, A
             return;
         }
         long bucket = Math.floorDiv(ended, slide) * slide;
-        Long evaluated = lastEvaluated.value();
+        Long evaluated = lastEvaluated(ctx.getCurrentKey());
         if (evaluated != null) {
             // on this run's grid (a restart may change --alert-slide)
             evaluated = Math.floorDiv(evaluated, slide) * slide;
@@ -181,7 +196,7 @@ public class SpikeDetector extends KeyedProcessFunction<Integer, BuildVerdict, A
     @Override
     public void onTimer(long firedAt, OnTimerContext ctx, Collector<Alert> out) throws Exception {
         long time = firedAt - delay;
-        Long evaluated = lastEvaluated.value();
+        Long evaluated = lastEvaluated(ctx.getCurrentKey());
         if (evaluated != null && time <= evaluated) {
             return;
         }
@@ -194,6 +209,8 @@ public class SpikeDetector extends KeyedProcessFunction<Integer, BuildVerdict, A
             checkState(time, ctx);
         }
         lastEvaluated.update(time);
+        evaluatedCopy = time;
+        evaluatedKey = ctx.getCurrentKey();
         long from = time - window;
 
         // Only the window's own buckets are read: a backfill holds the whole archive's buckets in

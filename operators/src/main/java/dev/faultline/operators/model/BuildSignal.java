@@ -44,6 +44,37 @@ public class BuildSignal {
         return s;
     }
 
+    /**
+     * A build event trimmed to what per-build state keeps of it (type, worker, account, repository,
+     * branch, commit, outcome). Every build's event crosses the key-by; its commit message, author,
+     * commands and step times would be serialized and read back only to be dropped.
+     */
+    public static BuildSignal ofEssentials(BuildEvent event) {
+        BuildEvent e = new BuildEvent();
+        e.type = event.type;
+        if (event.source != null) {
+            e.source = new BuildEvent.Source();
+            e.source.workerName = event.source.workerName;
+        }
+        if (event.metadata != null) {
+            e.metadata = new BuildEvent.Metadata();
+            e.metadata.accountId = event.metadata.accountId;
+        }
+        if (event.payload != null) {
+            e.payload = new BuildEvent.Payload();
+            e.payload.buildUuid = event.payload.buildUuid;
+            e.payload.buildOutcome = event.payload.buildOutcome;
+            BuildEvent.TriggerMetadata t = event.payload.buildTriggerMetadata;
+            if (t != null) {
+                e.payload.buildTriggerMetadata = new BuildEvent.TriggerMetadata();
+                e.payload.buildTriggerMetadata.repoName = t.repoName;
+                e.payload.buildTriggerMetadata.branch = t.branch;
+                e.payload.buildTriggerMetadata.commitHash = t.commitHash;
+            }
+        }
+        return of(e);
+    }
+
     public static BuildSignal of(LogEnd end) {
         BuildSignal s = new BuildSignal();
         s.buildId = end.buildId;

@@ -176,6 +176,31 @@ class BuildVerdictFunctionHarnessTest {
     }
 
     @Test
+    void anEventTrimmedToItsEssentialsGivesTheSameVerdict() throws Exception {
+        open(GraphOptions.backfill());
+        BuildEvent full = event("b-full", "failure").event;
+        full.payload.buildTriggerMetadata.commitMessage = "Update landing page";
+        full.payload.buildTriggerMetadata.author = "dev@example.com";
+        BuildEvent copy = event("b-trim", "failure").event;
+        copy.payload.buildTriggerMetadata.commitMessage = "Update landing page";
+        copy.payload.buildTriggerMetadata.author = "dev@example.com";
+        BuildSignal trimmed = BuildSignal.ofEssentials(copy);
+        assertThat(trimmed.event.payload.buildTriggerMetadata.commitMessage).isNull();
+        harness.processElement(BuildSignal.of(full), 1);
+        harness.processElement(trimmed, 1);
+        feedFailingBuild("b-full");
+        feedFailingBuild("b-trim");
+        harness.processElement(logEnd("b-full", 6), 7);
+        harness.processElement(logEnd("b-trim", 6), 7);
+        harness.processWatermark(Long.MAX_VALUE);
+        List<BuildVerdict> verdicts = harness.extractOutputValues();
+        assertThat(verdicts).hasSize(2);
+        assertThat(verdicts.get(1).repoName).isEqualTo("repo");
+        assertThat(verdicts.get(1).workerName).isEqualTo("my-worker");
+        assertThat(verdicts.get(1)).usingRecursiveComparison().ignoringFields("buildId").isEqualTo(verdicts.get(0));
+    }
+
+    @Test
     void signalsAfterTheVerdictGoToTheLateSideOutput() throws Exception {
         open(GraphOptions.backfill());
         feedFailingBuild("b-1");
