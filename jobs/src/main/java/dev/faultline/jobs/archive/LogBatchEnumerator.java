@@ -39,17 +39,17 @@ public final class LogBatchEnumerator implements FileEnumerator {
     }
 
     private void addDirectory(FileSystem fs, FileStatus dir, List<FileSourceSplit> splits) throws IOException {
-        FileStatus[] children = fs.listStatus(dir.getPath());
-        if (children == null) {
-            return;
-        }
+        // Logs are counted by name, without a stat each (see LogBatches.sortedNames); only the few other
+        // entries (sub-directories, events files, strays) are looked at.
         int logs = 0;
-        for (LogBatches.Named named : LogBatches.sortedByName(children)) {
-            FileStatus child = named.status();
+        for (String name : LogBatches.sortedNames(fs, dir.getPath())) {
+            if (LogBatches.isLog(name)) {
+                logs++;
+                continue;
+            }
+            FileStatus child = fs.getFileStatus(new Path(dir.getPath(), name));
             if (child.isDir()) {
                 addDirectory(fs, child, splits);
-            } else if (LogBatches.isLog(named.name())) {
-                logs++;
             } else {
                 splits.add(single(child));
             }

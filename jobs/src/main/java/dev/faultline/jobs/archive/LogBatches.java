@@ -1,8 +1,9 @@
 package dev.faultline.jobs.archive;
 
+import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,12 +12,14 @@ import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
 
 /**
- * Resolves a batch split (a directory and a range of its sorted log files) to paths. The listing is
- * cached per directory for the life of the task manager, so a directory of a million logs is listed
- * once, not once per batch. Archives are expected not to change while a backfill reads them.
+ * Resolves a batch split (a directory and a range of its sorted log files) to paths. The listing (names
+ * only) is cached per directory for the life of the task manager, so a directory of a million logs is
+ * listed once, not once per batch. Archives are expected not to change while a backfill reads them.
+ * An entry is taken for a log by its name alone; a directory named like one is read as a file and
+ * reported as unreadable.
  */
 final class LogBatches {
-    private static final Map<String, Path[]> LISTINGS = new ConcurrentHashMap<>();
+    private static final Map<String, String[]> LISTINGS = new ConcurrentHashMap<>();
 
     private LogBatches() {}
 
@@ -25,40 +28,46 @@ final class LogBatches {
         return ArchiveFiles.buildId(name) != null;
     }
 
-    /** A directory entry with its name, taken from the path once. */
-    record Named(String name, FileStatus status) {}
-
     /**
-     * {@code entries} in name order. Each name is taken once: {@code Path.getName()} works on the URI
-     * string, and calling it in the comparator cost a million-file archive seconds of CPU per listing.
+     * The names of {@code dir}'s entries in order. On a local file system they come from one directory
+     * read: Flink's {@code listStatus} stats every entry (size, time, type) and parses a URI for each,
+     * which for a million-file archive kept one core busy for seconds before the first split went out,
+     * and again on every reader. Other file systems list as usual.
      */
-    static List<Named> sortedByName(FileStatus[] entries) {
-        List<Named> named = new ArrayList<>(entries.length);
-        for (FileStatus status : entries) {
-            named.add(new Named(status.getPath().getName(), status));
+    static String[] sortedNames(FileSystem fs, Path dir) throws IOException {
+        String[] names;
+        if ("file".equals(fs.getUri().getScheme())) {
+            names = new File(dir.toUri().getPath()).list();
+            if (names == null) {
+                throw new IOException("cannot list directory " + dir);
+            }
+        } else {
+            FileStatus[] children = fs.listStatus(dir);
+            names = new String[children == null ? 0 : children.length];
+            for (int i = 0; i < names.length; i++) {
+                names[i] = children[i].getPath().getName();
+            }
         }
-        named.sort(Comparator.comparing(Named::name));
-        return named;
+        Arrays.sort(names);
+        return names;
     }
 
-    /** The log files {@code [first, first + count)} of {@code dir} in name order. */
+    /**
+     * The log files {@code [first, first + count)} of {@code dir} in name order: entries whose names
+     * are logs' (see {@link #isLog}), as {@link LogBatchEnumerator} counted them.
+     */
     static List<Path> resolve(Path dir, long first, long count) throws IOException {
-        Path[] logs = LISTINGS.computeIfAbsent(dir.toString(), k -> list(dir));
+        String[] logs = LISTINGS.computeIfAbsent(dir.toString(), k -> list(dir));
         List<Path> out = new ArrayList<>((int) count);
         for (long i = first; i < Math.min(logs.length, first + count); i++) {
-            out.add(logs[(int) i]);
+            out.add(new Path(dir, logs[(int) i]));
         }
         return out;
     }
 
-    private static Path[] list(Path dir) {
+    private static String[] list(Path dir) {
         try {
-            FileSystem fs = dir.getFileSystem();
-            FileStatus[] children = fs.listStatus(dir);
-            return sortedByName(children == null ? new FileStatus[0] : children).stream()
-                    .filter(n -> !n.status().isDir() && isLog(n.name()))
-                    .map(n -> n.status().getPath())
-                    .toArray(Path[]::new);
+            return Arrays.stream(sortedNames(dir.getFileSystem(), dir)).filter(LogBatches::isLog).toArray(String[]::new);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot list " + dir, e);
         }
