@@ -28,7 +28,8 @@ public final class LineTagger {
     private int generation = 1;
     private final int[] candidates;
     private int candidateCount;
-    private final boolean[] wordSeen = new boolean[ErrorWords.WORDS.size()];
+    /** Error words counted in the current segment: the segment's {@link #generation} marks them. */
+    private final int[] wordSeen = new int[ErrorWords.WORDS.size()];
     private int score;
     private long regexBudgetExceeded;
 
@@ -143,11 +144,12 @@ public final class LineTagger {
     private void scanSegment(String segment) {
         candidateCount = 0;
         score = 0;
+        // A new generation forgets every mark at once, instead of clearing the arrays per segment.
         if (++generation == Integer.MAX_VALUE) {
             java.util.Arrays.fill(mark, 0);
+            java.util.Arrays.fill(wordSeen, 0);
             generation = 1;
         }
-        java.util.Arrays.fill(wordSeen, false);
         scanner.scan(segment, 0, segment.length(), this::found);
     }
 
@@ -159,8 +161,8 @@ public final class LineTagger {
             }
         } else {
             int w = -payload - 1;
-            if (!wordSeen[w]) {
-                wordSeen[w] = true;
+            if (wordSeen[w] != generation) {
+                wordSeen[w] = generation;
                 score += ErrorWords.WEIGHTS[w];
             }
         }
