@@ -11,6 +11,7 @@ import dev.faultline.operators.model.SequenceMatch;
 import dev.faultline.operators.model.TaggedLine;
 import dev.faultline.operators.tagging.TagLinesOperator;
 import dev.faultline.operators.verdict.BuildVerdictFunction;
+import dev.faultline.operators.verdict.BuildVerdictOperator;
 import dev.faultline.schemas.BuildEvent;
 import dev.faultline.schemas.BuildVerdict;
 import dev.faultline.schemas.DeadLetter;
@@ -148,7 +149,8 @@ public final class FaultlineGraph {
 
         SingleOutputStreamOperator<BuildVerdict> verdicts =
                 signals.keyBy(s -> s.buildId)
-                        .process(new BuildVerdictFunction(catalog, options), RecordTypes.BUILD_VERDICT)
+                        .transform("build-verdicts", RecordTypes.BUILD_VERDICT,
+                                new BuildVerdictOperator(new BuildVerdictFunction(catalog, options)))
                         .name("build-verdicts")
                         .uid("build-verdicts");
         DataStream<DeadLetter> afterVerdict = verdicts.getSideOutput(BuildVerdictFunction.LATE);

@@ -29,7 +29,9 @@ import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.apache.flink.streaming.api.operators.InternalTimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -99,6 +101,8 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
      */
     private transient long openBuilds;
     private transient ListState<Long> openBuildsState;
+    /** The queue end-of-input timers go to when {@link BuildVerdictOperator} gives them one; else null. */
+    private transient InternalTimerService<VoidNamespace> endOfInputTimers;
 
     public BuildVerdictFunction(SignatureCatalog catalog, GraphOptions options) {
         this.catalog = catalog;
@@ -130,6 +134,35 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
         }
         lateSignals = metrics.counter("signalsAfterVerdict");
         metrics.gauge("openBuilds", (Gauge<Long>) () -> openBuilds);
+    }
+
+    /**
+     * Keeps end-of-input timers in a queue of their own. In one queue with the verdict timers they made
+     * every verdict timer's insert and poll sift through all of them: a backfill's build events give
+     * every build of the archive such a timer until its log is read.
+     */
+    void useEndOfInputTimers(InternalTimerService<VoidNamespace> timers) {
+        this.endOfInputTimers = timers;
+    }
+
+    private void registerEndOfInput(Context ctx) {
+        if (endOfInputTimers != null) {
+            endOfInputTimers.registerEventTimeTimer(VoidNamespace.INSTANCE, END_OF_INPUT);
+        } else {
+            ctx.timerService().registerEventTimeTimer(END_OF_INPUT);
+        }
+    }
+
+    /**
+     * A build restored from state written before the separate queue existed may have its timer in the
+     * verdict queue; it stays there and, should it ever fire, finds no state.
+     */
+    private void deleteEndOfInput(OnTimerContext ctx) {
+        if (endOfInputTimers != null) {
+            endOfInputTimers.deleteEventTimeTimer(VoidNamespace.INSTANCE, END_OF_INPUT);
+        } else {
+            ctx.timerService().deleteEventTimeTimer(END_OF_INPUT);
+        }
     }
 
     @Override
@@ -202,7 +235,7 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
             // build whose first signal already schedules its verdict (a whole log with its end, as a
             // backfill reads most logs) never needs it, and skipping it saves a timer insert and delete.
             if (s.decisionTime == Long.MIN_VALUE) {
-                ctx.timerService().registerEventTimeTimer(END_OF_INPUT);
+                registerEndOfInput(ctx);
             } else {
                 s.endOfInputTimerSkipped = true;
             }
@@ -435,7 +468,7 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
         }
         decided.update(Boolean.TRUE);
         if (!s.endOfInputTimerSkipped) {
-            ctx.timerService().deleteEventTimeTimer(END_OF_INPUT);
+            deleteEndOfInput(ctx);
         }
         if (s.inactivityTimer != Long.MIN_VALUE) {
             ctx.timerService().deleteEventTimeTimer(s.inactivityTimer);

@@ -201,6 +201,43 @@ class BuildVerdictFunctionHarnessTest {
     }
 
     @Test
+    void theGraphsOperatorKeepsEndOfInputTimersApartAndRestoresThem() throws Exception {
+        KeySelector<BuildSignal, String> key = s -> s.buildId;
+        var first = new KeyedOneInputStreamOperatorTestHarness<>(
+                new BuildVerdictOperator(new BuildVerdictFunction(CATALOG, GraphOptions.backfill())), key, Types.STRING);
+        first.setStateBackend(new EmbeddedRocksDBStateBackend());
+        first.setCheckpointStorage(new JobManagerCheckpointStorage());
+        first.open();
+        // Two builds known from their events; only one of them has a log.
+        first.processElement(event("b-log", "failure"), 1);
+        first.processElement(event("b-no-log", "failure"), 2);
+        assertThat(first.numEventTimeTimers()).as("one end-of-input timer each").isEqualTo(2);
+        TaggedLine[] lines = {tagger.tag(new LogLine("b-log", 1, null, "npm ERR! Missing script: \"build\""))};
+        lines[0].eventTime = 3;
+        BuildSignal whole = BuildSignal.of(lines);
+        whole.logEnd = new LogEnd("b-log", 1, null);
+        first.processElement(whole, 4);
+        first.processWatermark(4);
+        assertThat(first.extractOutputValues()).extracting(v -> v.buildId).containsExactly("b-log");
+        assertThat(first.numEventTimeTimers()).as("the decided build's end-of-input timer is gone").isEqualTo(1);
+        var snapshot = first.snapshot(1, 5);
+        first.close();
+
+        var restored = new KeyedOneInputStreamOperatorTestHarness<>(
+                new BuildVerdictOperator(new BuildVerdictFunction(CATALOG, GraphOptions.backfill())), key, Types.STRING);
+        restored.setStateBackend(new EmbeddedRocksDBStateBackend());
+        restored.setCheckpointStorage(new JobManagerCheckpointStorage());
+        restored.initializeState(snapshot);
+        restored.open();
+        assertThat(restored.numEventTimeTimers()).isEqualTo(1);
+        restored.processWatermark(Long.MAX_VALUE);
+        List<BuildVerdict> verdicts = restored.extractOutputValues();
+        assertThat(verdicts).extracting(v -> v.buildId + "|" + v.decidedBy).containsExactly("b-no-log|end-of-input");
+        assertThat(restored.numEventTimeTimers()).isZero();
+        restored.close();
+    }
+
+    @Test
     void signalsAfterTheVerdictGoToTheLateSideOutput() throws Exception {
         open(GraphOptions.backfill());
         feedFailingBuild("b-1");
