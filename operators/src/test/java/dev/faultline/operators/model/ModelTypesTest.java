@@ -14,10 +14,13 @@ import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 
-/** The operators' own records and the per-build state are Flink POJOs that never need Kryo. */
+/**
+ * The operators' own records and the per-build state are Flink POJOs that never need Kryo; the signals
+ * that cross the key-by have their own serializer.
+ */
 class ModelTypesTest {
     private static final List<Class<?>> TYPES =
-            List.of(TaggedLine.class, Hit.class, BuildSignal.class, SequenceMatch.class, LogEnd.class, LineChunk.class,
+            List.of(TaggedLine.class, Hit.class, SequenceMatch.class, LogEnd.class, LineChunk.class,
                     BuildState.class, HitRecord.class);
 
     private static SerializerConfigImpl noGenericTypes() {
@@ -33,6 +36,44 @@ class ModelTypesTest {
             assertThat(info).as(type.getSimpleName()).isInstanceOf(PojoTypeInfo.class);
             assertThat(info.createSerializer(noGenericTypes())).as(type.getSimpleName()).isNotNull();
         }
+    }
+
+    @Test
+    void buildSignalsHaveTheirOwnSerializer() {
+        TypeInformation<BuildSignal> info = TypeInformation.of(BuildSignal.class);
+        assertThat(info).isInstanceOf(BuildSignalTypeInfo.class);
+        assertThat(info.createSerializer(noGenericTypes())).isInstanceOf(BuildSignalSerializer.class);
+    }
+
+    @Test
+    void aBatchOfLinesWithItsEndRoundTripsAndCopies() throws Exception {
+        TaggedLine plain = new TaggedLine();
+        plain.buildId = "b";
+        plain.seq = 1;
+        plain.timestamp = "2025-05-29T13:00:01.123Z";
+        plain.eventTime = 17;
+        TaggedLine tagged = new TaggedLine();
+        tagged.buildId = "b";
+        tagged.seq = 2;
+        tagged.text = "npm ERR! code E404 — ünïcödé";
+        tagged.stage = "install";
+        tagged.step = "deps";
+        tagged.end = "failure";
+        tagged.hits = new Hit[] {new Hit("npm-404", null), new Hit(null, "s")};
+        tagged.steps = new String[0];
+        tagged.errorScore = 3;
+        TaggedLine stranger = new TaggedLine();
+        stranger.buildId = "other";
+        stranger.seq = 9;
+        BuildSignal batch = BuildSignal.of(new TaggedLine[] {plain, tagged, stranger});
+        batch.logEnd = new LogEnd("b", 2, null);
+        batch.logEnd.lastTimestamp = "2025-05-29T13:00:02Z";
+        BuildSignal back = roundTrip(BuildSignal.class, batch);
+        assertThat(back).usingRecursiveComparison().isEqualTo(batch);
+        assertThat(back.lines[0].buildId).as("a line's build ID is the signal's").isSameAs(back.buildId);
+        TypeSerializer<BuildSignal> serializer = TypeInformation.of(BuildSignal.class).createSerializer(noGenericTypes());
+        assertThat(serializer.copy(batch)).usingRecursiveComparison().isEqualTo(batch).isNotSameAs(batch);
+        assertThat(serializer.duplicate()).isEqualTo(serializer);
     }
 
     @Test

@@ -1,0 +1,234 @@
+package dev.faultline.operators.model;
+
+import dev.faultline.schemas.BuildEvent;
+import java.io.IOException;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.core.memory.DataOutputView;
+import org.apache.flink.types.StringValue;
+
+/**
+ * Writes a {@link BuildSignal} field by field. Every line that reaches per-build state crosses the key-by
+ * inside one, and Flink's POJO serializer (reflection per field, a null mask per object, the build ID again
+ * for every line) was a tenth of the backfill's Java time on both sides of the shuffle. A line's build ID
+ * is written only when it differs from the signal's. Matches, events and log ends, one per signal at most,
+ * keep their POJO serializers.
+ *
+ * <p>Signals only travel between operators and are never kept in state, so the format can change without
+ * a migration; a snapshot exists only because Flink asks every serializer for one.
+ */
+public final class BuildSignalSerializer extends TypeSerializer<BuildSignal> {
+    private static final long serialVersionUID = 1L;
+
+    private static final int LINES = 1;
+    private static final int MATCH = 2;
+    private static final int EVENT = 4;
+    private static final int LOG_END = 8;
+    /** A line whose build ID is not the signal's (never made by the graph, but kept exact). */
+    private static final int OWN_BUILD = 1;
+
+    private final TypeSerializer<SequenceMatch> matches;
+    private final TypeSerializer<BuildEvent> events;
+    private final TypeSerializer<LogEnd> ends;
+
+    public BuildSignalSerializer() {
+        this(pojo(SequenceMatch.class), pojo(BuildEvent.class), pojo(LogEnd.class));
+    }
+
+    private BuildSignalSerializer(
+            TypeSerializer<SequenceMatch> matches, TypeSerializer<BuildEvent> events, TypeSerializer<LogEnd> ends) {
+        this.matches = matches;
+        this.events = events;
+        this.ends = ends;
+    }
+
+    private static <T> TypeSerializer<T> pojo(Class<T> type) {
+        SerializerConfigImpl config = new SerializerConfigImpl();
+        config.setGenericTypes(false);
+        return TypeInformation.of(type).createSerializer(config);
+    }
+
+    @Override
+    public boolean isImmutableType() {
+        return false;
+    }
+
+    @Override
+    public TypeSerializer<BuildSignal> duplicate() {
+        return new BuildSignalSerializer(matches.duplicate(), events.duplicate(), ends.duplicate());
+    }
+
+    @Override
+    public BuildSignal createInstance() {
+        return new BuildSignal();
+    }
+
+    @Override
+    public BuildSignal copy(BuildSignal from) {
+        // Rarely needed (object reuse is on): a round trip is a deep copy that cannot miss a field.
+        try {
+            DataOutputSerializer out = new DataOutputSerializer(256);
+            serialize(from, out);
+            return deserialize(new DataInputDeserializer(out.getSharedBuffer(), 0, out.length()));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot copy a build signal", e);
+        }
+    }
+
+    @Override
+    public BuildSignal copy(BuildSignal from, BuildSignal reuse) {
+        return copy(from);
+    }
+
+    @Override
+    public int getLength() {
+        return -1;
+    }
+
+    @Override
+    public void serialize(BuildSignal s, DataOutputView out) throws IOException {
+        StringValue.writeString(s.buildId, out);
+        int kinds = (s.lines != null ? LINES : 0) | (s.match != null ? MATCH : 0)
+                | (s.event != null ? EVENT : 0) | (s.logEnd != null ? LOG_END : 0);
+        out.writeByte(kinds);
+        if (s.lines != null) {
+            out.writeInt(s.lines.length);
+            for (TaggedLine line : s.lines) {
+                writeLine(line, s.buildId, out);
+            }
+        }
+        if (s.match != null) {
+            matches.serialize(s.match, out);
+        }
+        if (s.event != null) {
+            events.serialize(s.event, out);
+        }
+        if (s.logEnd != null) {
+            ends.serialize(s.logEnd, out);
+        }
+    }
+
+    private static void writeLine(TaggedLine t, String buildId, DataOutputView out) throws IOException {
+        boolean own = t.buildId != buildId && (t.buildId == null || !t.buildId.equals(buildId));
+        out.writeByte(own ? OWN_BUILD : 0);
+        if (own) {
+            StringValue.writeString(t.buildId, out);
+        }
+        out.writeLong(t.seq);
+        out.writeLong(t.eventTime);
+        out.writeInt(t.errorScore);
+        StringValue.writeString(t.timestamp, out);
+        StringValue.writeString(t.text, out);
+        StringValue.writeString(t.stage, out);
+        StringValue.writeString(t.step, out);
+        StringValue.writeString(t.end, out);
+        if (t.hits == null) {
+            out.writeInt(-1);
+        } else {
+            out.writeInt(t.hits.length);
+            for (Hit h : t.hits) {
+                // a null element is kept as one with null fields: the tagger never makes either
+                StringValue.writeString(h == null ? null : h.id, out);
+                StringValue.writeString(h == null ? null : h.summary, out);
+            }
+        }
+        if (t.steps == null) {
+            out.writeInt(-1);
+        } else {
+            out.writeInt(t.steps.length);
+            for (String step : t.steps) {
+                StringValue.writeString(step, out);
+            }
+        }
+    }
+
+    @Override
+    public BuildSignal deserialize(DataInputView in) throws IOException {
+        BuildSignal s = new BuildSignal();
+        s.buildId = StringValue.readString(in);
+        int kinds = in.readByte();
+        if ((kinds & LINES) != 0) {
+            TaggedLine[] lines = new TaggedLine[in.readInt()];
+            for (int i = 0; i < lines.length; i++) {
+                lines[i] = readLine(s.buildId, in);
+            }
+            s.lines = lines;
+        }
+        if ((kinds & MATCH) != 0) {
+            s.match = matches.deserialize(in);
+        }
+        if ((kinds & EVENT) != 0) {
+            s.event = events.deserialize(in);
+        }
+        if ((kinds & LOG_END) != 0) {
+            s.logEnd = ends.deserialize(in);
+        }
+        return s;
+    }
+
+    private static TaggedLine readLine(String buildId, DataInputView in) throws IOException {
+        TaggedLine t = new TaggedLine();
+        t.buildId = (in.readByte() & OWN_BUILD) != 0 ? StringValue.readString(in) : buildId;
+        t.seq = in.readLong();
+        t.eventTime = in.readLong();
+        t.errorScore = in.readInt();
+        t.timestamp = StringValue.readString(in);
+        t.text = StringValue.readString(in);
+        t.stage = StringValue.readString(in);
+        t.step = StringValue.readString(in);
+        t.end = StringValue.readString(in);
+        int hits = in.readInt();
+        if (hits >= 0) {
+            t.hits = new Hit[hits];
+            for (int i = 0; i < hits; i++) {
+                t.hits[i] = new Hit(StringValue.readString(in), StringValue.readString(in));
+            }
+        }
+        int steps = in.readInt();
+        if (steps >= 0) {
+            t.steps = new String[steps];
+            for (int i = 0; i < steps; i++) {
+                t.steps[i] = StringValue.readString(in);
+            }
+        }
+        return t;
+    }
+
+    @Override
+    public BuildSignal deserialize(BuildSignal reuse, DataInputView in) throws IOException {
+        return deserialize(in);
+    }
+
+    @Override
+    public void copy(DataInputView in, DataOutputView out) throws IOException {
+        serialize(deserialize(in), out);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof BuildSignalSerializer;
+    }
+
+    @Override
+    public int hashCode() {
+        return BuildSignalSerializer.class.hashCode();
+    }
+
+    @Override
+    public TypeSerializerSnapshot<BuildSignal> snapshotConfiguration() {
+        return new Snapshot();
+    }
+
+    /** Snapshot of the (configuration-free) serializer. */
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<BuildSignal> {
+        public Snapshot() {
+            super(BuildSignalSerializer::new);
+        }
+    }
+}
