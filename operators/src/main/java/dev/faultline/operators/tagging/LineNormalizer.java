@@ -29,23 +29,39 @@ public final class LineNormalizer {
             return List.of(text);
         }
         String clean = stripAnsi(text);
-        if (clean.indexOf('\r') < 0) {
+        int cr = clean.indexOf('\r');
+        if (cr < 0) {
             return List.of(clean);
         }
+        // Progress bars make long lines of many segments: find each CR in bulk, and look at a
+        // segment's characters only to see whether it is blank.
         List<String> parts = new ArrayList<>(4);
         int start = 0;
-        for (int i = 0; i <= clean.length(); i++) {
-            if (i == clean.length() || clean.charAt(i) == '\r') {
-                if (i > start && !clean.substring(start, i).isBlank()) {
-                    parts.add(clean.substring(start, i));
-                }
-                start = i + 1;
+        while (true) {
+            int end = cr < 0 ? clean.length() : cr;
+            if (end > start && !isBlank(clean, start, end)) {
+                parts.add(clean.substring(start, end));
             }
+            if (cr < 0) {
+                break;
+            }
+            start = cr + 1;
+            cr = clean.indexOf('\r', start);
         }
         if (parts.isEmpty()) {
             parts.add("");
         }
         return parts;
+    }
+
+    /** {@code s.substring(from, to).isBlank()}, without the substring. */
+    private static boolean isBlank(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!Character.isWhitespace(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The line as displayed: its last non-empty segment wins, as on a terminal. */

@@ -27,6 +27,12 @@ public final class LiteralScanner implements Serializable {
     /** Character class of each ASCII character (case-folded); other characters go through the map. */
     private final byte[] asciiClass = new byte[ASCII];
     private final Map<Character, Integer> extraClasses = new HashMap<>();
+    /**
+     * Class of every non-ASCII character (as {@link #classOf} would find it, lower-cased), built once:
+     * logs with progress bars and box drawing are full of non-ASCII characters, and a boxed map lookup
+     * (two for a character in no literal) for each of them cost a fifth of tagging such a log.
+     */
+    private final char[] wideClass;
     private final int alphabet;
     /** Row width of {@link #delta} as a shift: the alphabet rounded up to a power of two. */
     private final int shift;
@@ -130,6 +136,12 @@ public final class LiteralScanner implements Serializable {
                 }
             }
         }
+        wideClass = new char[Character.MAX_VALUE + 1];
+        if (!extraClasses.isEmpty()) {
+            for (int c = ASCII; c <= Character.MAX_VALUE; c++) {
+                wideClass[c] = (char) classOf((char) c);
+            }
+        }
         outputs = new int[states][];
         for (int s = 0; s < states; s++) {
             List<Integer> o = out.get(s);
@@ -169,7 +181,7 @@ public final class LiteralScanner implements Serializable {
         final int sh = shift;
         for (int i = from; i < to; i++) {
             char c = text.charAt(i);
-            int cls = c < ASCII ? ascii[c] : classOf(c);
+            int cls = c < ASCII ? ascii[c] : wideClass[c];
             char next = d[(state << sh) + cls];
             state = next & STATE;
             if (next >= EMITS) {
