@@ -9,14 +9,9 @@ import java.util.List;
  * front of an error never stop a signature from matching.
  */
 public final class LineNormalizer {
-    private static final char ESC = '\u001b';
+    static final char ESC = '\u001b';
 
     private LineNormalizer() {}
-
-    /** Whether {@link #segments} would return the line itself: it holds no ESC and no CR. */
-    public static boolean isPlain(String raw) {
-        return raw.indexOf(ESC) < 0 && raw.indexOf('\r') < 0;
-    }
 
     /** Non-empty segments of the line, ANSI-free; a line without ESC or CR is returned as-is. */
     public static List<String> segments(String raw) {

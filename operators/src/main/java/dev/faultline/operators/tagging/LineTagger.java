@@ -31,6 +31,12 @@ public final class LineTagger {
     /** Error words counted in the current segment: the segment's {@link #generation} marks them. */
     private final int[] wordSeen = new int[ErrorWords.WORDS.size()];
     private int score;
+    /** What the line being tagged has collected so far (see {@link #tag}). */
+    private List<Hit> hits;
+    private List<String> steps;
+    private String hitText;
+    private int bestScore;
+    private String scoreText;
     private long regexBudgetExceeded;
 
     public LineTagger(SignatureCatalog catalog) {
@@ -68,62 +74,28 @@ public final class LineTagger {
         if (raw.length() > MAX_TAGGED_CHARS) {
             raw = raw.substring(0, MAX_TAGGED_CHARS);
         }
-        List<Hit> hits = null;
-        List<String> steps = null;
-        String hitText = null;
-        int bestScore = 0;
-        String scoreText = null;
-        // Nearly every line is one plain segment: no list, no iterator for it.
-        List<String> segments = LineNormalizer.isPlain(raw) ? null : LineNormalizer.segments(raw);
-        int segmentCount = segments == null ? 1 : segments.size();
-        for (int si = 0; si < segmentCount; si++) {
-            String segment = segments == null ? raw : segments.get(si);
-            scanSegment(segment);
-            if (score > bestScore) {
-                bestScore = score;
-                scoreText = segment;
+        hits = null;
+        steps = null;
+        hitText = null;
+        bestScore = 0;
+        scoreText = null;
+        // A CRLF log's lines all end in '\r': that is no segment boundary, and cutting it off would copy
+        // every line. A line without ESC or another CR is one plain segment, raw[0, end): it is scanned in
+        // place and cut out only when something is on it, as on one line in ten.
+        int end = raw.length();
+        if (end > 0 && raw.charAt(end - 1) == '\r') {
+            end--;
+        }
+        int cr = raw.indexOf('\r');
+        if (raw.indexOf(LineNormalizer.ESC) < 0 && (cr < 0 || cr >= end)) {
+            scanSegment(raw, end);
+            if (candidateCount > 0 || score > 0) {
+                apply(t, end == raw.length() ? raw : raw.substring(0, end));
             }
-            // Catalog order: when several signatures match one line, the one listed first is the more
-            // specific (a tool's own format before a generic "Error:"), and ranking keeps that order.
-            java.util.Arrays.sort(candidates, 0, candidateCount);
-            for (int c = 0; c < candidateCount; c++) {
-                LineRule rule = rules[candidates[c]];
-                Matcher m;
-                try {
-                    LineRule.Confirmer confirmer = confirmers[rule.index];
-                    if (confirmer == null) {
-                        confirmer = confirmers[rule.index] = rule.confirmer();
-                    }
-                    m = confirmer.confirm(segment);
-                } catch (RegexBudgetExceededException e) {
-                    regexBudgetExceeded++;
-                    continue;
-                }
-                if (m == null) {
-                    continue;
-                }
-                hitText = hitText == null ? segment : hitText;
-                switch (rule.kind) {
-                    case MARKER:
-                        t.stage = rule.stage != null ? rule.stage : t.stage;
-                        t.step = rule.step != null ? rule.step : t.step;
-                        t.end = rule.end != null ? rule.end : t.end;
-                        break;
-                    case SIGNATURE:
-                        hits = hits == null ? new ArrayList<>(2) : hits;
-                        hits.add(new Hit(rule.id, rule.renderSummary(m)));
-                        break;
-                    case SEQUENCE_STEP:
-                        steps = steps == null ? new ArrayList<>(2) : steps;
-                        steps.add(rule.sequenceId + "#" + (rule.stepIndex + 1));
-                        break;
-                    case SEQUENCE_NOT:
-                        steps = steps == null ? new ArrayList<>(2) : steps;
-                        steps.add(rule.sequenceId + "#not");
-                        break;
-                    default:
-                        throw new IllegalStateException("unknown rule kind " + rule.kind);
-                }
+        } else {
+            for (String segment : LineNormalizer.segments(raw)) {
+                scanSegment(segment, segment.length());
+                apply(t, segment);
             }
         }
         t.errorScore = bestScore;
@@ -141,7 +113,58 @@ public final class LineTagger {
         return t;
     }
 
-    private void scanSegment(String segment) {
+    /** Confirms the candidates the scan of {@code segment} found and records what matched on {@code t}. */
+    private void apply(TaggedLine t, String segment) {
+        if (score > bestScore) {
+            bestScore = score;
+            scoreText = segment;
+        }
+        // Catalog order: when several signatures match one line, the one listed first is the more
+        // specific (a tool's own format before a generic "Error:"), and ranking keeps that order.
+        java.util.Arrays.sort(candidates, 0, candidateCount);
+        for (int c = 0; c < candidateCount; c++) {
+            LineRule rule = rules[candidates[c]];
+            Matcher m;
+            try {
+                LineRule.Confirmer confirmer = confirmers[rule.index];
+                if (confirmer == null) {
+                    confirmer = confirmers[rule.index] = rule.confirmer();
+                }
+                m = confirmer.confirm(segment);
+            } catch (RegexBudgetExceededException e) {
+                regexBudgetExceeded++;
+                continue;
+            }
+            if (m == null) {
+                continue;
+            }
+            hitText = hitText == null ? segment : hitText;
+            switch (rule.kind) {
+                case MARKER:
+                    t.stage = rule.stage != null ? rule.stage : t.stage;
+                    t.step = rule.step != null ? rule.step : t.step;
+                    t.end = rule.end != null ? rule.end : t.end;
+                    break;
+                case SIGNATURE:
+                    hits = hits == null ? new ArrayList<>(2) : hits;
+                    hits.add(new Hit(rule.id, rule.renderSummary(m)));
+                    break;
+                case SEQUENCE_STEP:
+                    steps = steps == null ? new ArrayList<>(2) : steps;
+                    steps.add(rule.sequenceId + "#" + (rule.stepIndex + 1));
+                    break;
+                case SEQUENCE_NOT:
+                    steps = steps == null ? new ArrayList<>(2) : steps;
+                    steps.add(rule.sequenceId + "#not");
+                    break;
+                default:
+                    throw new IllegalStateException("unknown rule kind " + rule.kind);
+            }
+        }
+    }
+
+    /** Scans {@code segment[0, end)}: candidates and error-word score of this segment. */
+    private void scanSegment(String segment, int end) {
         candidateCount = 0;
         score = 0;
         // A new generation forgets every mark at once, instead of clearing the arrays per segment.
@@ -150,7 +173,7 @@ public final class LineTagger {
             java.util.Arrays.fill(wordSeen, 0);
             generation = 1;
         }
-        scanner.scan(segment, 0, segment.length(), this::found);
+        scanner.scan(segment, 0, end, this::found);
     }
 
     private void found(int payload) {
