@@ -79,7 +79,8 @@ public final class FaultlineGraph {
 
     /**
      * The same graph fed with chunks of consecutive lines of a build (a backfill reads logs whole), so
-     * the per-record costs before tagging are paid per chunk.
+     * the per-record costs before tagging are paid per chunk. A log's end can ride on its last chunk
+     * ({@link LineChunk#end}) or come on {@code logEnds}; both end the build alike.
      */
     public static Outputs buildFromChunks(
             DataStream<LineChunk> chunks,
