@@ -15,15 +15,15 @@ public final class LineNormalizer {
 
     /** Non-empty segments of the line, ANSI-free; a line without ESC or CR is returned as-is. */
     public static List<String> segments(String raw) {
-        String text = raw;
-        int len = text.length();
-        if (len > 0 && text.charAt(len - 1) == '\r') {
-            text = text.substring(0, len - 1);
+        // A trailing CR (CRLF logs) ends no segment: the line is read up to it, without copying it off first.
+        int len = raw.length();
+        int end = len > 0 && raw.charAt(len - 1) == '\r' ? len - 1 : len;
+        int esc = raw.indexOf(ESC);
+        int firstCr = raw.indexOf('\r');
+        if (esc < 0 && (firstCr < 0 || firstCr >= end)) {
+            return List.of(end == len ? raw : raw.substring(0, end));
         }
-        if (text.indexOf(ESC) < 0 && text.indexOf('\r') < 0) {
-            return List.of(text);
-        }
-        String clean = stripAnsi(text);
+        String clean = esc < 0 ? raw.substring(0, end) : stripAnsi(raw, end);
         int cr = clean.indexOf('\r');
         if (cr < 0) {
             return List.of(clean);
@@ -33,9 +33,9 @@ public final class LineNormalizer {
         List<String> parts = new ArrayList<>(4);
         int start = 0;
         while (true) {
-            int end = cr < 0 ? clean.length() : cr;
-            if (end > start && !isBlank(clean, start, end)) {
-                parts.add(clean.substring(start, end));
+            int stop = cr < 0 ? clean.length() : cr;
+            if (stop > start && !isBlank(clean, start, stop)) {
+                parts.add(clean.substring(start, stop));
             }
             if (cr < 0) {
                 break;
@@ -67,17 +67,21 @@ public final class LineNormalizer {
 
     /** Removes CSI ({@code ESC [ ... final}), OSC ({@code ESC ] ... BEL}) and two-byte escapes. */
     public static String stripAnsi(String s) {
+        return stripAnsi(s, s.length());
+    }
+
+    /** {@code stripAnsi(s.substring(0, n))}, without the substring. */
+    static String stripAnsi(String s, int n) {
         int esc = s.indexOf(ESC);
-        if (esc < 0) {
-            return s;
+        if (esc < 0 || esc >= n) {
+            return n == s.length() ? s : s.substring(0, n);
         }
-        StringBuilder out = new StringBuilder(s.length());
+        StringBuilder out = new StringBuilder(n);
         int i = 0;
-        int n = s.length();
         while (i < n) {
             // Copy the run up to the next escape in one go (colour codes are sparse in a line).
             int next = esc >= i ? esc : s.indexOf(ESC, i);
-            if (next < 0) {
+            if (next < 0 || next >= n) {
                 out.append(s, i, n);
                 break;
             }

@@ -2,6 +2,7 @@ package dev.faultline.operators.tagging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LineNormalizerTest {
@@ -59,5 +60,29 @@ class LineNormalizerTest {
     void ansiAndCarriageReturnsTogether() {
         String raw = "\u001b[32m⠋\u001b[0m installing\r\u001b[32m⠙\u001b[0m installing\r\u001b[31mnpm ERR!\u001b[0m 404\r";
         assertThat(LineNormalizer.segments(raw)).containsExactly("⠋ installing", "⠙ installing", "npm ERR! 404");
+    }
+
+    @Test
+    void aPrefixIsStrippedAsItsSubstringWouldBe() {
+        List<String> lines = List.of(
+                "\u001b[31merror\u001b[0m: x\r",
+                "\u001b]0;title\u0007text\u001b[",
+                "a\u001b=b\u001b",
+                "plain text",
+                "\u001b]8;;http://x\u001b\\link\u001b]8;;\u001b\\",
+                "ünï \u001b[1m✓\u001b[22m done\r");
+        for (String line : lines) {
+            for (int n = 0; n <= line.length(); n++) {
+                assertThat(LineNormalizer.stripAnsi(line, n)).as(line + " up to " + n)
+                        .isEqualTo(LineNormalizer.stripAnsi(line.substring(0, n)));
+            }
+        }
+    }
+
+    @Test
+    void aTrailingCarriageReturnEndsNoSegment() {
+        for (String line : List.of("\u001b[32mok\u001b[0m", "50%\r100%", "plain", "\u001b[1m \r ", "✓ done")) {
+            assertThat(LineNormalizer.segments(line + "\r")).as(line).isEqualTo(LineNormalizer.segments(line));
+        }
     }
 }
