@@ -73,20 +73,11 @@ public final class LineRule implements Serializable {
     }
 
     /**
-     * Confirms the rule on a line whose literal the prefilter already found. Returns the matcher (for
-     * summary groups), {@link #LITERAL_ONLY} for literal-only rules, or null when it does not match.
-     *
-     * @throws RegexBudgetExceededException when the regex reads too much of the line
+     * {@link Confirmer#confirm} with a confirmer of its own, for one-off checks (catalog validation);
+     * a tagger keeps one confirmer per rule instead.
      */
     public Matcher confirm(String text) {
-        if (exactLiterals != null && !containsAny(text, exactLiterals)) {
-            return null;
-        }
-        if (pattern == null) {
-            return LITERAL_ONLY;
-        }
-        Matcher m = pattern.matcher(new BoundedCharSequence(text, REGEX_BUDGET));
-        return m.find() ? m : null;
+        return confirmer().confirm(text);
     }
 
     /**
@@ -108,7 +99,13 @@ public final class LineRule implements Serializable {
             this.rule = rule;
         }
 
-        /** As {@link LineRule#confirm(String)}. */
+        /**
+         * Confirms the rule on a line whose literal the prefilter already found. Returns the matcher
+         * (for summary groups), {@link #LITERAL_ONLY} for literal-only rules, or null when it does not
+         * match.
+         *
+         * @throws RegexBudgetExceededException when the regex reads too much of the line
+         */
         public Matcher confirm(String text) {
             if (rule.exactLiterals != null && !containsAny(text, rule.exactLiterals)) {
                 return null;
