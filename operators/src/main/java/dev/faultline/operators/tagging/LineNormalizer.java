@@ -9,21 +9,32 @@ import java.util.List;
  * front of an error never stop a signature from matching.
  */
 public final class LineNormalizer {
-    static final char ESC = '\u001b';
+    private static final char ESC = '\u001b';
 
     private LineNormalizer() {}
 
+    /** Where the line's text ends: before a trailing CR (every line of a CRLF log has one), which ends no segment. */
+    static int textEnd(String raw) {
+        int len = raw.length();
+        return len > 0 && raw.charAt(len - 1) == '\r' ? len - 1 : len;
+    }
+
+    /**
+     * Whether the line is one plain segment, {@code raw[0, textEnd(raw))}: no ESC, and no CR before its
+     * end. Such a line can be read in place, without copying it.
+     */
+    static boolean isPlain(String raw) {
+        int cr = raw.indexOf('\r');
+        return raw.indexOf(ESC) < 0 && (cr < 0 || cr >= textEnd(raw));
+    }
+
     /** Non-empty segments of the line, ANSI-free; a line without ESC or CR is returned as-is. */
     public static List<String> segments(String raw) {
-        // A trailing CR (CRLF logs) ends no segment: the line is read up to it, without copying it off first.
-        int len = raw.length();
-        int end = len > 0 && raw.charAt(len - 1) == '\r' ? len - 1 : len;
-        int esc = raw.indexOf(ESC);
-        int firstCr = raw.indexOf('\r');
-        if (esc < 0 && (firstCr < 0 || firstCr >= end)) {
-            return List.of(end == len ? raw : raw.substring(0, end));
+        int end = textEnd(raw);
+        if (isPlain(raw)) {
+            return List.of(end == raw.length() ? raw : raw.substring(0, end));
         }
-        String clean = esc < 0 ? raw.substring(0, end) : stripAnsi(raw, end);
+        String clean = stripAnsi(raw, end);
         int cr = clean.indexOf('\r');
         if (cr < 0) {
             return List.of(clean);

@@ -79,15 +79,10 @@ public final class LineTagger {
         hitText = null;
         bestScore = 0;
         scoreText = null;
-        // A CRLF log's lines all end in '\r': that is no segment boundary, and cutting it off would copy
-        // every line. A line without ESC or another CR is one plain segment, raw[0, end): it is scanned in
-        // place and cut out only when something is on it, as on one line in ten.
-        int end = raw.length();
-        if (end > 0 && raw.charAt(end - 1) == '\r') {
-            end--;
-        }
-        int cr = raw.indexOf('\r');
-        if (raw.indexOf(LineNormalizer.ESC) < 0 && (cr < 0 || cr >= end)) {
+        // Nearly every line is one plain segment: it is scanned in place (a CRLF log's trailing '\r' is
+        // not copied off) and cut out only when something is on it, as on one line in ten.
+        if (LineNormalizer.isPlain(raw)) {
+            int end = LineNormalizer.textEnd(raw);
             scanSegment(raw, end);
             if (candidateCount > 0 || score > 0) {
                 apply(t, end == raw.length() ? raw : raw.substring(0, end));
