@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.storage.JobManagerCheckpointStorage;
@@ -40,16 +41,37 @@ class BuildVerdictFunctionHarnessTest {
 
     private KeyedOneInputStreamOperatorTestHarness<String, BuildSignal, BuildVerdict> open(GraphOptions options)
             throws Exception {
-        KeySelector<BuildSignal, String> key = s -> s.buildId;
-        harness =
-                new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(new BuildVerdictFunction(CATALOG, options)), key, Types.STRING);
-        // before open(): afterwards it would be silently ignored
-        harness.setStateBackend(new EmbeddedRocksDBStateBackend());
-        harness.setCheckpointStorage(new JobManagerCheckpointStorage());
-        harness.open();
+        harness = onRocksDb(new KeyedProcessOperator<>(new BuildVerdictFunction(CATALOG, options)), null);
         assertThat(backend().getClass().getSimpleName()).contains("RocksDB");
         return harness;
+    }
+
+    /** A harness for {@code operator} on RocksDB, restored from {@code snapshot} unless it is null. */
+    private static KeyedOneInputStreamOperatorTestHarness<String, BuildSignal, BuildVerdict> onRocksDb(
+            KeyedProcessOperator<String, BuildSignal, BuildVerdict> operator, OperatorSubtaskState snapshot)
+            throws Exception {
+        KeySelector<BuildSignal, String> key = s -> s.buildId;
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(operator, key, Types.STRING);
+        // before open(): afterwards it would be silently ignored
+        h.setStateBackend(new EmbeddedRocksDBStateBackend());
+        h.setCheckpointStorage(new JobManagerCheckpointStorage());
+        if (snapshot != null) {
+            h.initializeState(snapshot);
+        }
+        h.open();
+        return h;
+    }
+
+    /** The lines of a whole log with its end in one signal, line i at time i, as the backfill sends it. */
+    private BuildSignal wholeLog(String build, String... texts) {
+        TaggedLine[] lines = new TaggedLine[texts.length];
+        for (int i = 0; i < texts.length; i++) {
+            lines[i] = tagger.tag(new LogLine(build, i + 1, null, texts[i]));
+            lines[i].eventTime = i + 1;
+        }
+        BuildSignal whole = BuildSignal.of(lines);
+        whole.logEnd = new LogEnd(build, texts.length, null);
+        return whole;
     }
 
     @AfterEach
@@ -145,18 +167,10 @@ class BuildVerdictFunctionHarnessTest {
     @Test
     void aWholeLogWithItsEndInOneSignalIsDecidedWithoutAnEndOfInputTimer() throws Exception {
         open(GraphOptions.backfill());
-        String[] texts = {
-            "Initializing build environment...",
-            "Executing user build command: npm run build",
-            "npm ERR! Missing script: \"build\"",
-        };
-        TaggedLine[] lines = new TaggedLine[texts.length];
-        for (int i = 0; i < texts.length; i++) {
-            lines[i] = tagger.tag(new LogLine("b-1", i + 1, null, texts[i]));
-            lines[i].eventTime = i + 1;
-        }
-        BuildSignal whole = BuildSignal.of(lines);
-        whole.logEnd = new LogEnd("b-1", 3, null);
+        BuildSignal whole = wholeLog("b-1",
+                "Initializing build environment...",
+                "Executing user build command: npm run build",
+                "npm ERR! Missing script: \"build\"");
         harness.processElement(whole, 4);
         // Only the verdict's own timer: the end came with the first signal.
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
@@ -202,33 +216,20 @@ class BuildVerdictFunctionHarnessTest {
 
     @Test
     void theGraphsOperatorKeepsEndOfInputTimersApartAndRestoresThem() throws Exception {
-        KeySelector<BuildSignal, String> key = s -> s.buildId;
-        var first = new KeyedOneInputStreamOperatorTestHarness<>(
-                new BuildVerdictOperator(new BuildVerdictFunction(CATALOG, GraphOptions.backfill())), key, Types.STRING);
-        first.setStateBackend(new EmbeddedRocksDBStateBackend());
-        first.setCheckpointStorage(new JobManagerCheckpointStorage());
-        first.open();
+        var first = onRocksDb(new BuildVerdictOperator(new BuildVerdictFunction(CATALOG, GraphOptions.backfill())), null);
         // Two builds known from their events; only one of them has a log.
         first.processElement(event("b-log", "failure"), 1);
         first.processElement(event("b-no-log", "failure"), 2);
         assertThat(first.numEventTimeTimers()).as("one end-of-input timer each").isEqualTo(2);
-        TaggedLine[] lines = {tagger.tag(new LogLine("b-log", 1, null, "npm ERR! Missing script: \"build\""))};
-        lines[0].eventTime = 3;
-        BuildSignal whole = BuildSignal.of(lines);
-        whole.logEnd = new LogEnd("b-log", 1, null);
-        first.processElement(whole, 4);
+        first.processElement(wholeLog("b-log", "npm ERR! Missing script: \"build\""), 4);
         first.processWatermark(4);
         assertThat(first.extractOutputValues()).extracting(v -> v.buildId).containsExactly("b-log");
         assertThat(first.numEventTimeTimers()).as("the decided build's end-of-input timer is gone").isEqualTo(1);
         var snapshot = first.snapshot(1, 5);
         first.close();
 
-        var restored = new KeyedOneInputStreamOperatorTestHarness<>(
-                new BuildVerdictOperator(new BuildVerdictFunction(CATALOG, GraphOptions.backfill())), key, Types.STRING);
-        restored.setStateBackend(new EmbeddedRocksDBStateBackend());
-        restored.setCheckpointStorage(new JobManagerCheckpointStorage());
-        restored.initializeState(snapshot);
-        restored.open();
+        var restored = onRocksDb(
+                new BuildVerdictOperator(new BuildVerdictFunction(CATALOG, GraphOptions.backfill())), snapshot);
         assertThat(restored.numEventTimeTimers()).isEqualTo(1);
         restored.processWatermark(Long.MAX_VALUE);
         List<BuildVerdict> verdicts = restored.extractOutputValues();
