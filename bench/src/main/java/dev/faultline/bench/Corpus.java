@@ -34,22 +34,10 @@ public final class Corpus {
         switch (which) {
             case "archive":
                 return archive();
-            case "logchunks": {
-                List<List<LogLine>> logs = logchunks();
-                if (logs.isEmpty()) {
-                    System.err.println("[bench] logchunks data set not found; using testdata/sample-archive instead");
-                    return archive();
-                }
-                return logs;
-            }
-            case "generated": {
-                List<List<LogLine>> logs = generated();
-                if (logs.isEmpty()) {
-                    System.err.println("[bench] no generated archive found; using testdata/sample-archive instead");
-                    return archive();
-                }
-                return logs;
-            }
+            case "logchunks":
+                return orArchive(logchunks(), "logchunks data set not found");
+            case "generated":
+                return orArchive(generated(), "no generated archive found");
             case "mixed": {
                 List<List<LogLine>> logs = new ArrayList<>(archive());
                 logs.addAll(logchunks());
@@ -92,31 +80,28 @@ public final class Corpus {
         return logs;
     }
 
-    static List<List<LogLine>> logchunks() {
-        Path dir = Path.of(System.getProperty("faultline.logchunks", "/work/shared/datasets/logchunks-dev"));
-        List<List<LogLine>> logs = new ArrayList<>();
-        if (!Files.isDirectory(dir)) {
-            return logs;
-        }
-        long budget = (long) (Double.parseDouble(System.getProperty("faultline.logchunks.mb", "4")) * 1024 * 1024);
-        for (Path file : list(dir, ".log.gz")) {
-            if (budget <= 0) {
-                break;
-            }
-            String text = read(file, true, budget);
-            budget -= text.length();
-            logs.add(parse(buildId(file, ".log.gz"), text));
+    /** {@code logs}, or the sample archive (with a word why) when there are none. */
+    private static List<List<LogLine>> orArchive(List<List<LogLine>> logs, String why) {
+        if (logs.isEmpty()) {
+            System.err.println("[bench] " + why + "; using testdata/sample-archive instead");
+            return archive();
         }
         return logs;
     }
 
+    static List<List<LogLine>> logchunks() {
+        Path dir = Path.of(System.getProperty("faultline.logchunks", "/work/shared/datasets/logchunks-dev"));
+        if (!Files.isDirectory(dir)) {
+            return new ArrayList<>();
+        }
+        return readUpTo(list(dir, ".log.gz"), megabytes("faultline.logchunks.mb", "4"));
+    }
+
     static List<List<LogLine>> generated() {
         Path dir = Path.of(System.getProperty("faultline.generated", "/tmp/faultline-bench/builds-100000/archive"));
-        List<List<LogLine>> logs = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
-            return logs;
+            return new ArrayList<>();
         }
-        long budget = (long) (Double.parseDouble(System.getProperty("faultline.generated.mb", "16")) * 1024 * 1024);
         List<Path> files;
         // The generator shards files into sub-folders; walk them in name order so the sample is stable.
         try (Stream<Path> all = Files.walk(dir)) {
@@ -127,6 +112,16 @@ public final class Corpus {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return readUpTo(files, megabytes("faultline.generated.mb", "16"));
+    }
+
+    private static long megabytes(String property, String defaultMb) {
+        return (long) (Double.parseDouble(System.getProperty(property, defaultMb)) * 1024 * 1024);
+    }
+
+    /** One log per file ({@code .log} or {@code .log.gz}), in order, until {@code budget} characters are read. */
+    private static List<List<LogLine>> readUpTo(List<Path> files, long budget) {
+        List<List<LogLine>> logs = new ArrayList<>();
         for (Path file : files) {
             if (budget <= 0) {
                 break;
