@@ -46,6 +46,8 @@ class DetectJobKafkaTest {
     static final Path TESTDATA = Path.of("..", "testdata");
     /** Fields that differ between a replay and a backfill by design (rebased times, what ended it). */
     static final Set<String> RUN_SPECIFIC = Set.of("decidedBy", "firstTimestamp", "lastTimestamp");
+    /** Partitions of the logs and the events topic. */
+    static final int INPUT_PARTITIONS = 3;
 
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = TestCluster.create();
@@ -78,7 +80,7 @@ class DetectJobKafkaTest {
         Configuration options = options("e2e");
         JobClient job = start(options);
         try {
-            replay(options, 0, 0);
+            replay(options, 0);
             assertExactlyTheGoldenVerdicts(options);
         } finally {
             job.cancel().get();
@@ -92,7 +94,7 @@ class DetectJobKafkaTest {
         options.set(FaultlineOptions.FAIL_ONCE_AFTER_LINES, 250);
         JobClient job = start(options);
         try {
-            replay(options, 400, 0);
+            replay(options, 400);
             assertExactlyTheGoldenVerdicts(options);
         } finally {
             job.cancel().get();
@@ -102,7 +104,6 @@ class DetectJobKafkaTest {
     @Test
     void stopWithSavepointAndResumeKeepsEveryVerdictExactlyOnce() throws Exception {
         Configuration options = options("savepoint");
-        String logs = options.get(FaultlineOptions.LOGS_TOPIC);
         List<ArchiveReplay.Timed> plan = plan(options);
         int half = plan.size() / 2;
 
@@ -114,14 +115,10 @@ class DetectJobKafkaTest {
                 SavepointFormatType.CANONICAL).get();
 
         options.set(FaultlineOptions.FROM_SAVEPOINT, savepoint);
-        // A restarting job's two sources do not start reading at the same moment. With the other tests'
-        // 4 s idleness, the logs source could read the clock tick (an hour ahead) while the events source
-        // was still starting, and event time would pass builds whose events it had not read yet.
-        options.set(FaultlineOptions.IDLENESS, Duration.ofSeconds(10));
         JobClient second = start(options);
         try {
             ArchiveReplay.send(kafka.bootstrapServers(), plan.subList(half, plan.size()), 0, new ArchiveReplay.Stats());
-            sendClockTick(logs, plan);
+            sendClockTicks(options, lastTime(plan) + Duration.ofHours(1).toMillis());
             assertExactlyTheGoldenVerdicts(options);
         } finally {
             second.cancel().get();
@@ -149,7 +146,7 @@ class DetectJobKafkaTest {
                     "src/index.ts(3,7): error TS2322: Type 'string' is not assignable to type 'number'."), t + 6);
             sendLine(logs, new LogLine("good", 4, iso(t + 7), "Failed: error occurred while running build command"), t + 7);
             kafka.send(events, key, "{\"type\":\"cf.workersBuilds.worker.build.failed\",\"payload\":{}}".getBytes(StandardCharsets.UTF_8), t + 8);
-            sendLine(logs, new LogLine("clock-tick", 1, iso(t + 3_600_000), "tick"), t + 3_600_000);
+            sendClockTicks(options, t + 3_600_000);
 
             List<ConsumerRecord<byte[], byte[]>> verdicts = kafka.readCommitted(
                     options.get(FaultlineOptions.VERDICTS_TOPIC), r -> !r.isEmpty(), Duration.ofSeconds(90), Duration.ZERO);
@@ -191,14 +188,17 @@ class DetectJobKafkaTest {
         c.set(FaultlineOptions.TRANSACTIONAL_ID_PREFIX, name);
         c.set(FaultlineOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(500));
         c.set(FaultlineOptions.CHECKPOINT_DIR, tmp.resolve(name + "-checkpoints").toUri().toString());
-        // Short, so that the clock tick's partition alone moves event time on soon; long enough that a
-        // source still starting (or restarting) is not skipped while the other one runs ahead.
-        c.set(FaultlineOptions.IDLENESS, Duration.ofSeconds(4));
+        // Event time moves on by the clock ticks sent to every partition, never by idleness: a partition
+        // marked idle stops holding the watermark back, and with both sources reading a backlog as fast as
+        // they can, the logs source ran ahead of an idle events source (with 4 s idleness CI once saw a
+        // build decided before its event was read, its verdict without the event's worker and commit).
+        // This only bounds how long a partition that gets no record at all holds event time back.
+        c.set(FaultlineOptions.IDLENESS, Duration.ofSeconds(20));
         c.set(FaultlineOptions.OUT_OF_ORDERNESS, Duration.ofSeconds(2));
         c.set(FaultlineOptions.PARALLELISM, 2);
         kafka.createTopics(Map.of(
-                c.get(FaultlineOptions.LOGS_TOPIC), 3,
-                c.get(FaultlineOptions.EVENTS_TOPIC), 3,
+                c.get(FaultlineOptions.LOGS_TOPIC), INPUT_PARTITIONS,
+                c.get(FaultlineOptions.EVENTS_TOPIC), INPUT_PARTITIONS,
                 c.get(FaultlineOptions.VERDICTS_TOPIC), 3,
                 c.get(FaultlineOptions.DEAD_LETTERS_TOPIC), 1));
         return c;
@@ -219,20 +219,34 @@ class DetectJobKafkaTest {
     }
 
     /** Replays the whole sample archive, then moves event time on so that stalled builds time out. */
-    private static void replay(Configuration options, int linesPerSecond, int unused) throws Exception {
+    private static void replay(Configuration options, int linesPerSecond) throws Exception {
         List<ArchiveReplay.Timed> plan = plan(options);
         ArchiveReplay.send(kafka.bootstrapServers(), plan, linesPerSecond, new ArchiveReplay.Stats());
-        sendClockTick(options.get(FaultlineOptions.LOGS_TOPIC), plan);
+        sendClockTicks(options, lastTime(plan) + Duration.ofHours(1).toMillis());
+    }
+
+    private static long lastTime(List<ArchiveReplay.Timed> plan) {
+        return plan.get(plan.size() - 1).time;
     }
 
     /**
-     * In production other builds keep event time moving; here one line of an extra build an hour
-     * later does it, so builds that never ended reach their inactivity timeout.
+     * In production other builds keep event time moving; here one record at {@code t} in every partition
+     * of both input topics does it (a line of a tick build, and a start event of another), so that builds
+     * that never ended reach their inactivity timeout. Each partition's records arrive in time order, so
+     * event time passes a build only after every partition has delivered what came before the tick.
+     * The tick builds themselves never end: event time does not pass their own timeout.
      */
-    private static void sendClockTick(String logsTopic, List<ArchiveReplay.Timed> plan) throws Exception {
-        long last = plan.get(plan.size() - 1).time;
-        long t = last + Duration.ofHours(1).toMillis();
-        sendLine(logsTopic, new LogLine("clock-tick", 1, iso(t), "tick"), t);
+    private static void sendClockTicks(Configuration options, long t) throws Exception {
+        for (int p = 0; p < INPUT_PARTITIONS; p++) {
+            String lineBuild = "clock-tick-lines-" + p;
+            kafka.send(options.get(FaultlineOptions.LOGS_TOPIC), p, lineBuild.getBytes(StandardCharsets.UTF_8),
+                    Json.toJsonBytes(new LogLine(lineBuild, 1, iso(t), "tick")), t);
+            String eventBuild = "clock-tick-events-" + p;
+            String started = "{\"type\":\"cf.workersBuilds.worker.build.started\",\"source\":{\"type\":\"workersBuilds.worker\"},"
+                    + "\"payload\":{\"buildUuid\":\"" + eventBuild + "\",\"status\":\"running\",\"createdAt\":\"" + iso(t) + "\"}}";
+            kafka.send(options.get(FaultlineOptions.EVENTS_TOPIC), p, eventBuild.getBytes(StandardCharsets.UTF_8),
+                    started.getBytes(StandardCharsets.UTF_8), t);
+        }
     }
 
     private static void sendLine(String topic, LogLine line, long timestamp) throws Exception {

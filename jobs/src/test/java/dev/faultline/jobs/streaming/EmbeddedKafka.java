@@ -64,8 +64,13 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     public void send(String topic, byte[] key, byte[] value, long timestamp) throws Exception {
+        send(topic, null, key, value, timestamp);
+    }
+
+    /** Sends one record to {@code partition} of {@code topic} (null: the key's partition). */
+    public void send(String topic, Integer partition, byte[] key, byte[] value, long timestamp) throws Exception {
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
-            producer.send(new ProducerRecord<>(topic, null, timestamp, key, value)).get();
+            producer.send(new ProducerRecord<>(topic, partition, timestamp, key, value)).get();
         }
     }
 
