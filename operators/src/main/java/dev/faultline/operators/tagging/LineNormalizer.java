@@ -61,7 +61,7 @@ public final class LineNormalizer {
     }
 
     /** {@code s.substring(from, to).isBlank()}, without the substring. */
-    private static boolean isBlank(String s, int from, int to) {
+    static boolean isBlank(String s, int from, int to) {
         for (int i = from; i < to; i++) {
             if (!Character.isWhitespace(s.charAt(i))) {
                 return false;
@@ -83,47 +83,67 @@ public final class LineNormalizer {
 
     /** {@code stripAnsi(s.substring(0, n))}, without the substring. */
     static String stripAnsi(String s, int n) {
-        int esc = s.indexOf(ESC);
-        if (esc < 0 || esc >= n) {
-            return n == s.length() ? s : s.substring(0, n);
+        return stripAnsi(s, 0, n);
+    }
+
+    /** {@code stripAnsi(s.substring(from, to))}, without the substring. */
+    static String stripAnsi(String s, int from, int to) {
+        int esc = s.indexOf(ESC, from);
+        if (esc < 0 || esc >= to) {
+            return from == 0 && to == s.length() ? s : s.substring(from, to);
         }
-        StringBuilder out = new StringBuilder(n);
-        int i = 0;
-        while (i < n) {
+        StringBuilder out = new StringBuilder(to - from);
+        int i = from;
+        while (i < to) {
             // Copy the run up to the next escape in one go (colour codes are sparse in a line).
             int next = esc >= i ? esc : s.indexOf(ESC, i);
-            if (next < 0 || next >= n) {
-                out.append(s, i, n);
+            if (next < 0 || next >= to) {
+                out.append(s, i, to);
                 break;
             }
             out.append(s, i, next);
-            i = next;
             esc = -1;
-            if (i + 1 >= n) {
-                break;
-            }
-            char kind = s.charAt(i + 1);
-            if (kind == '[') {
-                int j = i + 2;
-                while (j < n && (s.charAt(j) < 0x40 || s.charAt(j) > 0x7e)) {
-                    j++;
-                }
-                i = j + 1;
-            } else if (kind == ']') {
-                int j = i + 2;
-                while (j < n && s.charAt(j) != '\u0007' && !(s.charAt(j) == ESC && j + 1 < n && s.charAt(j + 1) == '\\')) {
-                    j++;
-                }
-                i = (j < n && s.charAt(j) == ESC) ? j + 2 : j + 1;
-            } else {
-                // ESC, intermediate bytes (0x20-0x2F, e.g. '(' in ESC ( B), then one final byte.
-                int j = i + 1;
-                while (j < n && s.charAt(j) >= 0x20 && s.charAt(j) <= 0x2f) {
-                    j++;
-                }
-                i = j + 1;
-            }
+            i = escapeEnd(s, next, to);
         }
         return out.toString();
+    }
+
+    /** Index of the next ESC in {@code s[from, to)}, or {@code to} when there is none. */
+    static int nextEscape(String s, int from, int to) {
+        int esc = s.indexOf(ESC, from);
+        return esc < 0 || esc >= to ? to : esc;
+    }
+
+    /**
+     * Where the escape sequence that starts with the ESC at {@code esc} ends (exclusive), reading no
+     * further than {@code to}; may be past {@code to} when the sequence is cut off there. CSI
+     * ({@code ESC [ ... final}), OSC ({@code ESC ] ... BEL} or {@code ESC ] ... ESC \}), and other escapes
+     * (intermediate bytes, then one final byte); an ESC at the very end is dropped alone.
+     */
+    static int escapeEnd(String s, int esc, int to) {
+        if (esc + 1 >= to) {
+            return to;
+        }
+        char kind = s.charAt(esc + 1);
+        if (kind == '[') {
+            int j = esc + 2;
+            while (j < to && (s.charAt(j) < 0x40 || s.charAt(j) > 0x7e)) {
+                j++;
+            }
+            return j + 1;
+        } else if (kind == ']') {
+            int j = esc + 2;
+            while (j < to && s.charAt(j) != '\u0007' && !(s.charAt(j) == ESC && j + 1 < to && s.charAt(j + 1) == '\\')) {
+                j++;
+            }
+            return (j < to && s.charAt(j) == ESC) ? j + 2 : j + 1;
+        } else {
+            // ESC, intermediate bytes (0x20-0x2F, e.g. '(' in ESC ( B), then one final byte.
+            int j = esc + 1;
+            while (j < to && s.charAt(j) >= 0x20 && s.charAt(j) <= 0x2f) {
+                j++;
+            }
+            return j + 1;
+        }
     }
 }

@@ -175,7 +175,15 @@ public final class LiteralScanner implements Serializable {
 
     /** Scans {@code text[from, to)} and reports every literal occurrence's payload. */
     public void scan(String text, int from, int to, Sink sink) {
-        int state = 0;
+        scan(text, from, to, 0, sink);
+    }
+
+    /**
+     * Scans {@code text[from, to)} starting in automaton state {@code state} (0: the start) and returns the
+     * state it ends in. Scanning runs one after the other, each from the state the last one ended in,
+     * finds what one scan of their concatenation would: a literal may span two runs.
+     */
+    public int scan(String text, int from, int to, int state, Sink sink) {
         final char[] d = delta;
         final byte[] ascii = asciiClass;
         final int sh = shift;
@@ -190,6 +198,7 @@ public final class LiteralScanner implements Serializable {
                 }
             }
         }
+        return state;
     }
 
     public int states() {
