@@ -16,7 +16,8 @@
 # Every port and directory comes from this script (a fresh dir under ${TMPDIR:-/tmp}); everything it
 # starts is stopped on exit, also when a step fails. Needs java, mvn (class paths), curl, jq, prometheus,
 # prometheus-alertmanager. Env: E2E_JAR (default jobs/target/faultline.jar, built if missing),
-# PROMETHEUS (default prometheus), ALERTMANAGER (default prometheus-alertmanager).
+# E2E_RESUME_JAR (default E2E_JAR: the jar that resumes from the savepoint; another version checks an
+# upgrade), PROMETHEUS (default prometheus), ALERTMANAGER (default prometheus-alertmanager).
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -29,7 +30,7 @@ ARCHIVE="$ROOT/testdata/sample-archive"
 RUN_SPECIFIC='del(.decidedBy, .firstTimestamp, .lastTimestamp)'   # as DetectJobKafkaTest compares
 KEEP=false
 [ "${1:-}" = --keep ] && KEEP=true
-[ "${1:-}" = -h ] || [ "${1:-}" = --help ] && { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0; }
+[ "${1:-}" = -h ] || [ "${1:-}" = --help ] && { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0; }
 
 T0=$SECONDS
 step() { printf '\n[e2e +%3ds] %s\n' "$((SECONDS - T0))" "$*"; }
@@ -172,6 +173,11 @@ if [ ! -f "$SRC_JAR" ]; then
   step "building $SRC_JAR"; (cd "$ROOT" && mvn -B -q package -DskipTests)
 fi
 cp "$SRC_JAR" "$JAR"   # a copy: a rebuild in the working tree must not change the jar under test
+RESUME_JAR="$JAR"
+if [ -n "${E2E_RESUME_JAR:-}" ]; then
+  RESUME_JAR="$WORK/faultline-resume.jar"; cp "$E2E_RESUME_JAR" "$RESUME_JAR"
+  info "upgrade check: $SRC_JAR runs first, $E2E_RESUME_JAR resumes from its savepoint"
+fi
 
 step "starting Kafka (KRaft) and the Flink session cluster"
 "$SCRIPT_DIR/kafka.sh" start --dir "$KAFKA_DIR" --port "$KAFKA_PORT"
@@ -236,7 +242,7 @@ printf '%s\n' 'not json at all' '{"seq":1,"text":"a line without a build ID"}' \
   | kafka_tool org.apache.kafka.tools.ConsoleProducer --bootstrap-server "$BOOTSTRAP" --topic build-logs
 
 step "resume from the savepoint"
-JOB2="$("$SCRIPT_DIR/resume.sh" --dir "$FLINK_DIR" --savepoint "$SAVEPOINT" --jar "$JAR" "${DETECT[@]}")"
+JOB2="$("$SCRIPT_DIR/resume.sh" --dir "$FLINK_DIR" --savepoint "$SAVEPOINT" --jar "$RESUME_JAR" "${DETECT[@]}")"
 RESTORED="$(curl -fsS "$(cat "$FLINK_DIR/rest.url")/jobs/$JOB2/checkpoints" | jq -r '.latest.restored.external_path // "nothing"')"
 [ "$RESTORED" = "$SAVEPOINT" ] || fail "job $JOB2 restored $RESTORED, not $SAVEPOINT"
 info "job $JOB2 restored from $RESTORED"
