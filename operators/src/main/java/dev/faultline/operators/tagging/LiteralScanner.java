@@ -111,6 +111,11 @@ public final class LiteralScanner implements Serializable {
         shift = 32 - Integer.numberOfLeadingZeros(alphabet - 1);
         char[] dense = new char[states * alphabet];
         int[] fail = new int[states];
+        // States renumbered breadth first: the shallow states a scan spends nearly all its time in get the
+        // first rows of the table, a few pages that stay cached, instead of rows spread over all of it in
+        // the order the literals were added (each character's lookup waits on the one before it).
+        int[] renumbered = new int[states];
+        int numbered = 1;
         ArrayDeque<Integer> queue = new ArrayDeque<>();
         for (int c = 0; c < alphabet; c++) {
             int next = c == OTHER ? -1 : trie.get(0)[c];
@@ -119,6 +124,7 @@ public final class LiteralScanner implements Serializable {
             } else {
                 dense[c] = (char) next;
                 fail[next] = 0;
+                renumbered[next] = numbered++;
                 queue.add(next);
             }
         }
@@ -132,6 +138,7 @@ public final class LiteralScanner implements Serializable {
                 } else {
                     dense[s * alphabet + c] = (char) next;
                     fail[next] = dense[fail[s] * alphabet + c];
+                    renumbered[next] = numbered++;
                     queue.add(next);
                 }
             }
@@ -145,13 +152,13 @@ public final class LiteralScanner implements Serializable {
         outputs = new int[states][];
         for (int s = 0; s < states; s++) {
             List<Integer> o = out.get(s);
-            outputs[s] = o.isEmpty() ? NONE : o.stream().distinct().mapToInt(Integer::intValue).toArray();
+            outputs[renumbered[s]] = o.isEmpty() ? NONE : o.stream().distinct().mapToInt(Integer::intValue).toArray();
         }
         delta = new char[states << shift];
         for (int s = 0; s < states; s++) {
             for (int c = 0; c < alphabet; c++) {
-                char next = dense[s * alphabet + c];
-                delta[(s << shift) + c] = (char) (next | (outputs[next].length > 0 ? EMITS : 0));
+                int next = renumbered[dense[s * alphabet + c]];
+                delta[(renumbered[s] << shift) + c] = (char) (next | (outputs[next].length > 0 ? EMITS : 0));
             }
         }
     }
