@@ -88,20 +88,19 @@ public final class LineNormalizer {
 
     /** {@code stripAnsi(s.substring(from, to))}, without the substring. */
     static String stripAnsi(String s, int from, int to) {
-        int esc = s.indexOf(ESC, from);
-        if (esc < 0 || esc >= to) {
+        int esc = nextEscape(s, from, to);
+        if (esc == to) {
             return from == 0 && to == s.length() ? s : s.substring(from, to);
         }
         StringBuilder out = new StringBuilder(to - from);
         int i = from;
         while (i < to) {
             // Copy the run up to the next escape in one go (colour codes are sparse in a line).
-            int next = esc >= i ? esc : s.indexOf(ESC, i);
-            if (next < 0 || next >= to) {
-                out.append(s, i, to);
+            int next = esc >= i ? esc : nextEscape(s, i, to);
+            out.append(s, i, next);
+            if (next == to) {
                 break;
             }
-            out.append(s, i, next);
             esc = -1;
             i = escapeEnd(s, next, to);
         }
@@ -110,8 +109,17 @@ public final class LineNormalizer {
 
     /** Index of the next ESC in {@code s[from, to)}, or {@code to} when there is none. */
     static int nextEscape(String s, int from, int to) {
-        int esc = s.indexOf(ESC, from);
-        return esc < 0 || esc >= to ? to : esc;
+        return indexOf(s, ESC, from, to);
+    }
+
+    /** Index of the next CR in {@code s[from, to)}, or {@code to} when there is none. */
+    static int nextCr(String s, int from, int to) {
+        return indexOf(s, '\r', from, to);
+    }
+
+    private static int indexOf(String s, char c, int from, int to) {
+        int at = s.indexOf(c, from);
+        return at < 0 || at >= to ? to : at;
     }
 
     /**

@@ -169,7 +169,7 @@ public final class LineTagger {
         int i = 0;
         int state = 0;
         int esc = LineNormalizer.nextEscape(raw, 0, end);
-        int cr = nextCr(raw, 0, end);
+        int cr = LineNormalizer.nextCr(raw, 0, end);
         startSegment();
         while (true) {
             int stop = Math.min(esc, cr);
@@ -182,7 +182,7 @@ public final class LineTagger {
                 segmentStart = i = cr + 1;
                 state = 0;
                 startSegment();
-                cr = nextCr(raw, i, end);
+                cr = LineNormalizer.nextCr(raw, i, end);
             } else {
                 i = LineNormalizer.escapeEnd(raw, esc, end);
                 if (i >= end) {
@@ -190,16 +190,11 @@ public final class LineTagger {
                 }
                 esc = LineNormalizer.nextEscape(raw, i, end);
                 if (cr < i) {
-                    cr = nextCr(raw, i, end); // that CR was inside the sequence, which hid it
+                    cr = LineNormalizer.nextCr(raw, i, end); // that CR was inside the sequence, which hid it
                 }
             }
         }
         endSegment(t, raw, segmentStart, end);
-    }
-
-    private static int nextCr(String s, int from, int to) {
-        int cr = s.indexOf('\r', from);
-        return cr < 0 || cr >= to ? to : cr;
     }
 
     /** Applies the segment {@code raw[from, to)} just scanned, unless it found nothing or shows nothing. */
@@ -208,7 +203,7 @@ public final class LineTagger {
             return;
         }
         String segment = LineNormalizer.stripAnsi(raw, from, to);
-        if (!LineNormalizer.isBlank(segment, 0, segment.length())) {
+        if (!segment.isBlank()) {
             apply(t, segment);
         }
     }
