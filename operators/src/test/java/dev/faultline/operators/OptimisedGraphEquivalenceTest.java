@@ -12,9 +12,6 @@ import dev.faultline.schemas.BuildVerdict;
 import dev.faultline.schemas.LogLine;
 import dev.faultline.schemas.RecordTypes;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,8 +21,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -47,16 +42,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class OptimisedGraphEquivalenceTest {
     @RegisterExtension static final MiniClusterExtension FLINK = FlinkTestCluster.extension();
 
-    private static final Path SAMPLE = Path.of("..", "testdata", "sample-archive");
-    private static final Path LOGCHUNKS = Path.of("..", "..", "shared", "datasets", "logchunks-dev");
-
     @Test
     void sameMatchesAndVerdictsWithAndWithoutTheOptimisations() throws Exception {
-        List<Path> logs = new ArrayList<>(logFiles(SAMPLE));
-        if (Files.isDirectory(LOGCHUNKS)) {
-            logs.addAll(logFiles(LOGCHUNKS));
-        }
-        Input input = read(logs);
+        Input input = read(TestLogs.sampleAndLogChunks());
         SignatureCatalog catalog = CatalogLoader.loadDefault();
 
         // Each build's lines come whole and in order, as from the archive reader: CEP matches on arrival.
@@ -76,14 +64,6 @@ class OptimisedGraphEquivalenceTest {
 
     private record Result(List<String> matches, List<String> verdicts) {}
 
-    private static List<Path> logFiles(Path dir) throws IOException {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.getFileName().toString().matches(".*\\.log(\\.gz)?"))
-                    .sorted()
-                    .collect(Collectors.toList());
-        }
-    }
-
     /** Builds one after another, as a backfill reads them; event time rises by one per line. */
     private static Input read(List<Path> logs) throws IOException {
         List<LogLine> lines = new ArrayList<>();
@@ -92,25 +72,13 @@ class OptimisedGraphEquivalenceTest {
         List<Long> endTimes = new ArrayList<>();
         long time = 0;
         for (Path log : logs) {
-            String name = log.getFileName().toString();
-            String buildId = name.substring(0, name.indexOf(".log"));
-            String text;
-            try (InputStream in = Files.newInputStream(log);
-                    InputStream body = name.endsWith(".gz") ? new GZIPInputStream(in) : in) {
-                text = new String(body.readAllBytes(), StandardCharsets.UTF_8);
-            }
-            long seq = 0;
-            for (String raw : text.split("\n", -1)) {
-                if (raw.isEmpty() && seq > 0) {
-                    continue;
-                }
-                int tab = raw.indexOf('\t');
-                boolean stamped = tab == 24 && raw.startsWith("20");
-                lines.add(new LogLine(buildId, ++seq, stamped ? raw.substring(0, tab) : null,
-                        stamped ? raw.substring(tab + 1) : raw));
+            List<LogLine> logLines = TestLogs.lines(log);
+            for (LogLine line : logLines) {
+                lines.add(line);
                 times.add(++time);
             }
-            ends.add(new LogEnd(buildId, seq, null));
+            LogLine last = logLines.get(logLines.size() - 1);
+            ends.add(new LogEnd(last.buildId, last.seq, null));
             endTimes.add(time);
         }
         return new Input(lines, times, ends, endTimes);

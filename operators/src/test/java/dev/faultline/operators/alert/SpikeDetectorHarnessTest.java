@@ -2,6 +2,7 @@ package dev.faultline.operators.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.faultline.operators.RocksDbHarness;
 import dev.faultline.schemas.Alert;
 import dev.faultline.schemas.BuildVerdict;
 import dev.faultline.schemas.Evidence;
@@ -10,8 +11,6 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.runtime.state.storage.JobManagerCheckpointStorage;
-import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -35,13 +34,7 @@ class SpikeDetectorHarnessTest {
 
     private KeyedOneInputStreamOperatorTestHarness<Integer, BuildVerdict, Alert> open(SpikeDetector detector, OperatorSubtaskState restore)
             throws Exception {
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(detector), v -> 0, Types.INT);
-        harness.setStateBackend(new EmbeddedRocksDBStateBackend());
-        harness.setCheckpointStorage(new JobManagerCheckpointStorage());
-        if (restore != null) {
-            harness.initializeState(restore);
-        }
-        harness.open();
+        harness = RocksDbHarness.open(new KeyedProcessOperator<>(detector), (BuildVerdict v) -> 0, Types.INT, restore);
         return harness;
     }
 

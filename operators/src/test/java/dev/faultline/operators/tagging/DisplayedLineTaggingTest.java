@@ -2,23 +2,19 @@ package dev.faultline.operators.tagging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.faultline.operators.TestLogs;
 import dev.faultline.operators.catalog.CatalogLoader;
 import dev.faultline.operators.catalog.SignatureCatalog;
 import dev.faultline.operators.model.Hit;
 import dev.faultline.operators.model.TaggedLine;
 import dev.faultline.schemas.LogLine;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -31,8 +27,6 @@ import org.junit.jupiter.api.Test;
  * codes, progress segments and broken escapes put in at random places.
  */
 class DisplayedLineTaggingTest {
-    private static final Path SAMPLE = Path.of("..", "testdata", "sample-archive");
-    private static final Path LOGCHUNKS = Path.of("..", "..", "shared", "datasets", "logchunks-dev");
     private static final String[] ESCAPES = {
         "\u001b[31m", "\u001b[1;32m", "\u001b[0m", "\u001b[0K", "\u001b[2K", "\u001b[?25l", "\u001b]0;title\u0007",
         "\u001b]8;;https://example.com\u001b\\", "\u001b(B", "\u001b=", "\u001b]0;a\rb\u0007", "\u001b[1\r2m",
@@ -44,15 +38,12 @@ class DisplayedLineTaggingTest {
     @BeforeAll
     static void load() throws IOException {
         catalog = CatalogLoader.loadDefault();
-        samples = lines(SAMPLE);
+        samples = texts(TestLogs.files(TestLogs.SAMPLE));
     }
 
     @Test
     void realLinesTagAsTheirSegmentsDo() throws IOException {
-        List<String> lines = new ArrayList<>(samples);
-        if (Files.isDirectory(LOGCHUNKS)) {
-            lines.addAll(lines(LOGCHUNKS));
-        }
+        List<String> lines = texts(TestLogs.sampleAndLogChunks());
         long displayed = lines.stream().filter(l -> !LineNormalizer.isPlain(l)).count();
         assertThat(displayed).as("lines with colour codes or carriage returns").isGreaterThan(10);
         assertTaggedAsSegments(lines);
@@ -149,18 +140,10 @@ class DisplayedLineTaggingTest {
         return s.toString();
     }
 
-    private static List<String> lines(Path dir) throws IOException {
+    private static List<String> texts(List<Path> logs) throws IOException {
         List<String> out = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path log : files.filter(p -> p.getFileName().toString().matches(".*\\.log(\\.gz)?")).sorted().toList()) {
-                try (InputStream in = Files.newInputStream(log);
-                        InputStream body = log.toString().endsWith(".gz") ? new GZIPInputStream(in) : in) {
-                    for (String raw : new String(body.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                        int tab = raw.indexOf('\t');
-                        out.add(tab == 24 && raw.startsWith("20") ? raw.substring(tab + 1) : raw);
-                    }
-                }
-            }
+        for (Path log : logs) {
+            TestLogs.lines(log).forEach(line -> out.add(line.text));
         }
         return out;
     }

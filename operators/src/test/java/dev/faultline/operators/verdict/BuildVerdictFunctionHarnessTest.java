@@ -3,6 +3,7 @@ package dev.faultline.operators.verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.faultline.operators.GraphOptions;
+import dev.faultline.operators.RocksDbHarness;
 import dev.faultline.operators.TestCatalogs;
 import dev.faultline.operators.catalog.SignatureCatalog;
 import dev.faultline.operators.model.BuildSignal;
@@ -20,12 +21,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
-import org.apache.flink.runtime.state.storage.JobManagerCheckpointStorage;
-import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -46,20 +44,11 @@ class BuildVerdictFunctionHarnessTest {
         return harness;
     }
 
-    /** A harness for {@code operator} on RocksDB, restored from {@code snapshot} unless it is null. */
+    /** A harness for {@code operator} on RocksDB, keyed by build, restored from {@code snapshot} unless it is null. */
     private static KeyedOneInputStreamOperatorTestHarness<String, BuildSignal, BuildVerdict> onRocksDb(
             KeyedProcessOperator<String, BuildSignal, BuildVerdict> operator, OperatorSubtaskState snapshot)
             throws Exception {
-        KeySelector<BuildSignal, String> key = s -> s.buildId;
-        var h = new KeyedOneInputStreamOperatorTestHarness<>(operator, key, Types.STRING);
-        // before open(): afterwards it would be silently ignored
-        h.setStateBackend(new EmbeddedRocksDBStateBackend());
-        h.setCheckpointStorage(new JobManagerCheckpointStorage());
-        if (snapshot != null) {
-            h.initializeState(snapshot);
-        }
-        h.open();
-        return h;
+        return RocksDbHarness.open(operator, (BuildSignal s) -> s.buildId, Types.STRING, snapshot);
     }
 
     /** The lines of a whole log with its end in one signal, line i at time i, as the backfill sends it. */
