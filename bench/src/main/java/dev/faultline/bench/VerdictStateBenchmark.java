@@ -85,7 +85,7 @@ public class VerdictStateBenchmark extends FlinkJvm {
         }
 
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new BuildVerdictFunction(catalog, GraphOptions.backfill())),
+                new KeyedProcessOperator<>(new BuildVerdictFunction(catalog, dev.faultline.operators.rank.LineRanker.loadDefault(), GraphOptions.backfill())),
                 s -> s.buildId,
                 Types.STRING);
         harness.setStateBackend(backend.equals("rocksdb") ? new EmbeddedRocksDBStateBackend() : new HashMapStateBackend());

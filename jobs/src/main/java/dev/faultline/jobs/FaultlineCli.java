@@ -3,6 +3,7 @@ package dev.faultline.jobs;
 import dev.faultline.jobs.alerting.AlertOptions;
 import dev.faultline.jobs.backfill.BackfillJob;
 import dev.faultline.jobs.backfill.LogChunksEvaluation;
+import dev.faultline.jobs.backfill.RankerTraining;
 import dev.faultline.jobs.bench.GrepPatterns;
 import dev.faultline.jobs.generate.ArchiveGenerator;
 import dev.faultline.jobs.generate.Burst;
@@ -14,6 +15,8 @@ import dev.faultline.operators.catalog.CatalogException;
 import dev.faultline.operators.catalog.CatalogLoader;
 import dev.faultline.operators.catalog.RuleKind;
 import dev.faultline.operators.catalog.SignatureCatalog;
+import dev.faultline.operators.rank.LineRanker;
+import dev.faultline.operators.rank.RankerException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -32,7 +35,7 @@ public final class FaultlineCli {
                     "usage: faultline <command> [flags]",
                     "",
                     "commands:",
-                    "  backfill [--archive DIR] [--out DIR] [--signatures FILE] [--parallelism N] [ALERT FLAGS]",
+                    "  backfill [--archive DIR] [--out DIR] [--signatures FILE] [--ranker FILE] [--parallelism N] [ALERT FLAGS]",
                     "           [--allow-paging false]",
                     "      replay an archive of build logs (<buildId>.log[.gz], *.events.jsonl) and write",
                     "      verdicts.jsonl, dead-letters.jsonl, alerts.jsonl, summary.json, summary.txt to --out;",
@@ -42,7 +45,7 @@ public final class FaultlineCli {
                     "         [--verdicts-topic T] [--dead-letters-topic T] [--group-id G] [--checkpoint-interval 10s]",
                     "         [--checkpoint-dir URI] [--from-savepoint PATH] [--inactivity-timeout 25min]",
                     "         [--event-settle 30s] [--out-of-orderness 5s] [--idleness 30s] [--parallelism N]",
-                    "         [--signatures FILE] [--transactional-id-prefix P]",
+                    "         [--signatures FILE] [--ranker FILE] [--transactional-id-prefix P]",
                     "         [--alerts-topic build-alerts] [ALERT FLAGS]",
                     "      live detection from Kafka, exactly once, until cancelled",
                     "  replay --bootstrap-servers HOST:PORT [--archive DIR] [--rate RECORDS_PER_S]",
@@ -57,8 +60,12 @@ public final class FaultlineCli {
                     "      real builds, and the verdicts they must get (DIR/expected-verdicts.jsonl)",
                     "  export-grep-patterns [--signatures FILE] [--out FILE]",
                     "      the catalog's line rules as grep -E patterns (the benchmark's floor)",
-                    "  evaluate-logchunks --dataset DIR [--out DIR] [--signatures FILE] [--parallelism N]",
-                    "      backfill a LogChunks-style dataset and score evidence against its labels",
+                    "  evaluate-logchunks --dataset DIR [--folds K] [--out DIR] [--signatures FILE] [--ranker FILE]",
+                    "           [--parallelism N]",
+                    "      backfill a LogChunks-style dataset and score evidence against its labels; with --folds K,",
+                    "      cross-validate the line ranker by repository (each fold ranked by a model trained on the others)",
+                    "  train-ranker --dataset DIR --out MODEL [--work DIR] [--signatures FILE] [--parallelism N]",
+                    "      train the line ranker on a LogChunks-style dataset (lc-*.log.gz + labels.jsonl)",
                     "  ALERT FLAGS (detect, backfill): [--alert-window 5min] [--alert-slide 1min]",
                     "         [--alert-quiet-period 10min] [--alert-threshold 10:0.01] [--alert-stage-threshold 15:0.02]",
                     "         [--alert-category-thresholds internal=3:0,clone=10:0.01] [--alert-unknown-window 1h]",
@@ -110,6 +117,8 @@ public final class FaultlineCli {
                     return exportGrepPatterns(flags);
                 case "evaluate-logchunks":
                     return evaluate(flags);
+                case "train-ranker":
+                    return trainRanker(flags);
                 case "check-signatures":
                     return checkSignatures(flags);
                 default:
@@ -124,6 +133,9 @@ public final class FaultlineCli {
         } catch (CatalogException e) {
             System.err.println("faultline: signature catalog error: " + e.getMessage());
             return 2;
+        } catch (RankerException e) {
+            System.err.println("faultline: ranker model error: " + e.getMessage());
+            return 2;
         } catch (Exception e) {
             System.err.println("faultline: job failed: " + e);
             e.printStackTrace();
@@ -132,8 +144,8 @@ public final class FaultlineCli {
     }
 
     static final Set<ConfigOption<?>> BACKFILL_OPTIONS = union(Set.of(
-            FaultlineOptions.ARCHIVE, FaultlineOptions.OUT, FaultlineOptions.SIGNATURES, FaultlineOptions.PARALLELISM,
-            AlertOptions.ALLOW_PAGING), AlertOptions.ALL);
+            FaultlineOptions.ARCHIVE, FaultlineOptions.OUT, FaultlineOptions.SIGNATURES, FaultlineOptions.RANKER,
+            FaultlineOptions.PARALLELISM, AlertOptions.ALLOW_PAGING), AlertOptions.ALL);
 
     private static Set<ConfigOption<?>> union(Set<ConfigOption<?>> a, Set<ConfigOption<?>> b) {
         Set<ConfigOption<?>> all = new java.util.HashSet<>(a);
@@ -145,8 +157,9 @@ public final class FaultlineCli {
         Configuration conf = CliArgs.parse(flags, BACKFILL_OPTIONS);
         String archive = conf.get(FaultlineOptions.ARCHIVE);
         SignatureCatalog catalog = loadCatalog(conf);
+        LineRanker ranker = loadRanker(conf);
         AlertOptions.rules(conf);
-        BackfillJob.run(archive, Path.of(conf.get(FaultlineOptions.OUT)), catalog,
+        BackfillJob.run(archive, Path.of(conf.get(FaultlineOptions.OUT)), catalog, ranker,
                 conf.get(FaultlineOptions.PARALLELISM), new Configuration(), GraphOptions.backfill(), conf);
         return 0;
     }
@@ -158,13 +171,15 @@ public final class FaultlineCli {
             FaultlineOptions.TRANSACTIONAL_ID_PREFIX, FaultlineOptions.CHECKPOINT_INTERVAL,
             FaultlineOptions.CHECKPOINT_DIR, FaultlineOptions.FROM_SAVEPOINT, FaultlineOptions.INACTIVITY_TIMEOUT,
             FaultlineOptions.EVENT_SETTLE, FaultlineOptions.OUT_OF_ORDERNESS, FaultlineOptions.IDLENESS,
-            FaultlineOptions.PARALLELISM, FaultlineOptions.SIGNATURES, FaultlineOptions.FAIL_ONCE_AFTER_LINES));
+            FaultlineOptions.PARALLELISM, FaultlineOptions.SIGNATURES, FaultlineOptions.RANKER,
+            FaultlineOptions.FAIL_ONCE_AFTER_LINES));
 
     private static int detect(List<String> flags) throws Exception {
         Configuration conf = CliArgs.parse(flags, DETECT_OPTIONS);
         if (conf.getOptional(FaultlineOptions.BOOTSTRAP_SERVERS).isEmpty()) {
             throw new IllegalArgumentException("detect needs --bootstrap-servers HOST:PORT");
         }
+        loadRanker(conf); // a bad model fails here, with exit code 2, not inside the job
         DetectJob.run(conf, loadCatalog(conf));
         return 0;
     }
@@ -248,24 +263,52 @@ public final class FaultlineCli {
     }
 
     private static int evaluate(List<String> flags) throws Exception {
-        Configuration conf = CliArgs.parse(flags, Set.of(
-                FaultlineOptions.DATASET, FaultlineOptions.OUT, FaultlineOptions.SIGNATURES, FaultlineOptions.PARALLELISM));
+        Configuration conf = CliArgs.parse(flags, Set.of(FaultlineOptions.DATASET, FaultlineOptions.OUT,
+                FaultlineOptions.SIGNATURES, FaultlineOptions.RANKER, FaultlineOptions.PARALLELISM, FaultlineOptions.FOLDS));
+        Path dataset = dataset(conf, "evaluate-logchunks");
+        Path out = Path.of(conf.getOptional(FaultlineOptions.OUT).orElse("out/logchunks"));
+        int folds = conf.get(FaultlineOptions.FOLDS);
+        String table;
+        if (folds > 0) {
+            if (conf.getOptional(FaultlineOptions.RANKER).isPresent()) {
+                throw new IllegalArgumentException("--folds trains its own models; leave out --ranker");
+            }
+            table = RankerTraining.crossValidate(dataset, out, loadCatalog(conf), folds,
+                    conf.get(FaultlineOptions.PARALLELISM)).toTable();
+        } else {
+            BackfillJob.run(dataset.toString(), out, loadCatalog(conf), loadRanker(conf), conf.get(FaultlineOptions.PARALLELISM),
+                    new Configuration(), GraphOptions.backfill(), new Configuration());
+            table = LogChunksEvaluation.score(dataset.resolve("labels.jsonl"), out.resolve("verdicts.jsonl")).toTable();
+        }
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("logchunks-score.txt"), table);
+        System.out.println();
+        System.out.print(table);
+        return 0;
+    }
+
+    private static int trainRanker(List<String> flags) throws Exception {
+        Configuration conf = CliArgs.parse(flags, Set.of(FaultlineOptions.DATASET, FaultlineOptions.OUT,
+                FaultlineOptions.WORK, FaultlineOptions.SIGNATURES, FaultlineOptions.PARALLELISM));
+        Path dataset = dataset(conf, "train-ranker");
+        Path model = Path.of(conf.getOptional(FaultlineOptions.OUT)
+                .orElseThrow(() -> new IllegalArgumentException("train-ranker needs --out MODEL (a JSON file)")));
+        Path work = Path.of(conf.getOptional(FaultlineOptions.WORK).orElse("out/train-ranker"));
+        LineRanker ranker = RankerTraining.train(dataset, work, model, loadCatalog(conf), conf.get(FaultlineOptions.PARALLELISM));
+        System.out.printf("%nwrote %s: %d weights, trained on %s%n", model, ranker.size(), dataset);
+        return 0;
+    }
+
+    private static Path dataset(Configuration conf, String command) {
         String dataset = conf.get(FaultlineOptions.DATASET);
         if (dataset == null) {
-            throw new IllegalArgumentException("evaluate-logchunks needs --dataset DIR");
+            throw new IllegalArgumentException(command + " needs --dataset DIR");
         }
         Path labels = Path.of(dataset, "labels.jsonl");
         if (!Files.isRegularFile(labels)) {
             throw new IllegalArgumentException(labels + " not found");
         }
-        Path out = Path.of(conf.getOptional(FaultlineOptions.OUT).orElse("out/logchunks"));
-        BackfillJob.run(dataset, out, loadCatalog(conf), conf.get(FaultlineOptions.PARALLELISM), new Configuration());
-        LogChunksEvaluation.Score score = LogChunksEvaluation.score(labels, out.resolve("verdicts.jsonl"));
-        String table = score.toTable();
-        Files.writeString(out.resolve("logchunks-score.txt"), table);
-        System.out.println();
-        System.out.print(table);
-        return 0;
+        return Path.of(dataset);
     }
 
     private static int checkSignatures(List<String> flags) {
@@ -275,6 +318,10 @@ public final class FaultlineCli {
                 catalog.source(), catalog.count(RuleKind.MARKER), catalog.count(RuleKind.SIGNATURE),
                 catalog.sequences().size());
         return 0;
+    }
+
+    private static LineRanker loadRanker(Configuration conf) {
+        return LineRanker.load(conf.getOptional(FaultlineOptions.RANKER).map(Path::of).orElse(null));
     }
 
     private static SignatureCatalog loadCatalog(Configuration conf) {

@@ -24,6 +24,25 @@ public final class FaultlineOptions {
                     .noDefaultValue()
                     .withDescription("A signature catalog YAML file replacing the one shipped in the jar.");
 
+    public static final ConfigOption<String> RANKER =
+            ConfigOptions.key("ranker")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription("A line ranker model (train-ranker's output) replacing the one shipped in the jar.");
+
+    public static final ConfigOption<String> WORK =
+            ConfigOptions.key("work")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription("train-ranker: where the backfill of the data set writes its candidate lines.");
+
+    public static final ConfigOption<Integer> FOLDS =
+            ConfigOptions.key("folds")
+                    .intType()
+                    .defaultValue(0)
+                    .withDescription("evaluate-logchunks: cross-validate the ranker over this many folds split by"
+                            + " repository (0: score the model as it is).");
+
     public static final ConfigOption<Integer> PARALLELISM =
             ConfigOptions.key("parallelism")
                     .intType()

@@ -9,6 +9,8 @@ import dev.faultline.operators.model.LineChunk;
 import dev.faultline.operators.model.LogEnd;
 import dev.faultline.operators.model.SequenceMatch;
 import dev.faultline.operators.model.TaggedLine;
+import dev.faultline.operators.rank.CandidateSet;
+import dev.faultline.operators.rank.LineRanker;
 import dev.faultline.operators.tagging.TagLinesOperator;
 import dev.faultline.operators.verdict.BuildVerdictFunction;
 import dev.faultline.operators.verdict.BuildVerdictOperator;
@@ -49,12 +51,15 @@ public final class FaultlineGraph {
         public final DataStream<DeadLetter> deadLetters;
         /** Every multi-line match CEP found (all sequences), or null when the catalog has none. */
         public final DataStream<SequenceMatch> sequenceMatches;
+        /** Every decided build's candidate cause lines; empty unless {@link GraphOptions#emitCandidateSets}. */
+        public final DataStream<CandidateSet> candidateSets;
 
         Outputs(DataStream<BuildVerdict> verdicts, DataStream<DeadLetter> deadLetters,
-                DataStream<SequenceMatch> sequenceMatches) {
+                DataStream<SequenceMatch> sequenceMatches, DataStream<CandidateSet> candidateSets) {
             this.verdicts = verdicts;
             this.deadLetters = deadLetters;
             this.sequenceMatches = sequenceMatches;
+            this.candidateSets = candidateSets;
         }
     }
 
@@ -68,13 +73,14 @@ public final class FaultlineGraph {
             DataStream<BuildEvent> events,
             DataStream<LogEnd> logEnds,
             SignatureCatalog catalog,
+            LineRanker ranker,
             GraphOptions options) {
         DataStream<LineChunk> chunks =
                 lines.process(new SingleLineChunks(), LINE_CHUNK)
                         .setParallelism(lines.getParallelism())
                         .name("line-chunks")
                         .uid("line-chunks");
-        return buildFromChunks(chunks, events, logEnds, catalog, options);
+        return buildFromChunks(chunks, events, logEnds, catalog, ranker, options);
     }
 
     /**
@@ -87,6 +93,7 @@ public final class FaultlineGraph {
             DataStream<BuildEvent> events,
             DataStream<LogEnd> logEnds,
             SignatureCatalog catalog,
+            LineRanker ranker,
             GraphOptions options) {
         // Same parallelism as the input, so tagging chains to the source and each build's lines keep
         // their order on the way to the key-by (a rebalance here would shuffle them).
@@ -151,12 +158,13 @@ public final class FaultlineGraph {
         SingleOutputStreamOperator<BuildVerdict> verdicts =
                 signals.keyBy(s -> s.buildId)
                         .transform("build-verdicts", RecordTypes.BUILD_VERDICT,
-                                new BuildVerdictOperator(new BuildVerdictFunction(catalog, options)))
+                                new BuildVerdictOperator(new BuildVerdictFunction(catalog, ranker, options)))
                         .name("build-verdicts")
                         .uid("build-verdicts");
         DataStream<DeadLetter> afterVerdict = verdicts.getSideOutput(BuildVerdictFunction.LATE);
         deadLetters = deadLetters == null ? afterVerdict : deadLetters.union(afterVerdict);
-        return new Outputs(verdicts, deadLetters, allMatches);
+        return new Outputs(verdicts, deadLetters, allMatches,
+                verdicts.getSideOutput(BuildVerdictFunction.CANDIDATE_SETS));
     }
 
     /** Wraps each line of a live stream in a chunk of one, at the line's own event time. */

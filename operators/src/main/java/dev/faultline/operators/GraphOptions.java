@@ -36,6 +36,11 @@ public final class GraphOptions implements Serializable {
      * tombstones behind that every later seek had to skip: at 1M builds one CEP operator took 41% of the CPU.
      */
     public final boolean linesInLogOrder;
+    /**
+     * Whether every decided build's candidate cause lines go out on a side output
+     * ({@code BuildVerdictFunction.CANDIDATE_SETS}), for training and evaluating the line ranker.
+     */
+    public final boolean emitCandidateSets;
 
     public GraphOptions(
             Duration inactivityTimeout,
@@ -52,7 +57,7 @@ public final class GraphOptions implements Serializable {
             Duration verdictRetention,
             boolean logEndsAreMarked,
             boolean thinLines) {
-        this(inactivityTimeout, eventSettleDelay, verdictRetention, logEndsAreMarked, thinLines, false);
+        this(inactivityTimeout, eventSettleDelay, verdictRetention, logEndsAreMarked, thinLines, false, false);
     }
 
     private GraphOptions(
@@ -61,8 +66,10 @@ public final class GraphOptions implements Serializable {
             Duration verdictRetention,
             boolean logEndsAreMarked,
             boolean thinLines,
-            boolean linesInLogOrder) {
+            boolean linesInLogOrder,
+            boolean emitCandidateSets) {
         this.linesInLogOrder = linesInLogOrder;
+        this.emitCandidateSets = emitCandidateSets;
         this.inactivityTimeout = inactivityTimeout;
         this.eventSettleDelay = eventSettleDelay;
         this.verdictRetention = verdictRetention;
@@ -73,12 +80,19 @@ public final class GraphOptions implements Serializable {
     /** The same options, forwarding every line to per-build state (the unoptimised reference). */
     public GraphOptions withoutThinning() {
         return new GraphOptions(inactivityTimeout, eventSettleDelay, verdictRetention, logEndsAreMarked, false,
-                linesInLogOrder);
+                linesInLogOrder, emitCandidateSets);
+    }
+
+    /** The same options, emitting every decided build's candidate cause lines (see {@link #emitCandidateSets}). */
+    public GraphOptions withCandidateSets() {
+        return new GraphOptions(inactivityTimeout, eventSettleDelay, verdictRetention, logEndsAreMarked, thinLines,
+                linesInLogOrder, true);
     }
 
     /** The same options for a source that delivers each build's lines whole and in log order. */
     public GraphOptions withLinesInLogOrder() {
-        return new GraphOptions(inactivityTimeout, eventSettleDelay, verdictRetention, logEndsAreMarked, thinLines, true);
+        return new GraphOptions(inactivityTimeout, eventSettleDelay, verdictRetention, logEndsAreMarked, thinLines, true,
+                emitCandidateSets);
     }
 
     /** Backfill: every log is complete, so its end (or the end of the archive) decides. */

@@ -105,7 +105,7 @@ class FaultlineGraphTest {
                                         .withTimestampAssigner((e, ts) -> eventTime(e.buildId, e.lines)));
 
         FaultlineGraph.Outputs outputs =
-                FaultlineGraph.build(lineStream, events, logEnds, CATALOG, GraphOptions.backfill());
+                FaultlineGraph.build(lineStream, events, logEnds, CATALOG, TestCatalogs.RANKER, GraphOptions.backfill());
         List<BuildVerdict> verdicts = outputs.verdicts.executeAndCollect(10);
 
         Map<String, List<BuildVerdict>> byBuild =

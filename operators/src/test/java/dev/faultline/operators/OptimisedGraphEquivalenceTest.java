@@ -107,7 +107,7 @@ class OptimisedGraphEquivalenceTest {
         DataStream<BuildEvent> events = env.fromData(List.of(new BuildEvent()), RecordTypes.BUILD_EVENT)
                 .filter(e -> false);
 
-        FaultlineGraph.Outputs out = FaultlineGraph.buildFromChunks(lines, events, ends, catalog, options);
+        FaultlineGraph.Outputs out = FaultlineGraph.buildFromChunks(lines, events, ends, catalog, TestCatalogs.RANKER, options);
         CloseableIterator<SequenceMatch> matches = out.sequenceMatches.collectAsync();
         CloseableIterator<BuildVerdict> verdicts = out.verdicts.collectAsync();
         env.execute("equivalence " + (options.thinLines ? "optimised" : "reference"));

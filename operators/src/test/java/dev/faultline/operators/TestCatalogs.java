@@ -1,5 +1,6 @@
 package dev.faultline.operators;
 
+import dev.faultline.operators.rank.LineRanker;
 import dev.faultline.operators.catalog.CatalogLoader;
 import dev.faultline.operators.catalog.SignatureCatalog;
 import java.nio.charset.StandardCharsets;
@@ -7,6 +8,9 @@ import java.nio.charset.StandardCharsets;
 /** Small inline catalogs for tests (the shipped catalog is tested on its own in DefaultCatalogTest). */
 public final class TestCatalogs {
     private TestCatalogs() {}
+
+    /** The line ranker shipped in the jar. */
+    public static final LineRanker RANKER = LineRanker.loadDefault();
 
     public static SignatureCatalog parse(String yaml) {
         return CatalogLoader.parse(yaml.getBytes(StandardCharsets.UTF_8), "test");

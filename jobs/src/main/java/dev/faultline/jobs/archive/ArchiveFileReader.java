@@ -148,17 +148,33 @@ final class ArchiveFileReader implements AutoCloseable {
         }
     }
 
+    /**
+     * The first line of the next chunk, read before a full chunk is returned: only then is it known
+     * whether the log goes on, so the end of a log always rides on its last lines, even when the log
+     * fills its last chunk exactly (tagging flushes what it holds back for a log at its end).
+     */
+    private LogLine lookahead;
+
     /** Up to {@link #CHUNK_LINES} next lines of the log as one record; what follows the last chunk is pending. */
     private ArchiveRecord nextChunk() {
         List<LogLine> chunk = new ArrayList<>(Math.min(CHUNK_LINES, 64));
+        if (lookahead != null) {
+            chunk.add(lookahead);
+            lookahead = null;
+        }
         try {
-            while (chunk.size() < CHUNK_LINES) {
+            while (true) {
                 if (!lines.advance()) {
                     finish(null);
                     break;
                 }
                 lineNo++;
-                chunk.add(line());
+                LogLine next = line();
+                if (chunk.size() == CHUNK_LINES) {
+                    lookahead = next;
+                    break;
+                }
+                chunk.add(next);
             }
         } catch (IOException e) {
             // Truncated gzip, I/O error mid-file: keep what was read, report the rest.

@@ -21,6 +21,7 @@ public class BackfillFileSink implements Sink<BackfillOutput> {
     static final String VERDICTS = "verdicts-";
     static final String DEAD_LETTERS = "dead-letters-";
     static final String ALERTS = "alerts-";
+    static final String CANDIDATE_SETS = "candidate-sets-";
 
     private final String directory;
 
@@ -35,18 +36,23 @@ public class BackfillFileSink implements Sink<BackfillOutput> {
         return new Writer(
                 Files.newBufferedWriter(dir.resolve(VERDICTS + subtask + ".jsonl"), StandardCharsets.UTF_8),
                 Files.newBufferedWriter(dir.resolve(DEAD_LETTERS + subtask + ".jsonl"), StandardCharsets.UTF_8),
-                Files.newBufferedWriter(dir.resolve(ALERTS + subtask + ".jsonl"), StandardCharsets.UTF_8));
+                Files.newBufferedWriter(dir.resolve(ALERTS + subtask + ".jsonl"), StandardCharsets.UTF_8),
+                dir.resolve(CANDIDATE_SETS + subtask + ".jsonl"));
     }
 
     private static final class Writer implements SinkWriter<BackfillOutput> {
         private final BufferedWriter verdicts;
         private final BufferedWriter deadLetters;
         private final BufferedWriter alerts;
+        /** Opened at the first candidate set: only runs that emit them (ranker training) get the file. */
+        private final Path candidateSetsFile;
+        private BufferedWriter candidateSets;
 
-        Writer(BufferedWriter verdicts, BufferedWriter deadLetters, BufferedWriter alerts) {
+        Writer(BufferedWriter verdicts, BufferedWriter deadLetters, BufferedWriter alerts, Path candidateSetsFile) {
             this.verdicts = verdicts;
             this.deadLetters = deadLetters;
             this.alerts = alerts;
+            this.candidateSetsFile = candidateSetsFile;
         }
 
         @Override
@@ -57,6 +63,12 @@ public class BackfillFileSink implements Sink<BackfillOutput> {
             } else if (o.alert != null) {
                 alerts.write(Json.toJson(o.alert));
                 alerts.newLine();
+            } else if (o.candidateSet != null) {
+                if (candidateSets == null) {
+                    candidateSets = Files.newBufferedWriter(candidateSetsFile, StandardCharsets.UTF_8);
+                }
+                candidateSets.write(Json.toJson(o.candidateSet));
+                candidateSets.newLine();
             } else {
                 deadLetters.write(Json.toJson(o.deadLetter));
                 deadLetters.newLine();
@@ -68,6 +80,9 @@ public class BackfillFileSink implements Sink<BackfillOutput> {
             verdicts.flush();
             deadLetters.flush();
             alerts.flush();
+            if (candidateSets != null) {
+                candidateSets.flush();
+            }
         }
 
         @Override
@@ -78,7 +93,13 @@ public class BackfillFileSink implements Sink<BackfillOutput> {
                 try {
                     deadLetters.close();
                 } finally {
-                    alerts.close();
+                    try {
+                        alerts.close();
+                    } finally {
+                        if (candidateSets != null) {
+                            candidateSets.close();
+                        }
+                    }
                 }
             }
         }

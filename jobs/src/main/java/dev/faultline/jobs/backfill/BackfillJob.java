@@ -7,6 +7,7 @@ import dev.faultline.jobs.archive.ArchiveSource;
 import dev.faultline.operators.FaultlineGraph;
 import dev.faultline.operators.GraphOptions;
 import dev.faultline.operators.catalog.SignatureCatalog;
+import dev.faultline.operators.rank.LineRanker;
 import dev.faultline.schemas.Alert;
 import dev.faultline.schemas.Json;
 import java.io.BufferedWriter;
@@ -41,7 +42,7 @@ public final class BackfillJob {
     /** The backfill graph: archive source → shared graph → one stream of verdicts and dead letters. */
     public static DataStream<BackfillOutput> build(
             StreamExecutionEnvironment env, String archive, SignatureCatalog catalog, GraphOptions options) {
-        return build(env, archive, catalog, options, new Configuration());
+        return build(env, archive, catalog, LineRanker.loadDefault(), options, new Configuration());
     }
 
     /**
@@ -49,10 +50,11 @@ public final class BackfillJob {
      * sent to Alertmanager/PagerDuty only if {@code --allow-paging true}: a backfill never pages by default.
      */
     public static DataStream<BackfillOutput> build(
-            StreamExecutionEnvironment env, String archive, SignatureCatalog catalog, GraphOptions options, Configuration flags) {
+            StreamExecutionEnvironment env, String archive, SignatureCatalog catalog, LineRanker ranker,
+            GraphOptions options, Configuration flags) {
         ArchiveSource source = ArchiveSource.read(env, archive);
         FaultlineGraph.Outputs graph =
-                FaultlineGraph.buildFromChunks(source.chunks, source.events, source.logEnds, catalog,
+                FaultlineGraph.buildFromChunks(source.chunks, source.events, source.logEnds, catalog, ranker,
                         // The archive reader sends each log whole and in order.
                         options.withLinesInLogOrder());
         AlertStage alerting = AlertStage.attach(graph.verdicts, flags, true, flags.get(AlertOptions.ALLOW_PAGING));
@@ -65,6 +67,11 @@ public final class BackfillJob {
                         .map(BackfillOutput::of, OUTPUT)
                         .name("dead-letter-output")
                         .uid("dead-letter-output");
+        if (options.emitCandidateSets) {
+            DataStream<BackfillOutput> candidates =
+                    graph.candidateSets.map(BackfillOutput::of, OUTPUT).name("candidate-output").uid("candidate-output");
+            return verdicts.union(dead, alerts, candidates);
+        }
         return verdicts.union(dead, alerts);
     }
 
@@ -87,6 +94,17 @@ public final class BackfillJob {
             String archive, Path out, SignatureCatalog catalog, int parallelism, Configuration conf, GraphOptions options,
             Configuration flags)
             throws Exception {
+        return run(archive, out, catalog, LineRanker.loadDefault(), parallelism, conf, options, flags);
+    }
+
+    /**
+     * As above, with the line ranker to order candidate causes; with {@link GraphOptions#emitCandidateSets}
+     * also {@code candidate-sets.jsonl}.
+     */
+    public static BackfillSummary run(
+            String archive, Path out, SignatureCatalog catalog, LineRanker ranker, int parallelism, Configuration conf,
+            GraphOptions options, Configuration flags)
+            throws Exception {
         if (!Files.isDirectory(Path.of(archive))) {
             throw new IllegalArgumentException("archive " + archive + " is not a directory");
         }
@@ -102,7 +120,7 @@ public final class BackfillJob {
         jobConf.set(RocksDBOptions.TIMER_SERVICE_FACTORY, EmbeddedRocksDBStateBackend.PriorityQueueStateType.HEAP);
         jobConf.addAll(conf);
         StreamExecutionEnvironment env = JobEnvironment.create(jobConf, parallelism);
-        build(env, archive, catalog, options, flags)
+        build(env, archive, catalog, ranker, options, flags)
                 .sinkTo(new BackfillFileSink(parts.toAbsolutePath().toString()))
                 .name("backfill-files")
                 .uid("backfill-files");
@@ -117,6 +135,9 @@ public final class BackfillJob {
         List<Alert> alerts = new java.util.ArrayList<>();
         forEachPartLine(parts, BackfillFileSink.ALERTS, line -> alerts.add(Json.mapper().readValue(line, Alert.class)));
         writeAlertsInTimeOrder(out.resolve("alerts.jsonl"), alerts);
+        if (options.emitCandidateSets) {
+            merge(parts, BackfillFileSink.CANDIDATE_SETS, out.resolve("candidate-sets.jsonl"), line -> {});
+        }
         alerts.forEach(summary::addAlert);
         deleteParts(parts);
         summary.peakRssMb = peakRssMb();

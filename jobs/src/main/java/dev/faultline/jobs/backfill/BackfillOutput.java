@@ -1,14 +1,19 @@
 package dev.faultline.jobs.backfill;
 
+import dev.faultline.operators.rank.CandidateSet;
 import dev.faultline.schemas.Alert;
 import dev.faultline.schemas.BuildVerdict;
 import dev.faultline.schemas.DeadLetter;
 
-/** One collected result of a backfill: a verdict, a dead letter or an alert (one stream, one sink). */
+/**
+ * One collected result of a backfill: a verdict, a dead letter, an alert, or (for ranker training) a
+ * build's candidate cause lines; one stream, one sink.
+ */
 public class BackfillOutput {
     public BuildVerdict verdict;
     public DeadLetter deadLetter;
     public Alert alert;
+    public CandidateSet candidateSet;
 
     public BackfillOutput() {}
 
@@ -21,6 +26,12 @@ public class BackfillOutput {
     static BackfillOutput of(Alert a) {
         BackfillOutput o = new BackfillOutput();
         o.alert = a;
+        return o;
+    }
+
+    static BackfillOutput of(CandidateSet c) {
+        BackfillOutput o = new BackfillOutput();
+        o.candidateSet = c;
         return o;
     }
 

@@ -7,6 +7,7 @@ import dev.faultline.jobs.alerting.AlertStage;
 import dev.faultline.operators.FaultlineGraph;
 import dev.faultline.operators.GraphOptions;
 import dev.faultline.operators.catalog.SignatureCatalog;
+import dev.faultline.operators.rank.LineRanker;
 import dev.faultline.schemas.Alert;
 import dev.faultline.schemas.BuildEvent;
 import dev.faultline.schemas.BuildVerdict;
@@ -98,7 +99,8 @@ public final class DetectJob {
                         .name("parse-events")
                         .uid("parse-events");
 
-        FaultlineGraph.Outputs graph = FaultlineGraph.build(lines, events, null, catalog, graphOptions(options));
+        LineRanker ranker = LineRanker.load(options.getOptional(FaultlineOptions.RANKER).map(java.nio.file.Path::of).orElse(null));
+        FaultlineGraph.Outputs graph = FaultlineGraph.build(lines, events, null, catalog, ranker, graphOptions(options));
         AlertStage alerting = AlertStage.attach(graph.verdicts, options, false, true);
 
         String prefix = options.get(FaultlineOptions.TRANSACTIONAL_ID_PREFIX);

@@ -34,6 +34,12 @@ public class CatalogFile {
         public String stage;
         public String step;
         public String end;
+        /**
+         * Where a step of the CI system's own begins ({@code start}) or ends in failure ({@code failed}):
+         * {@code $ cmd} and {@code The command "cmd" exited with 1.} on Travis, for example. The output
+         * between the last start and the first failed end is the failing step's block.
+         */
+        public String block;
         // signature fields
         public String category;
         public String fault;
@@ -42,6 +48,11 @@ public class CatalogFile {
         // sequence step fields
         public Integer maxLines;
         public Integer maxSeconds;
+        /**
+         * Where the tool documents this message, or the source code that prints it (a URL or a path at
+         * a tag): documentation for reviewers, never read at run time.
+         */
+        public String cite;
         // self-test
         public List<String> examples = new ArrayList<>();
         public List<String> counterExamples = new ArrayList<>();
@@ -58,5 +69,7 @@ public class CatalogFile {
         public Rule notFollowedBy;
         public String evidence;
         public Integer withinSeconds;
+        /** See {@link Rule#cite}. */
+        public String cite;
     }
 }

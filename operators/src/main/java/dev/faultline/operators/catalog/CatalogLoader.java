@@ -93,11 +93,15 @@ public final class CatalogLoader {
             check(m.stage == null || Vocabulary.STAGES.contains(m.stage), m.id, "unknown stage " + m.stage);
             check(m.step == null || Vocabulary.STEP_CATEGORIES.contains(m.step), m.id, "unknown step " + m.step);
             check(m.end == null || Vocabulary.ENDS.contains(m.end), m.id, "unknown end " + m.end);
-            check(m.stage != null || m.step != null || m.end != null, m.id, "a marker needs stage, step or end");
+            check(m.block == null || m.block.equals("start") || m.block.equals("failed"), m.id,
+                    "block must be start or failed");
+            check(m.stage != null || m.step != null || m.end != null || m.block != null, m.id,
+                    "a marker needs stage, step, end or block");
             rules.add(lineRule(m, m.id, RuleKind.MARKER, null, null, null, null, -1));
         }
         for (CatalogFile.Rule s : nonNull(file.signatures)) {
             requireId(s.id, "signature");
+            check(s.block == null, s.id, "block is a marker field");
             checkCause(s.id, s.category, s.fault, s.summary);
             Severity severity = severity(s.id, s.severity);
             rules.add(lineRule(s, s.id, RuleKind.SIGNATURE, s.category, s.fault, severity, s.summary, -1));
@@ -165,10 +169,14 @@ public final class CatalogLoader {
             String lit = literalList.get(i);
             check(lit != null && !lit.isBlank(), id, "literal is blank");
             // Short ASCII literals ("E ", "ok") occur on most lines and would defeat the prefilter; a
-            // rare symbol such as the '●' jest prints is selective on its own.
+            // rare symbol such as the '●' jest prints is selective on its own, and so is a short
+            // literal whose regex only matches at the start of the line (Travis's "$ "), which fails
+            // at once on the few lines that hold it elsewhere.
             boolean rareSymbol = lit.chars().anyMatch(c -> c > 0x7f);
-            check(lit.length() >= 3 || rareSymbol, id,
-                    "literal '" + lit + "' is too short to prefilter on (3+ characters, or a non-ASCII symbol)");
+            boolean anchored = lit.length() >= 2 && r.regex != null && r.regex.startsWith("^");
+            check(lit.length() >= 3 || rareSymbol || anchored, id,
+                    "literal '" + lit + "' is too short to prefilter on (3+ characters, a non-ASCII symbol,"
+                            + " or 2 with a regex anchored at ^)");
             literals[i] = lit.toLowerCase(Locale.ROOT);
         }
         Pattern pattern = null;
@@ -191,6 +199,7 @@ public final class CatalogLoader {
                         r.stage,
                         r.step,
                         r.end,
+                        r.block == null ? null : Boundary.parse(r.block),
                         isSequencePart ? null : categoryOrSequence,
                         fault,
                         severity,

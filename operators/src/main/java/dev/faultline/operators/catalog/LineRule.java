@@ -23,6 +23,8 @@ public final class LineRule implements Serializable {
     public final String stage;
     public final String step;
     public final String end;
+    /** The step boundary a marker line is, or null (see {@link Boundary}). */
+    public final Boundary block;
     public final String category;
     public final String fault;
     public final Severity severity;
@@ -44,6 +46,7 @@ public final class LineRule implements Serializable {
             String stage,
             String step,
             String end,
+            Boundary block,
             String category,
             String fault,
             Severity severity,
@@ -61,6 +64,7 @@ public final class LineRule implements Serializable {
         this.stage = stage;
         this.step = step;
         this.end = end;
+        this.block = block;
         this.category = category;
         this.fault = fault;
         this.severity = severity;

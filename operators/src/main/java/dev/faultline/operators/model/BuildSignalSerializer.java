@@ -123,8 +123,11 @@ public final class BuildSignalSerializer extends TypeSerializer<BuildSignal> {
         out.writeLong(t.seq);
         out.writeLong(t.eventTime);
         out.writeInt(t.errorScore);
+        out.writeByte(t.boundary);
+        out.writeBoolean(t.emphasized);
         StringValue.writeString(t.timestamp, out);
         StringValue.writeString(t.text, out);
+        StringValue.writeString(t.context, out);
         StringValue.writeString(t.stage, out);
         StringValue.writeString(t.step, out);
         StringValue.writeString(t.end, out);
@@ -178,8 +181,11 @@ public final class BuildSignalSerializer extends TypeSerializer<BuildSignal> {
         t.seq = in.readLong();
         t.eventTime = in.readLong();
         t.errorScore = in.readInt();
+        t.boundary = in.readByte();
+        t.emphasized = in.readBoolean();
         t.timestamp = StringValue.readString(in);
         t.text = StringValue.readString(in);
+        t.context = StringValue.readString(in);
         t.stage = StringValue.readString(in);
         t.step = StringValue.readString(in);
         t.end = StringValue.readString(in);

@@ -21,8 +21,18 @@ public class TaggedLine {
     public Hit[] hits;
     /** Sequence steps that matched, as {@code sequenceId#step} (1-based) or {@code sequenceId#not}. */
     public String[] steps;
-    /** How error-like the line reads (generic words); used only when no signature explains a failure. */
+    /** How error-like the line reads (generic words): ranks candidate causes. */
     public int errorScore;
+    /** Which step boundary this marker line is: {@link #NO_BOUNDARY}, {@link #BLOCK_START}, {@link #BLOCK_FAILED}. */
+    public byte boundary;
+    /** Shown in red or bold (ANSI SGR 1, 31 or 91), as many tools print their errors. */
+    public boolean emphasized;
+    /**
+     * The displayed text of a line with nothing on it that per-build state still needs as context (the
+     * failing step's last lines, the line after a candidate cause); null otherwise, and always null when
+     * {@link #text} is set.
+     */
+    public String context;
     /**
      * The line's event time in ms as its stream record carried it ({@link #NO_TIME} when it had none);
      * set where lines are batched, so each keeps its own time inside a batch.
@@ -30,6 +40,9 @@ public class TaggedLine {
     public long eventTime = NO_TIME;
 
     public static final long NO_TIME = Long.MIN_VALUE;
+    public static final byte NO_BOUNDARY = 0;
+    public static final byte BLOCK_START = 1;
+    public static final byte BLOCK_FAILED = 2;
 
     public TaggedLine() {}
 
@@ -65,5 +78,20 @@ public class TaggedLine {
     /** Whether per-build state needs this line at all. */
     public boolean isInteresting() {
         return text != null;
+    }
+
+    /** The line's displayed text, whether it is interesting or only context; null for a blank line or one sent without it. */
+    public String shownText() {
+        return text != null ? text : context;
+    }
+
+    /** Whether the line could state a failure's cause: a signature hit or an error word. */
+    public boolean isCandidate() {
+        return text != null && (hits != null || (errorScore > 0 && end == null));
+    }
+
+    /** Whether the line ends the step that failed, or the whole job in failure. */
+    public boolean endsFailingBlock() {
+        return boundary == BLOCK_FAILED || "failure".equals(end);
     }
 }

@@ -70,10 +70,79 @@ public final class LineNormalizer {
         return true;
     }
 
+    /**
+     * Whether the first {@code limit} characters of the line show nothing but whitespace
+     * ({@code display(raw.substring(0, limit)).isBlank()}), read in place up to
+     * its first visible character (escape sequences and CRs stepped over), so it costs next to nothing
+     * for the lines that show something, as nearly all do.
+     */
+    public static boolean isBlankShown(String raw, int limit) {
+        int to = Math.min(raw.length(), limit);
+        int i = 0;
+        while (i < to) {
+            char c = raw.charAt(i);
+            if (c == ESC) {
+                i = escapeEnd(raw, i, to);
+            } else if (Character.isWhitespace(c)) {
+                i++;
+            } else {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The line as displayed: its last non-empty segment wins, as on a terminal. */
     public static String display(String raw) {
         List<String> parts = segments(raw);
         return parts.get(parts.size() - 1);
+    }
+
+    /**
+     * Whether the line turns on bold or red (SGR 1, 31, 91, or a 256-colour red) anywhere: many tools
+     * print their errors so, and a reader's eye goes there first.
+     */
+    public static boolean emphasized(String raw) {
+        int to = raw.length();
+        int esc = nextEscape(raw, 0, to);
+        while (esc < to) {
+            int end = escapeEnd(raw, esc, to);
+            if (esc + 1 < to && raw.charAt(esc + 1) == '[' && end <= to && raw.charAt(end - 1) == 'm'
+                    && emphasizing(raw, esc + 2, end - 1)) {
+                return true;
+            }
+            esc = nextEscape(raw, Math.min(end, to), to);
+        }
+        return false;
+    }
+
+    /** Whether the SGR parameters {@code s[from, to)} (e.g. {@code 1;31}) include bold or red. */
+    private static boolean emphasizing(String s, int from, int to) {
+        int p = from;
+        while (p <= to) {
+            int semi = indexOf(s, ';', p, to);
+            int len = semi - p;
+            if ((len == 1 && s.charAt(p) == '1')
+                    || (len == 2 && s.charAt(p) == '0' && s.charAt(p + 1) == '1')
+                    || (len == 2 && (s.charAt(p) == '3' || s.charAt(p) == '9') && s.charAt(p + 1) == '1')) {
+                return true;
+            }
+            if (len == 2 && s.charAt(p) == '3' && s.charAt(p + 1) == '8') {
+                // 38;5;N: the 256-colour reds (1, 9, 160, 196) count as red
+                int a = semi + 1;
+                int b = indexOf(s, ';', a, to);
+                int c = indexOf(s, ';', b + 1, to);
+                if (b - a == 1 && s.charAt(a) == '5') {
+                    String n = s.substring(Math.min(b + 1, c), c);
+                    if (n.equals("1") || n.equals("9") || n.equals("160") || n.equals("196")) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            p = semi + 1;
+        }
+        return false;
     }
 
     /** Removes CSI ({@code ESC [ ... final}), OSC ({@code ESC ] ... BEL}) and two-byte escapes. */

@@ -1,5 +1,6 @@
 package dev.faultline.operators.tagging;
 
+import dev.faultline.operators.catalog.Boundary;
 import dev.faultline.operators.catalog.LineRule;
 import dev.faultline.operators.catalog.RegexBudgetExceededException;
 import dev.faultline.operators.catalog.SignatureCatalog;
@@ -90,6 +91,7 @@ public final class LineTagger {
             }
         } else {
             tagDisplayed(t, raw, LineNormalizer.textEnd(raw));
+            t.emphasized = (hitText != null || bestScore > 0) && LineNormalizer.emphasized(raw);
         }
         t.errorScore = bestScore;
         if (hits != null) {
@@ -137,6 +139,9 @@ public final class LineTagger {
                     t.stage = rule.stage != null ? rule.stage : t.stage;
                     t.step = rule.step != null ? rule.step : t.step;
                     t.end = rule.end != null ? rule.end : t.end;
+                    if (rule.block != null) {
+                        t.boundary = rule.block == Boundary.FAILED ? TaggedLine.BLOCK_FAILED : TaggedLine.BLOCK_START;
+                    }
                     break;
                 case SIGNATURE:
                     hits = hits == null ? new ArrayList<>(2) : hits;

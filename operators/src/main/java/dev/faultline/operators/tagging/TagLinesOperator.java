@@ -42,6 +42,7 @@ public class TagLinesOperator extends AbstractStreamOperator<BuildSignal>
     private final boolean thin;
     private transient LineTagger tagger;
     private transient ProgressThinner thinner;
+    private transient ContextWindow context;
     private transient SequenceReachFilter reach;
     private transient List<TaggedLine> forwarded;
     private transient StreamRecord<TaggedLine> stepRecord;
@@ -68,6 +69,7 @@ public class TagLinesOperator extends AbstractStreamOperator<BuildSignal>
         super.open();
         tagger = new LineTagger(catalog);
         thinner = new ProgressThinner();
+        context = new ContextWindow();
         reach = new SequenceReachFilter(catalog);
         forwarded = new ArrayList<>();
         stepRecord = new StreamRecord<>(null);
@@ -85,7 +87,6 @@ public class TagLinesOperator extends AbstractStreamOperator<BuildSignal>
         int n = chunk.lines.length;
         linesIn.inc(n);
         forwarded.clear();
-        long latest = TaggedLine.NO_TIME;
         for (int i = 0; i < n; i++) {
             TaggedLine tagged = tagger.tag(chunk.lines[i]);
             if (tagged.isInteresting()) {
@@ -106,21 +107,39 @@ public class TagLinesOperator extends AbstractStreamOperator<BuildSignal>
                     output.collect(STEP_LINES, stepRecord);
                 }
             }
-            if (!thin || thinner.forward(tagged)) {
+            if (!thin) {
+                // Every line crosses on its own: the verdict operator keeps the context it needs.
+                if (!tagged.isInteresting()) {
+                    ContextText.attach(tagged, chunk.lines[i].text);
+                }
                 forwarded.add(tagged);
-                latest = time != TaggedLine.NO_TIME ? Math.max(latest, time) : latest;
             } else {
-                linesThinned.inc();
+                context.accept(chunk.lines[i], tagged, thinner.forward(tagged), forwarded);
+                // Counted when read; a line sent later as part of the failing step's tail stays counted.
+                if (forwarded.isEmpty() || forwarded.get(forwarded.size() - 1) != tagged) {
+                    linesThinned.inc();
+                }
             }
         }
-        emitSignal(chunk, record, latest);
+        if (thin && chunk.end != null) {
+            context.endOfLog(forwarded);
+        }
+        if (thin && context.takeReordered()) {
+            // Tail lines held back went out behind later ones: the signal's lines stay in log order.
+            forwarded.sort(java.util.Comparator.comparingLong(t -> t.seq));
+        }
+        emitSignal(chunk, record);
         countDelta();
     }
 
     /** The chunk's forwarded lines and its end of log, if any, as one signal at the latest time among them. */
-    private void emitSignal(LineChunk chunk, StreamRecord<LineChunk> record, long latest) {
+    private void emitSignal(LineChunk chunk, StreamRecord<LineChunk> record) {
         if (forwarded.isEmpty() && chunk.end == null) {
             return;
+        }
+        long latest = TaggedLine.NO_TIME;
+        for (TaggedLine t : forwarded) {
+            latest = t.eventTime != TaggedLine.NO_TIME ? Math.max(latest, t.eventTime) : latest;
         }
         BuildSignal signal = new BuildSignal();
         signal.buildId = chunk.buildId;

@@ -9,7 +9,9 @@ package dev.faultline.operators.verdict;
  */
 public class BuildState {
     public static final int MAX_HITS = 32;
-    public static final int MAX_ERROR_LINES = 16;
+    public static final int MAX_ERROR_LINES = 32;
+    /** Distinct line shapes counted per build; later new shapes are not counted. */
+    public static final int MAX_SHAPES = 64;
     public static final int MAX_STAGE_MARKS = 64;
 
     public String stage;
@@ -23,6 +25,20 @@ public class BuildState {
     public int[] hitsStored = new int[4];
     public int errorLinesStored;
     public int stageMarksStored;
+    /** Tail lines stored (see {@code CauseContext#TAIL_LINES}; compacted when twice that). */
+    public int tailStored;
+    /** Error-like lines seen so far (not reset by compaction): the next one's {@link HitRecord#ordinal}. */
+    public int errorLinesSeen;
+    /** Line of the first failing step end (a failed step boundary or an end-of-job failure), or 0. */
+    public long failedAt;
+    /** Line of the last step start before {@link #failedAt}, or 0. */
+    public long blockStart;
+    /** Shapes of the candidate lines seen and how many lines had each; null until the first. */
+    public int[] shapeHashes;
+    public int[] shapeCounts;
+    public int shapes;
+    /** Records of the last candidate line, held until the next non-blank line (their follow line) arrives. */
+    public HitRecord[] pending;
     /**
      * Whether no end-of-input timer was registered, because the first signal already scheduled the
      * verdict. Negative so that state written before the flag existed (timer always registered) reads
@@ -48,6 +64,8 @@ public class BuildState {
     public StageMark[] stageMarks = new StageMark[0];
     public HitRecord[] hits = new HitRecord[0];
     public HitRecord[] errorLines = new HitRecord[0];
+    /** The failing step's last non-blank lines, in line order. */
+    public HitRecord[] tail = new HitRecord[0];
     /** Event time at which the verdict is due, or Long.MIN_VALUE when no end has been seen. */
     public long decisionTime = Long.MIN_VALUE;
     /** What will have decided the verdict when it is due. */

@@ -4,10 +4,13 @@ import dev.faultline.operators.GraphOptions;
 import dev.faultline.operators.catalog.SignatureCatalog;
 import dev.faultline.operators.catalog.Vocabulary;
 import dev.faultline.operators.model.BuildSignal;
+import dev.faultline.operators.model.CauseContext;
 import dev.faultline.operators.model.Hit;
 import dev.faultline.operators.model.LogEnd;
 import dev.faultline.operators.model.SequenceMatch;
 import dev.faultline.operators.model.TaggedLine;
+import dev.faultline.operators.rank.CandidateSet;
+import dev.faultline.operators.rank.LineRanker;
 import dev.faultline.schemas.BuildEvent;
 import dev.faultline.schemas.BuildVerdict;
 import dev.faultline.schemas.DeadLetter;
@@ -56,6 +59,10 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
     public static final OutputTag<DeadLetter> LATE =
             new OutputTag<>("after-verdict", RecordTypes.DEAD_LETTER);
 
+    /** Every decided build's candidate cause lines, when {@link GraphOptions#emitCandidateSets}. */
+    public static final OutputTag<CandidateSet> CANDIDATE_SETS =
+            new OutputTag<>("candidate-sets", TypeInformation.of(CandidateSet.class));
+
     /** Fires when a bounded input ends (the final watermark), for builds nothing else ended. */
     static final long END_OF_INPUT = Long.MAX_VALUE - 1;
 
@@ -63,6 +70,7 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
             new ValueStateDescriptor<>("build", TypeInformation.of(BuildState.class));
 
     private final SignatureCatalog catalog;
+    private final LineRanker ranker;
     private final GraphOptions options;
 
     /** Hits kept per severity: the earliest ones of each severity are the ones that can be cited. */
@@ -76,11 +84,15 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
             new ListStateDescriptor<>("error-lines", TypeInformation.of(HitRecord.class));
     static final ListStateDescriptor<StageMark> STAGE_MARKS =
             new ListStateDescriptor<>("stage-marks", TypeInformation.of(StageMark.class));
+    /** The last non-blank lines before the failing step's end: context and fallback evidence. */
+    static final ListStateDescriptor<HitRecord> TAIL =
+            new ListStateDescriptor<>("tail", TypeInformation.of(HitRecord.class));
 
     private transient ValueState<BuildState> build;
     private transient ListState<HitRecord> hits;
     private transient ListState<HitRecord> errorLines;
     private transient ListState<StageMark> stageMarks;
+    private transient ListState<HitRecord> tail;
     private transient ValueState<Boolean> decided;
     /**
      * List entries of the signal being applied, appended with one {@code addAll} per list at its end:
@@ -89,9 +101,13 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
     private transient List<HitRecord> newHits;
     private transient List<HitRecord> newErrorLines;
     private transient List<StageMark> newStageMarks;
+    private transient List<HitRecord> newTail;
     private transient Classifier classifier;
     private transient Map<String, Counter> verdictCounters;
     private transient Counter lateSignals;
+    /** Candidate lines the ranker threw on (each ranked last instead). */
+    private transient Counter rankerFailures;
+    private transient long rankerFailuresSeen;
     /** Failed verdicts by category and fault, registered when first seen. */
     private transient Map<String, Counter> failureCounters;
     private transient MetricGroup metrics;
@@ -104,8 +120,9 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
     /** The queue end-of-input timers go to when {@link BuildVerdictOperator} gives them one; else null. */
     private transient InternalTimerService<VoidNamespace> endOfInputTimers;
 
-    public BuildVerdictFunction(SignatureCatalog catalog, GraphOptions options) {
+    public BuildVerdictFunction(SignatureCatalog catalog, LineRanker ranker, GraphOptions options) {
         this.catalog = catalog;
+        this.ranker = ranker;
         this.options = options;
     }
 
@@ -115,6 +132,7 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
         hits = getRuntimeContext().getListState(HITS);
         errorLines = getRuntimeContext().getListState(ERROR_LINES);
         stageMarks = getRuntimeContext().getListState(STAGE_MARKS);
+        tail = getRuntimeContext().getListState(TAIL);
         ValueStateDescriptor<Boolean> decidedDescriptor = new ValueStateDescriptor<>("decided", Types.BOOLEAN);
         decidedDescriptor.enableTimeToLive(
                 StateTtlConfig.newBuilder(options.verdictRetention)
@@ -122,10 +140,11 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
                         .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
                         .build());
         decided = getRuntimeContext().getState(decidedDescriptor);
-        classifier = new Classifier(catalog);
+        classifier = new Classifier(catalog, ranker);
         newHits = new ArrayList<>();
         newErrorLines = new ArrayList<>();
         newStageMarks = new ArrayList<>();
+        newTail = new ArrayList<>();
         metrics = getRuntimeContext().getMetricGroup();
         verdictCounters = new HashMap<>();
         failureCounters = new HashMap<>();
@@ -133,6 +152,7 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
             verdictCounters.put(outcome, metrics.addGroup("outcome", outcome).counter("verdicts"));
         }
         lateSignals = metrics.counter("signalsAfterVerdict");
+        rankerFailures = metrics.counter("rankerFailures");
         metrics.gauge("openBuilds", (Gauge<Long>) () -> openBuilds);
     }
 
@@ -187,6 +207,7 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
         newHits.clear();
         newErrorLines.clear();
         newStageMarks.clear();
+        newTail.clear();
         BuildState s = build.value();
         // Only a build without open state can have been decided already: one read for open builds.
         if (s == null && Boolean.TRUE.equals(decided.value())) {
@@ -257,9 +278,11 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
                 s.lastTimestampLine = line.seq;
             }
         }
-        if (!line.isInteresting()) {
-            return;
+        String shown = line.shownText();
+        if (shown == null) {
+            return; // blank, or crossed only to keep counts and times
         }
+        completePending(s, line.seq, shown);
         if (line.stage != null) {
             s.stage = line.stage;
             s.step = null;
@@ -271,25 +294,21 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
             newStageMarks.add(new StageMark(line.seq, s.stage, s.step));
             s.stageMarksStored++;
         }
-        if (line.hits != null) {
-            for (Hit hit : line.hits) {
-                SignatureCatalog.Cause c = catalog.cause(hit.id);
-                HitRecord r = record(s, line.seq, line.text);
-                r.signatureId = hit.id;
-                r.summary = hit.summary;
-                r.severityRank = c == null ? 0 : c.severity.rank;
-                addHit(s, r);
-            }
-        } else if (line.errorScore > 0 && line.end == null) {
-            HitRecord r = record(s, line.seq, line.text);
-            r.score = line.errorScore;
-            newErrorLines.add(r);
-            if (++s.errorLinesStored >= ERROR_LINES_BEFORE_COMPACTION) {
-                appendNewEntries();
-                List<HitRecord> best = HitRanking.best(errorLines.get(), HitRanking.ERROR_LINES, BuildState.MAX_ERROR_LINES);
-                errorLines.update(best);
-                s.errorLinesStored = best.size();
-            }
+        boolean failingEnd = line.endsFailingBlock();
+        if (s.failedAt == 0 && (line.stage != null || line.boundary == TaggedLine.BLOCK_START)) {
+            s.blockStart = line.seq;
+        }
+        HitRecord lineRecord = record(s, line.seq, shown);
+        lineRecord.emphasized = line.emphasized;
+        if (line.isCandidate()) {
+            countShape(s, lineRecord);
+            holdCandidate(s, line, lineRecord);
+        }
+        if (s.failedAt == 0 && !failingEnd) {
+            addToTail(s, lineRecord);
+        }
+        if (failingEnd && s.failedAt == 0) {
+            s.failedAt = line.seq;
         }
         if (line.end != null && s.logEnd == null) {
             s.logEnd = line.end;
@@ -298,6 +317,134 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
                 schedule(s, now, "log", ctx);
             }
         }
+    }
+
+    /**
+     * The candidate's records (one per signature hit, or one for an error-like line) wait in the build's
+     * value for the next non-blank line, which may complete them (the message under a header).
+     */
+    private void holdCandidate(BuildState s, TaggedLine line, HitRecord lineRecord) {
+        List<HitRecord> held = new ArrayList<>(2);
+        lineRecord.score = line.errorScore;
+        if (line.hits == null) {
+            lineRecord.ordinal = s.errorLinesSeen++;
+        }
+        if (line.hits != null) {
+            for (Hit hit : line.hits) {
+                SignatureCatalog.Cause c = catalog.cause(hit.id);
+                HitRecord r = copyOf(lineRecord);
+                r.signatureId = hit.id;
+                r.summary = hit.summary;
+                r.severityRank = c == null ? 0 : c.severity.rank;
+                int rank = Math.max(0, Math.min(r.severityRank, s.hitsStored.length - 1));
+                lineRecord.severityRank = Math.max(lineRecord.severityRank, r.severityRank);
+                if (s.hitsStored[rank] < HITS_PER_SEVERITY) {
+                    s.hitsStored[rank]++;
+                    held.add(r);
+                }
+            }
+        }
+        if (line.hits == null) {
+            held.add(copyOf(lineRecord));
+        }
+        s.pending = held.isEmpty() ? null : held.toArray(new HitRecord[0]);
+    }
+
+    /** A non-blank line after a held candidate completes it, and the candidate goes to its list. */
+    private void completePending(BuildState s, long seq, String text) throws Exception {
+        if (s.pending == null || seq <= s.pending[0].line) {
+            return; // a tail line sent late, from before the candidate
+        }
+        for (HitRecord r : s.pending) {
+            r.followLine = seq;
+            r.followText = text;
+        }
+        releasePending(s);
+    }
+
+    private void releasePending(BuildState s) throws Exception {
+        if (s.pending == null) {
+            return;
+        }
+        for (HitRecord r : s.pending) {
+            if (r.signatureId != null) {
+                newHits.add(r);
+            } else {
+                newErrorLines.add(r);
+                if (++s.errorLinesStored >= ERROR_LINES_BEFORE_COMPACTION) {
+                    appendNewEntries();
+                    List<HitRecord> best = HitRanking.best(errorLines.get(), HitRanking.ERROR_LINES, BuildState.MAX_ERROR_LINES);
+                    errorLines.update(best);
+                    s.errorLinesStored = best.size();
+                }
+            }
+        }
+        s.pending = null;
+    }
+
+    /** Counts the candidate line's shape; the record learns how many earlier lines had it. */
+    private static void countShape(BuildState s, HitRecord r) {
+        int h = LineShape.hash(r.text);
+        r.shapeHash = h;
+        if (s.shapeHashes == null) {
+            s.shapeHashes = new int[8];
+            s.shapeCounts = new int[8];
+        }
+        for (int i = 0; i < s.shapes; i++) {
+            if (s.shapeHashes[i] == h) {
+                r.shapeOrdinal = s.shapeCounts[i]++;
+                return;
+            }
+        }
+        r.shapeOrdinal = 0;
+        if (s.shapes < BuildState.MAX_SHAPES) {
+            if (s.shapes == s.shapeHashes.length) {
+                s.shapeHashes = java.util.Arrays.copyOf(s.shapeHashes, s.shapes * 2);
+                s.shapeCounts = java.util.Arrays.copyOf(s.shapeCounts, s.shapes * 2);
+            }
+            s.shapeHashes[s.shapes] = h;
+            s.shapeCounts[s.shapes++] = 1;
+        }
+    }
+
+    /** Keeps the line among the last {@link CauseContext#TAIL_LINES} before the failing end. */
+    private void addToTail(BuildState s, HitRecord lineRecord) throws Exception {
+        newTail.add(lineRecord);
+        if (++s.tailStored >= 2 * CauseContext.TAIL_LINES) {
+            appendNewEntries();
+            List<HitRecord> last = lastLines(tail.get(), CauseContext.TAIL_LINES);
+            tail.update(last);
+            s.tailStored = last.size();
+        }
+    }
+
+    /** The {@code n} records of the highest lines, in line order, each line once. */
+    static List<HitRecord> lastLines(Iterable<HitRecord> records, int n) {
+        java.util.TreeMap<Long, HitRecord> byLine = new java.util.TreeMap<>();
+        if (records != null) {
+            for (HitRecord r : records) {
+                byLine.putIfAbsent(r.line, r);
+                if (byLine.size() > n) {
+                    byLine.pollFirstEntry();
+                }
+            }
+        }
+        return new ArrayList<>(byLine.values());
+    }
+
+    private static HitRecord copyOf(HitRecord r) {
+        HitRecord c = new HitRecord();
+        c.line = r.line;
+        c.text = r.text;
+        c.stage = r.stage;
+        c.step = r.step;
+        c.emphasized = r.emphasized;
+        c.shapeHash = r.shapeHash;
+        c.shapeOrdinal = r.shapeOrdinal;
+        c.score = r.score;
+        c.ordinal = r.ordinal;
+        c.severityRank = r.severityRank;
+        return c;
     }
 
     /** Writes the list entries collected while applying a signal, one merge per list. */
@@ -313,6 +460,10 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
         if (!newStageMarks.isEmpty()) {
             stageMarks.addAll(newStageMarks);
             newStageMarks.clear();
+        }
+        if (!newTail.isEmpty()) {
+            tail.addAll(newTail);
+            newTail.clear();
         }
     }
 
@@ -432,9 +583,20 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
         }
         boolean anyErrorLines = s.errorLinesStored > 0;
         boolean anyMarks = s.stageMarksStored > 0;
-        s.hits = HitRanking.best(anyHits ? hits.get() : null, HitRanking.SIGNATURES, BuildState.MAX_HITS).toArray(new HitRecord[0]);
-        s.errorLines = HitRanking.best(anyErrorLines ? errorLines.get() : null, HitRanking.ERROR_LINES, BuildState.MAX_ERROR_LINES)
+        boolean anyTail = s.tailStored > 0;
+        List<HitRecord> heldHits = new ArrayList<>();
+        List<HitRecord> heldErrorLines = new ArrayList<>();
+        if (s.pending != null) {
+            for (HitRecord r : s.pending) {
+                (r.signatureId != null ? heldHits : heldErrorLines).add(r);
+            }
+        }
+        s.hits = HitRanking.best(with(anyHits ? hits.get() : null, heldHits), HitRanking.SIGNATURES, BuildState.MAX_HITS)
                 .toArray(new HitRecord[0]);
+        s.errorLines = HitRanking.best(with(anyErrorLines ? errorLines.get() : null, heldErrorLines),
+                        HitRanking.ERROR_LINES, BuildState.MAX_ERROR_LINES)
+                .toArray(new HitRecord[0]);
+        s.tail = lastLines(anyTail ? tail.get() : null, CauseContext.TAIL_LINES).toArray(new HitRecord[0]);
         List<StageMark> marks = new ArrayList<>();
         Iterable<StageMark> stored = anyMarks ? stageMarks.get() : null;
         if (stored != null) {
@@ -443,7 +605,14 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
         marks.sort(java.util.Comparator.comparingLong(m -> m.line));
         s.stageMarks = marks.toArray(new StageMark[0]);
         placeHitsInStages(s);
-        BuildVerdict verdict = classifier.decide(ctx.getCurrentKey(), s, by);
+        CauseLines causeLines = CauseLines.of(ctx.getCurrentKey(), s);
+        BuildVerdict verdict = classifier.decide(ctx.getCurrentKey(), s, causeLines, by);
+        long failed = classifier.rankerFailures();
+        rankerFailures.inc(failed - rankerFailuresSeen);
+        rankerFailuresSeen = failed;
+        if (options.emitCandidateSets) {
+            ctx.output(CANDIDATE_SETS, causeLines.set);
+        }
         Counter counter = verdictCounters.get(verdict.outcome);
         if (counter != null) {
             counter.inc();
@@ -466,6 +635,9 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
         if (anyMarks) {
             stageMarks.clear();
         }
+        if (anyTail) {
+            tail.clear();
+        }
         decided.update(Boolean.TRUE);
         if (!s.endOfInputTimerSkipped) {
             deleteEndOfInput(ctx);
@@ -484,7 +656,7 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
         if (s.stageMarks.length == 0) {
             return;
         }
-        for (HitRecord[] records : new HitRecord[][] {s.hits, s.errorLines}) {
+        for (HitRecord[] records : new HitRecord[][] {s.hits, s.errorLines, s.tail}) {
             for (HitRecord r : records) {
                 r.stage = null;
                 r.step = null;
@@ -497,6 +669,16 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
                 }
             }
         }
+    }
+
+    /** The stored records followed by those still held in the build's value. */
+    private static List<HitRecord> with(Iterable<HitRecord> stored, List<HitRecord> held) {
+        List<HitRecord> all = new ArrayList<>(held.size() + 8);
+        if (stored != null) {
+            stored.forEach(all::add);
+        }
+        all.addAll(held);
+        return all;
     }
 
     private static DeadLetter afterVerdict(BuildSignal signal) {

@@ -5,8 +5,11 @@ import dev.faultline.operators.catalog.Vocabulary;
 import dev.faultline.schemas.BuildVerdict;
 import dev.faultline.schemas.Evidence;
 import dev.faultline.operators.catalog.Severity;
+import dev.faultline.operators.rank.Candidate;
+import dev.faultline.operators.rank.LineRanker;
+import dev.faultline.operators.rank.RankerFeatures;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,26 +22,38 @@ import java.util.Map;
  *   <li>Outcome: the platform's build event when there is one, else the log's end-of-job line; a log
  *       that just stops is a failure if a signature explains one, else {@code unknown}. Never
  *       {@code success} without an explicit success.
- *   <li>Cause: the highest-severity signature hit, earliest line first. Its category is the signature's
- *       own, else the category of the step the build was in at that line.
- *   <li>A failure no signature explains is {@code category: unknown} with the most error-like lines
- *       as evidence.
+ *   <li>Evidence: the build's candidate lines (hits, error-like lines, the failing step's last lines)
+ *       in the order of {@link CauseRanking}, the cause block first. A failed build always has
+ *       evidence, unless its log shows nothing at all.
+ *   <li>Signature: the strongest hit, and of equals the one on the line ranked highest. Its category is
+ *       the signature's own, else the category of the step the build was in at that line.
+ *   <li>A failure no signature explains is {@code category: unknown}.
  * </ul>
  */
 public final class Classifier {
     /** Evidence lines per verdict: enough to read the cause, few enough to read at all. */
     public static final int EVIDENCE_LIMIT = 5;
     private static final int EVIDENCE_CHARS = 1000;
-    /** Error-like lines cited before a warning-level cause. */
-    private static final int CONTEXT_BEFORE_WARNING = 2;
 
     private final SignatureCatalog catalog;
+    private final CauseRanking ranking;
 
-    public Classifier(SignatureCatalog catalog) {
+    public Classifier(SignatureCatalog catalog, LineRanker ranker) {
         this.catalog = catalog;
+        this.ranking = new CauseRanking(ranker);
     }
 
+    /** Candidate lines the ranker could not score so far (cumulative; each is ranked last instead). */
+    public long rankerFailures() {
+        return ranking.failures();
+    }
+
+    /** Decides from {@code s}, gathering its candidate cause lines first. */
     public BuildVerdict decide(String buildId, BuildState s, String decidedBy) {
+        return decide(buildId, s, CauseLines.of(buildId, s), decidedBy);
+    }
+
+    BuildVerdict decide(String buildId, BuildState s, CauseLines lines, String decidedBy) {
         BuildVerdict v = new BuildVerdict();
         v.buildId = buildId;
         v.lines = s.lines;
@@ -51,11 +66,11 @@ public final class Classifier {
         v.firstTimestamp = s.firstTimestamp;
         v.lastTimestamp = s.lastTimestamp;
 
-        HitRecord cause = s.hits.length == 0 ? null : s.hits[0];
-        v.outcome = outcome(s, cause);
+        HitRecord strongest = s.hits.length == 0 ? null : s.hits[0];
+        v.outcome = outcome(s, strongest);
         switch (v.outcome) {
             case BuildVerdict.FAILURE:
-                explainFailure(v, s, cause);
+                explainFailure(v, s, lines);
                 break;
             case BuildVerdict.SUCCESS:
                 v.summary = "Build succeeded";
@@ -69,7 +84,7 @@ public final class Classifier {
             default:
                 v.summary = "Outcome unknown: the log has no end-of-job line and no build event says how it ended";
                 v.stage = s.stage;
-                v.evidence = evidence(s.hits.length > 0 ? s.hits : s.errorLines);
+                v.evidence = evidence(ranking.rank(lines.set), lines);
         }
         if (s.logProblem != null) {
             v.summary += " (log incomplete: " + s.logProblem + ")";
@@ -77,7 +92,7 @@ public final class Classifier {
         return v;
     }
 
-    private static String outcome(BuildState s, HitRecord cause) {
+    private static String outcome(BuildState s, HitRecord strongest) {
         if (s.eventOutcome != null && Vocabulary.ENDS.contains(s.eventOutcome)) {
             return s.eventOutcome;
         }
@@ -85,21 +100,23 @@ public final class Classifier {
             return s.logEnd;
         }
         // No explicit end: only a real cause (e.g. a timeout or an internal error) makes it a failure.
-        return cause != null && cause.severityRank >= Severity.ERROR.rank
+        return strongest != null && strongest.severityRank >= Severity.ERROR.rank
                 ? BuildVerdict.FAILURE
                 : BuildVerdict.UNKNOWN;
     }
 
-    private void explainFailure(BuildVerdict v, BuildState s, HitRecord cause) {
+    private void explainFailure(BuildVerdict v, BuildState s, CauseLines lines) {
+        CauseRanking.Ranked ranked = ranking.rank(lines.set);
+        v.evidence = evidence(ranked, lines);
+        HitRecord cause = signatureHit(s.hits, ranked.lines);
         if (cause == null) {
             v.category = "unknown";
             v.fault = "unknown";
             v.stage = s.stage;
-            v.evidence = evidence(s.errorLines);
             String where = s.stage == null ? "" : " during " + s.stage;
             v.summary =
                     v.evidence.length == 0
-                            ? "Build failed" + where + "; no signature explains it and no line reads like an error"
+                            ? "Build failed" + where + "; the log shows nothing of it"
                             : "Build failed" + where + " with no known signature: " + clip(v.evidence[0].text, 200);
             return;
         }
@@ -109,26 +126,34 @@ public final class Classifier {
         v.category = category(c == null ? null : c.category, cause, v.stage);
         v.fault = c == null ? "unknown" : c.fault;
         v.summary = cause.summary != null ? cause.summary : cause.signatureId;
-        if (cause.severityRank > Severity.WARNING.rank) {
-            v.evidence = evidence(s.hits);
-        } else {
-            // A warning only repeats that something failed ("exited with 1"): the lines that say
-            // why usually stand just before it, so the most error-like of those come first.
-            v.evidence = evidence(concat(errorLinesBefore(s.errorLines, cause.line), s.hits));
+    }
+
+    /**
+     * The hit that names the failure: the strongest severity the build has, and of those the one on the
+     * line ranked highest (the ranker's order stands for "most likely the cause" among equals).
+     */
+    private static HitRecord signatureHit(HitRecord[] hits, List<Candidate> ranked) {
+        if (hits.length == 0) {
+            return null;
         }
-    }
-
-    private static HitRecord[] errorLinesBefore(HitRecord[] errorLines, long line) {
-        return Arrays.stream(errorLines)
-                .filter(h -> h.line < line)
-                .limit(CONTEXT_BEFORE_WARNING)
-                .toArray(HitRecord[]::new);
-    }
-
-    private static HitRecord[] concat(HitRecord[] a, HitRecord[] b) {
-        HitRecord[] all = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, all, a.length, b.length);
-        return all;
+        int strongest = hits[0].severityRank;
+        Map<Long, Integer> position = new HashMap<>();
+        for (int i = 0; i < ranked.size(); i++) {
+            position.putIfAbsent(ranked.get(i).line, i);
+        }
+        HitRecord best = null;
+        int bestPosition = Integer.MAX_VALUE;
+        for (HitRecord h : hits) {
+            if (h.severityRank != strongest) {
+                continue;
+            }
+            int p = position.getOrDefault(h.line, Integer.MAX_VALUE - 1);
+            if (best == null || p < bestPosition) {
+                best = h;
+                bestPosition = p;
+            }
+        }
+        return best;
     }
 
     private static String category(String signatureCategory, HitRecord cause, String stage) {
@@ -143,23 +168,54 @@ public final class Classifier {
         return byStage != null ? byStage : "build_command";
     }
 
-    /** The records' lines in rank order, each line once, a multi-line match's other lines after it. */
-    private static Evidence[] evidence(HitRecord[] ranked) {
-        Map<Long, String> lines = new LinkedHashMap<>();
-        for (HitRecord h : ranked) {
-            if (lines.size() >= EVIDENCE_LIMIT) {
-                break;
+    /**
+     * The cause block, then the other likely candidates by rank: the first-ranked line, the line after it
+     * when that completes it (the message under a header, an indented detail, a stack frame), a multi-line
+     * match's other lines, then the next-ranked lines the ranker finds likely enough, each line once, at
+     * most {@link #EVIDENCE_LIMIT}.
+     */
+    private static Evidence[] evidence(CauseRanking.Ranked ranked, CauseLines lines) {
+        Map<Long, String> out = new LinkedHashMap<>();
+        if (!ranked.lines.isEmpty()) {
+            Candidate cause = ranked.lines.get(0);
+            out.put(cause.line, cause.text);
+            if (cause.followText != null && completes(cause.text, cause.followText)) {
+                out.putIfAbsent(cause.followLine, cause.followText);
             }
-            lines.putIfAbsent(h.line, h.text);
-            if (h.contextLines != null) {
-                for (int i = 0; i < h.contextLines.length && lines.size() < EVIDENCE_LIMIT; i++) {
-                    lines.putIfAbsent(h.contextLines[i], h.contextTexts[i]);
+            for (HitRecord h : lines.hitsByLine.getOrDefault(cause.line, List.of())) {
+                if (h.contextLines != null) {
+                    for (int i = 0; i < h.contextLines.length && out.size() < EVIDENCE_LIMIT; i++) {
+                        out.putIfAbsent(h.contextLines[i], h.contextTexts[i]);
+                    }
                 }
             }
         }
-        List<Evidence> out = new ArrayList<>(lines.size());
-        lines.forEach((line, text) -> out.add(new Evidence(line, clip(text == null ? "" : text, EVIDENCE_CHARS))));
-        return out.toArray(new Evidence[0]);
+        for (Candidate c : ranked.lines) {
+            if (out.size() >= EVIDENCE_LIMIT) {
+                break;
+            }
+            if (ranked.cited(c)) {
+                out.putIfAbsent(c.line, c.text);
+            }
+        }
+        List<Evidence> list = new ArrayList<>(out.size());
+        out.forEach((line, text) -> list.add(new Evidence(line, clip(text == null ? "" : text, EVIDENCE_CHARS))));
+        return list.toArray(new Evidence[0]);
+    }
+
+    /** Whether {@code next} continues {@code line}: under a header ending in ':', indented deeper, or a stack frame. */
+    static boolean completes(String line, String next) {
+        int indent = indent(line);
+        int nextIndent = indent(next);
+        return line.stripTrailing().endsWith(":") || nextIndent > indent || RankerFeatures.isStackFrame(next, nextIndent);
+    }
+
+    private static int indent(String s) {
+        int i = 0;
+        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+            i++;
+        }
+        return i;
     }
 
     private static String clip(String s, int max) {

@@ -16,9 +16,14 @@ final class HitRanking {
                     // line hits arrive on different paths, so arrival order must not decide this.
                     .thenComparingInt(h -> h.contextLines != null ? 0 : 1)
                     .thenComparing(h -> h.contextLines != null ? h.signatureId : "");
-    /** Error-like lines: the most error-like first, and among equals the one nearest the failure. */
+    /**
+     * Error-like lines kept when there are too many: the first line of each shape (a test runner's first
+     * failure, a linter's first finding; later ones repeat it), then the most error-like, then the earliest.
+     */
     static final Comparator<HitRecord> ERROR_LINES =
-            Comparator.comparingInt((HitRecord h) -> -h.score).thenComparingLong(h -> -h.line);
+            Comparator.comparingInt((HitRecord h) -> h.shapeOrdinal == 0 ? 0 : 1)
+                    .thenComparingInt(h -> -h.score)
+                    .thenComparingLong(h -> h.line);
 
     private HitRanking() {}
 

@@ -1,6 +1,9 @@
 package dev.faultline.operators.verdict;
 
-/** One candidate cause kept in per-build state: a signature hit, or an error-like line. */
+/**
+ * One line kept in per-build state: a signature hit, an error-like line, or a line of the failing step's
+ * tail (then {@link #signatureId} is null and {@link #severityRank} the strongest hit on the line).
+ */
 public class HitRecord {
     public long line;
     public String text;
@@ -13,6 +16,17 @@ public class HitRecord {
     public String step;
     /** Generic error-word score (for lines no signature explains). */
     public int score;
+    /** Shown in red or bold (ANSI), as many tools print their errors. */
+    public boolean emphasized;
+    /** For an error-like line without a hit: how many error-like lines came before it (0: the first). */
+    public int ordinal;
+    /** Hash of the line's shape (its first word, digits masked); see {@code LineShape}. */
+    public int shapeHash;
+    /** How many earlier candidate lines had the same shape (0: the first of its shape); -1: not counted. */
+    public int shapeOrdinal = -1;
+    /** The first non-blank line after this one (0 when none came), which may complete it: the message under a header. */
+    public long followLine;
+    public String followText;
     /** Further lines of a multi-line match, cited after the cause. */
     public long[] contextLines;
     public String[] contextTexts;

@@ -39,7 +39,7 @@ class BuildVerdictFunctionHarnessTest {
 
     private KeyedOneInputStreamOperatorTestHarness<String, BuildSignal, BuildVerdict> open(GraphOptions options)
             throws Exception {
-        harness = onRocksDb(new KeyedProcessOperator<>(new BuildVerdictFunction(CATALOG, options)), null);
+        harness = onRocksDb(new KeyedProcessOperator<>(new BuildVerdictFunction(CATALOG, TestCatalogs.RANKER, options)), null);
         assertThat(backend().getClass().getSimpleName()).contains("RocksDB");
         return harness;
     }
@@ -205,7 +205,7 @@ class BuildVerdictFunctionHarnessTest {
 
     @Test
     void theGraphsOperatorKeepsEndOfInputTimersApartAndRestoresThem() throws Exception {
-        var first = onRocksDb(new BuildVerdictOperator(new BuildVerdictFunction(CATALOG, GraphOptions.backfill())), null);
+        var first = onRocksDb(new BuildVerdictOperator(new BuildVerdictFunction(CATALOG, TestCatalogs.RANKER, GraphOptions.backfill())), null);
         // Two builds known from their events; only one of them has a log.
         first.processElement(event("b-log", "failure"), 1);
         first.processElement(event("b-no-log", "failure"), 2);
@@ -218,7 +218,7 @@ class BuildVerdictFunctionHarnessTest {
         first.close();
 
         var restored = onRocksDb(
-                new BuildVerdictOperator(new BuildVerdictFunction(CATALOG, GraphOptions.backfill())), snapshot);
+                new BuildVerdictOperator(new BuildVerdictFunction(CATALOG, TestCatalogs.RANKER, GraphOptions.backfill())), snapshot);
         assertThat(restored.numEventTimeTimers()).isEqualTo(1);
         restored.processWatermark(Long.MAX_VALUE);
         List<BuildVerdict> verdicts = restored.extractOutputValues();

@@ -25,7 +25,7 @@ class ClassifierTest {
                                     "      - literal: boom one",
                                     "      - literal: boom two",
                                     ""));
-    private final Classifier classifier = new Classifier(CATALOG);
+    private final Classifier classifier = new Classifier(CATALOG, TestCatalogs.RANKER);
 
     private static HitRecord signatureHit(long line, String id, String stage, String step) {
         HitRecord r = new HitRecord();
