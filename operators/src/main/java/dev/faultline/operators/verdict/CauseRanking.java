@@ -9,6 +9,7 @@ import dev.faultline.operators.rank.RankerFeatures;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Orders a build's candidate lines, most likely cause first: the learned ranker's order, with rules a
@@ -22,14 +23,19 @@ import java.util.List;
  * <p>Not thread-safe (it reuses a feature vector); each subtask's classifier owns one.
  */
 final class CauseRanking {
-    private final LineRanker ranker;
+    private final ToDoubleFunction<FeatureVector> scorer;
     private final RankerFeatures features;
     private final FeatureVector scratch = new FeatureVector();
     private long failures;
 
     CauseRanking(LineRanker ranker) {
-        this.ranker = ranker;
-        this.features = new RankerFeatures(ranker.bits());
+        this(ranker.bits(), ranker::score);
+    }
+
+    /** With any scorer of the ranker's features (tests: one that throws). */
+    CauseRanking(int bits, ToDoubleFunction<FeatureVector> scorer) {
+        this.scorer = scorer;
+        this.features = new RankerFeatures(bits);
     }
 
     /** Candidates the ranker could not score so far (cumulative). */
@@ -69,7 +75,7 @@ final class CauseRanking {
             order.add(i);
             try {
                 features.extract(all.get(i), set, scratch);
-                score[i] = ranker.score(scratch);
+                score[i] = scorer.applyAsDouble(scratch);
                 if (Double.isNaN(score[i])) {
                     throw new ArithmeticException("score is NaN");
                 }
@@ -78,8 +84,11 @@ final class CauseRanking {
                 score[i] = Double.NEGATIVE_INFINITY;
             }
         }
-        // Among equal scores, the later line: nearer the failure.
-        order.sort(Comparator.<Integer>comparingDouble(i -> -score[i]).thenComparingLong(i -> -all.get(i).line));
+        // Among equal scores (or lines the ranker failed on) the stronger hit, then the later line: nearer
+        // the failure.
+        order.sort(Comparator.<Integer>comparingDouble(i -> -score[i])
+                .thenComparingInt(i -> -all.get(i).severity)
+                .thenComparingLong(i -> -all.get(i).line));
         List<Candidate> ranked = new ArrayList<>(order.size());
         for (int i : order) {
             ranked.add(all.get(i));

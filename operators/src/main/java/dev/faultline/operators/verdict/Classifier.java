@@ -39,8 +39,12 @@ public final class Classifier {
     private final CauseRanking ranking;
 
     public Classifier(SignatureCatalog catalog, LineRanker ranker) {
+        this(catalog, new CauseRanking(ranker));
+    }
+
+    Classifier(SignatureCatalog catalog, CauseRanking ranking) {
         this.catalog = catalog;
-        this.ranking = new CauseRanking(ranker);
+        this.ranking = ranking;
     }
 
     /** Candidate lines the ranker could not score so far (cumulative; each is ranked last instead). */

@@ -158,7 +158,10 @@ class CatalogLoaderTest {
                 .hasMessageContaining("unknown end passed");
         assertThatThrownBy(() -> parse(HEAD + "markers:\n  - id: m-none\n    literal: Done now\n"))
                 .hasMessageContaining("m-none")
-                .hasMessageContaining("needs stage, step or end");
+                .hasMessageContaining("needs stage, step, end or block");
+        assertThatThrownBy(() -> parse(HEAD + "markers:\n  - id: m-block\n    literal: Done now\n    block: middle\n"))
+                .hasMessageContaining("m-block")
+                .hasMessageContaining("block must be start or failed");
     }
 
     @Test

@@ -91,7 +91,8 @@ class DisplayedLineTaggingTest {
         String scoreText = null;
         for (String segment : LineNormalizer.segments(raw)) {
             TaggedLine s = tagger.tag(new LogLine("b", 7, "2025-05-29T13:00:01.123Z", segment));
-            boolean matched = s.hits != null || s.steps != null || s.stage != null || s.step != null || s.end != null;
+            boolean matched = s.hits != null || s.steps != null || s.stage != null || s.step != null || s.end != null
+                    || s.boundary != TaggedLine.NO_BOUNDARY;
             if (s.hits != null) {
                 hits.addAll(Arrays.asList(s.hits));
             }
@@ -101,6 +102,7 @@ class DisplayedLineTaggingTest {
             out.stage = s.stage != null ? s.stage : out.stage;
             out.step = s.step != null ? s.step : out.step;
             out.end = s.end != null ? s.end : out.end;
+            out.boundary = s.boundary != TaggedLine.NO_BOUNDARY ? s.boundary : out.boundary;
             if (matched && matchedText == null) {
                 matchedText = segment;
             }
@@ -118,7 +120,7 @@ class DisplayedLineTaggingTest {
     private static String describe(TaggedLine t) {
         String hits = t.hits == null ? "-" : Arrays.stream(t.hits).map(h -> h.id + "=" + h.summary).collect(Collectors.joining(";"));
         return "hits " + hits + " | steps " + (t.steps == null ? "-" : String.join(";", t.steps)) + " | stage " + t.stage
-                + " | step " + t.step + " | end " + t.end + " | score " + t.errorScore + " | text " + t.text;
+                + " | step " + t.step + " | end " + t.end + " | block " + t.boundary + " | score " + t.errorScore + " | text " + t.text;
     }
 
     /** A real line with colour codes, progress segments, blank segments or broken escapes put in. */

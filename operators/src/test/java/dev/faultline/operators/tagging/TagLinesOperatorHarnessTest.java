@@ -52,18 +52,23 @@ class TagLinesOperatorHarnessTest {
     }
 
     @Test
-    void thinnedOutputKeepsTheFirstLineAndEveryLineWithSomethingOnIt() throws Exception {
+    void thinnedOutputKeepsTheFirstLineEveryLineWithSomethingOnItAndTheLineAfterACandidate() throws Exception {
         List<TaggedLine> out = linePerChunk(true,
                 line(1, "Cloning repository..."),
                 line(2, "remote: Counting objects: 100% (12/12), done."),
                 line(3, "\u001b[32mcompiled 12 modules\u001b[0m"),
                 line(4, "Executing user build command: npm run build"),
                 line(5, "src/index.ts(3,7): error TS2322: Type 'string' is not assignable to type 'number'."),
-                line(6, "done in 1.2s"));
-        assertThat(out).extracting(t -> t.seq).containsExactly(1L, 4L, 5L);
+                line(6, "   \u001b[31m3 const x: number = 'a';\u001b[0m"),
+                line(7, "done in 1.2s"));
+        assertThat(out).extracting(t -> t.seq).containsExactly(1L, 4L, 5L, 6L);
         assertThat(out.get(0).stage).isEqualTo("clone");
         assertThat(out.get(2).hits).isNotNull();
         assertThat(out.get(2).text).contains("error TS2322");
+        // The line after a candidate may complete it: it crosses as context, shown as on a terminal.
+        assertThat(out.get(3).isInteresting()).isFalse();
+        assertThat(out.get(3).context).isEqualTo("   3 const x: number = 'a';");
+        assertThat(out.get(3).emphasized).isTrue();
     }
 
     @Test
@@ -73,6 +78,7 @@ class TagLinesOperatorHarnessTest {
         assertThat(out).extracting(t -> t.seq).containsExactly(1L, 2L, 3L);
         assertThat(out.get(1).text).isNull();
         assertThat(out.get(1).isInteresting()).isFalse();
+        assertThat(out.get(1).context).as("per-build state keeps the failing step's last lines").isEqualTo("plain output");
     }
 
     @Test
@@ -105,9 +111,11 @@ class TagLinesOperatorHarnessTest {
             List<StreamRecord<? extends BuildSignal>> out = h.extractOutputStreamRecords();
             assertThat(out).hasSize(2);
             assertThat(out.get(0).getValue().logEnd).isNull();
-            // Line 2 is thinned away; the end still goes out, on its own, at the end's tick.
+            // Line 2 has nothing on it, but it is among the last lines of a log with no failing step:
+            // it goes out with the end, as context, at the end's tick.
             BuildSignal end = out.get(1).getValue();
-            assertThat(end.lines).isNull();
+            assertThat(end.lines).extracting(l -> l.seq).containsExactly(2L);
+            assertThat(end.lines[0].context).isEqualTo("plain output");
             assertThat(end.logEnd.lines).isEqualTo(2L);
             assertThat(out.get(1).getTimestamp()).isEqualTo(12L);
         }

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.faultline.operators.GraphOptions;
 import dev.faultline.operators.RocksDbHarness;
 import dev.faultline.operators.TestCatalogs;
+import dev.faultline.operators.model.CauseContext;
+import dev.faultline.operators.rank.Candidate;
+import dev.faultline.operators.rank.CandidateSet;
 import dev.faultline.operators.catalog.SignatureCatalog;
 import dev.faultline.operators.model.BuildSignal;
 import dev.faultline.operators.model.LogEnd;
@@ -124,6 +127,7 @@ class BuildVerdictFunctionHarnessTest {
         feedFailingBuild("b-1");
         harness.processElement(logEnd("b-1", 6), 6);
         assertThat(keysIn("build")).isEqualTo(1);
+        assertThat(keysIn("tail")).as("the failing step's last lines are kept").isEqualTo(1);
 
         harness.processWatermark(5);
         assertThat(harness.extractOutputValues()).as("not before the watermark passes the end").isEmpty();
@@ -145,12 +149,60 @@ class BuildVerdictFunctionHarnessTest {
         assertThat(v.evidence[0].text).isEqualTo("npm ERR! Missing script: \"build\"");
 
         // the build's state is gone; only the 'decided' tombstone remains, by design
-        assertThat(keysIn("build")).isZero();
+        for (String state : new String[] {"build", "hits", "error-lines", "stage-marks", "tail"}) {
+            assertThat(keysIn(state)).as(state).isZero();
+        }
         assertThat(keysIn("decided")).isEqualTo(1);
         assertThat(harness.numEventTimeTimers()).isZero();
 
         harness.processWatermark(Long.MAX_VALUE);
         assertThat(harness.extractOutputValues()).as("no second verdict at end of input").hasSize(1);
+    }
+
+    @Test
+    void aFailureNoLineExplainsCitesTheFailingStepsLastLinesNotWhatCameAfter() throws Exception {
+        open(GraphOptions.streaming());
+        feed("b-2", 1, "Executing user build command: ./check.sh");
+        for (int i = 2; i < 100; i++) {
+            feed("b-2", i, "checked file " + i); // more than twice the tail: compacted as it goes
+        }
+        feed("b-2", 100, "size budget blown by bundle.js");
+        feed("b-2", 101, "Failed: build command exited with code: 1");
+        harness.processWatermark(101);
+        BuildVerdict v = harness.extractOutputValues().get(0);
+        assertThat(v.outcome).isEqualTo(BuildVerdict.FAILURE);
+        assertThat(v.evidence).isNotEmpty();
+        assertThat(v.evidence).extracting(e -> e.line)
+                .allSatisfy(line -> assertThat(line).isBetween(100L - CauseContext.TAIL_LINES, 101L));
+        for (String state : new String[] {"build", "hits", "error-lines", "stage-marks", "tail"}) {
+            assertThat(keysIn(state)).as(state).isZero();
+        }
+    }
+
+    @Test
+    void aCandidateKeepsTheLineAfterIt() throws Exception {
+        open(GraphOptions.streaming().withCandidateSets());
+        feed("b-3", 1, "Executing user build command: npm run build");
+        feed("b-3", 2, "npm ERR! Missing script: \"build\"");
+        harness.processElement(BuildSignal.of(contextLine("b-3", 3, "")), 3); // blank: not a follow line
+        harness.processElement(BuildSignal.of(contextLine("b-3", 4, "npm ERR! To see a list of scripts, run:")), 4);
+        feed("b-3", 5, "Failed: build command exited with code: 1");
+        harness.processWatermark(5);
+        BuildVerdict v = harness.extractOutputValues().get(0);
+        assertThat(v.signature).isEqualTo("npm-missing-script");
+        assertThat(v.evidence[0].line).isEqualTo(2L);
+        CandidateSet set = harness.getSideOutput(BuildVerdictFunction.CANDIDATE_SETS).poll().getValue();
+        Candidate missing = set.candidates.stream().filter(c -> c.line == 2).findFirst().orElseThrow();
+        assertThat(missing.followLine).isEqualTo(4L);
+        assertThat(missing.followText).isEqualTo("npm ERR! To see a list of scripts, run:");
+        assertThat(set.failedAt).isEqualTo(5L);
+        assertThat(set.blockStart).isEqualTo(1L);
+    }
+
+    private TaggedLine contextLine(String build, long seq, String text) {
+        TaggedLine t = tagger.tag(new LogLine(build, seq, null, text));
+        t.context = text.isBlank() || t.isInteresting() ? null : text;
+        return t;
     }
 
     @Test
