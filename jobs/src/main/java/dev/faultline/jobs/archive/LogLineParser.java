@@ -2,18 +2,41 @@ package dev.faultline.jobs.archive;
 
 import dev.faultline.schemas.LogLine;
 
-/** Splits an archived line into its optional {@code ISO8601<TAB>} timestamp prefix and its text. */
+/**
+ * Splits an archived line into its optional timestamp prefix and its text: {@code ISO8601<TAB>text}
+ * (Workers Builds), or {@code ISO8601Z text} with a space, as GitHub Actions writes its raw logs
+ * ({@code 2024-05-01T10:00:00.1234567Z ##[group]Run npm test}); with a space the instant must end in
+ * {@code Z}, so a line that merely starts with a date keeps it.
+ */
 final class LogLineParser {
     private static final int MAX_TIMESTAMP_CHARS = 40;
 
     private LogLineParser() {}
 
     static LogLine parse(String buildId, long seq, String raw) {
-        int tab = raw.indexOf('\t');
-        if (tab >= 20 && tab <= MAX_TIMESTAMP_CHARS && looksLikeIsoInstant(raw, tab)) {
-            return new LogLine(buildId, seq, raw.substring(0, tab), raw.substring(tab + 1));
+        int limit = Math.min(raw.length(), MAX_TIMESTAMP_CHARS + 1);
+        int tab = -1;
+        int space = -1;
+        for (int i = 0; i < limit && tab < 0; i++) {
+            char c = raw.charAt(i);
+            if (c == '\t') {
+                tab = i;
+            } else if (c == ' ' && space < 0) {
+                space = i;
+            }
         }
-        return new LogLine(buildId, seq, null, raw);
+        int sep = splitAt(tab, space, tab >= 20 && looksLikeIsoInstant(raw, tab),
+                space >= 20 && raw.charAt(space - 1) == 'Z' && looksLikeIsoInstant(raw, space));
+        return sep < 0 ? new LogLine(buildId, seq, null, raw)
+                : new LogLine(buildId, seq, raw.substring(0, sep), raw.substring(sep + 1));
+    }
+
+    /** The tab after a timestamp, else the space after a UTC one, else -1. */
+    private static int splitAt(int tab, int space, boolean tabAfterStamp, boolean spaceAfterUtcStamp) {
+        if (tab >= 0 && tab <= MAX_TIMESTAMP_CHARS && tabAfterStamp) {
+            return tab;
+        }
+        return space >= 0 && space <= MAX_TIMESTAMP_CHARS && spaceAfterUtcStamp ? space : -1;
     }
 
     /**
@@ -27,18 +50,21 @@ final class LogLineParser {
         int len = line.length();
         int limit = Math.min(len, MAX_TIMESTAMP_CHARS + 1);
         int tab = -1;
-        for (int i = 0; i < limit; i++) {
+        int space = -1;
+        for (int i = 0; i < limit && tab < 0; i++) {
             byte c = b[off + i];
             if (c == '\t') {
                 tab = i;
-                break;
-            }
-            if (c < 0) {
+            } else if (c == ' ' && space < 0) {
+                space = i;
+            } else if (c < 0) {
                 return parse(buildId, seq, line.text(0, len));
             }
         }
-        if (tab >= 20 && tab <= MAX_TIMESTAMP_CHARS && looksLikeIsoInstant(b, off, tab)) {
-            return new LogLine(buildId, seq, line.text(0, tab), line.text(tab + 1, len));
+        int sep = splitAt(tab, space, tab >= 20 && looksLikeIsoInstant(b, off, tab),
+                space >= 20 && b[off + space - 1] == 'Z' && looksLikeIsoInstant(b, off, space));
+        if (sep >= 0) {
+            return new LogLine(buildId, seq, line.text(0, sep), line.text(sep + 1, len));
         }
         return new LogLine(buildId, seq, null, line.text(0, len));
     }

@@ -288,11 +288,14 @@ public final class ArchiveGenerator {
             v.set(f, t.verdict.get(f));
         }
         JsonNode evidence = t.verdict.path("evidence");
-        if (evidence.size() > 0) {
+        if (evidence.size() > 0 && t.verdict.hasNonNull("signature")) {
             long line = evidence.get(0).get("line").asLong();
             v.put("causeLine", line > t.fillerAfter + 1 && t.fillerAfter >= 0 ? line + fill : line);
         } else {
+            // No signature names the cause: the evidence is the ranker's pick among the build's last lines,
+            // which the inserted output changes. Such a build must still cite something.
             v.putNull("causeLine");
+            v.put("anyEvidence", evidence.size() > 0);
         }
         v.put("lines", t.texts.length + fill);
         return v;

@@ -20,8 +20,8 @@ import java.util.Map;
  *
  * <ul>
  *   <li>Outcome: the platform's build event when there is one, else the log's end-of-job line; a log
- *       that just stops is a failure if a signature explains one, else {@code unknown}. Never
- *       {@code success} without an explicit success.
+ *       that just stops is a failure if the CI system said a step failed or a signature explains one,
+ *       else {@code unknown}. Never {@code success} without an explicit success.
  *   <li>Evidence: the build's candidate lines (hits, error-like lines, the failing step's last lines)
  *       in the order of {@link CauseRanking}, the cause block first. A failed build always has
  *       evidence, unless its log shows nothing at all.
@@ -102,6 +102,9 @@ public final class Classifier {
         }
         if (s.logEnd != null) {
             return s.logEnd;
+        }
+        if (s.failedAt > 0) {
+            return BuildVerdict.FAILURE; // the CI system itself said a step failed
         }
         // No explicit end: only a real cause (e.g. a timeout or an internal error) makes it a failure.
         return strongest != null && strongest.severityRank >= Severity.ERROR.rank
