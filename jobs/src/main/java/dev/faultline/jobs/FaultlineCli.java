@@ -60,10 +60,11 @@ public final class FaultlineCli {
                     "      real builds, and the verdicts they must get (DIR/expected-verdicts.jsonl)",
                     "  export-grep-patterns [--signatures FILE] [--out FILE]",
                     "      the catalog's line rules as grep -E patterns (the benchmark's floor)",
-                    "  evaluate-logchunks --dataset DIR [--folds K] [--out DIR] [--signatures FILE] [--ranker FILE]",
+                    "  evaluate-logchunks --dataset DIR [--folds K [--without GROUPS]] [--out DIR] [--signatures FILE] [--ranker FILE]",
                     "           [--parallelism N]",
                     "      backfill a LogChunks-style dataset and score evidence against its labels; with --folds K,",
-                    "      cross-validate the line ranker by repository (each fold ranked by a model trained on the others)",
+                    "      cross-validate the line ranker by repository (each fold ranked by a model trained on the others);",
+                    "      --without catalog,error-words,position,layout,shape,words leaves feature groups out (an ablation)",
                     "  train-ranker --dataset DIR --out MODEL [--work DIR] [--signatures FILE] [--parallelism N]",
                     "      train the line ranker on a LogChunks-style dataset (lc-*.log.gz + labels.jsonl)",
                     "  ALERT FLAGS (detect, backfill): [--alert-window 5min] [--alert-slide 1min]",
@@ -264,7 +265,8 @@ public final class FaultlineCli {
 
     private static int evaluate(List<String> flags) throws Exception {
         Configuration conf = CliArgs.parse(flags, Set.of(FaultlineOptions.DATASET, FaultlineOptions.OUT,
-                FaultlineOptions.SIGNATURES, FaultlineOptions.RANKER, FaultlineOptions.PARALLELISM, FaultlineOptions.FOLDS));
+                FaultlineOptions.SIGNATURES, FaultlineOptions.RANKER, FaultlineOptions.PARALLELISM, FaultlineOptions.FOLDS,
+                FaultlineOptions.WITHOUT));
         Path dataset = dataset(conf, "evaluate-logchunks");
         Path out = Path.of(conf.getOptional(FaultlineOptions.OUT).orElse("out/logchunks"));
         int folds = conf.get(FaultlineOptions.FOLDS);
@@ -274,7 +276,7 @@ public final class FaultlineCli {
                 throw new IllegalArgumentException("--folds trains its own models; leave out --ranker");
             }
             table = RankerTraining.crossValidate(dataset, out, loadCatalog(conf), folds,
-                    conf.get(FaultlineOptions.PARALLELISM)).toTable();
+                    conf.get(FaultlineOptions.PARALLELISM), featureGroups(conf.get(FaultlineOptions.WITHOUT))).toTable();
         } else {
             BackfillJob.run(dataset.toString(), out, loadCatalog(conf), loadRanker(conf), conf.get(FaultlineOptions.PARALLELISM),
                     new Configuration(), GraphOptions.backfill(), new Configuration());
@@ -297,6 +299,25 @@ public final class FaultlineCli {
         LineRanker ranker = RankerTraining.train(dataset, work, model, loadCatalog(conf), conf.get(FaultlineOptions.PARALLELISM));
         System.out.printf("%nwrote %s: %d weights, trained on %s%n", model, ranker.size(), dataset);
         return 0;
+    }
+
+    /** {@code catalog,position} → the ranker's feature groups of those names. */
+    static java.util.Set<dev.faultline.operators.rank.RankerFeatures.Group> featureGroups(String names) {
+        java.util.Set<dev.faultline.operators.rank.RankerFeatures.Group> groups =
+                java.util.EnumSet.noneOf(dev.faultline.operators.rank.RankerFeatures.Group.class);
+        if (names == null || names.isBlank()) {
+            return groups;
+        }
+        for (String n : names.split(",")) {
+            try {
+                groups.add(dev.faultline.operators.rank.RankerFeatures.Group.valueOf(
+                        n.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_')));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--without: unknown feature group '" + n.trim() + "' (one of "
+                        + java.util.Arrays.toString(dev.faultline.operators.rank.RankerFeatures.Group.values()).toLowerCase(java.util.Locale.ROOT) + ")");
+            }
+        }
+        return groups;
     }
 
     private static Path dataset(Configuration conf, String command) {

@@ -36,6 +36,13 @@ public final class FaultlineOptions {
                     .noDefaultValue()
                     .withDescription("train-ranker: where the backfill of the data set writes its candidate lines.");
 
+    public static final ConfigOption<String> WITHOUT =
+            ConfigOptions.key("without")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription("evaluate-logchunks --folds: train without these ranker feature groups, comma-separated"
+                            + " (catalog, error-words, position, layout, shape, words), to measure what each buys.");
+
     public static final ConfigOption<Integer> FOLDS =
             ConfigOptions.key("folds")
                     .intType()

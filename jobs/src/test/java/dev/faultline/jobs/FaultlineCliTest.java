@@ -11,8 +11,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
-/** The command line: usage errors and broken catalogs fail fast with a clear message and exit code 2. */
+/**
+ * The command line: usage errors, broken catalogs and broken ranker models fail fast with a clear message
+ * and exit code 2.
+ */
 class FaultlineCliTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -76,6 +81,32 @@ class FaultlineCliTest {
         assertThat(FaultlineCli.run(new String[] {"frobnicate"})).isEqualTo(2);
         assertThat(FaultlineCli.run(new String[] {"backfill", "--archiv", "x"})).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown flag --archiv").contains("usage:");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "missing     |                                                                              | cannot read ranker model",
+        "truncated   | {\"format\": \"faultline-line-ranker\", \"version\": 1, \"weights\": {\"1\": 0.5 | bad or cut-off JSON",
+        "empty       |                                                                              | not a ranker model",
+        "other-kind  | {\"format\": \"tensorflow\", \"version\": 1}                                    | format is not faultline-line-ranker",
+        "other-set   | {\"format\": \"faultline-line-ranker\", \"version\": 1, \"featureSet\": 99, \"hashBits\": 18, \"weights\": {\"1\": 1} } | made for feature set 99",
+        "bad-weight  | {\"format\": \"faultline-line-ranker\", \"version\": 1, \"featureSet\": 1, \"hashBits\": 18, \"weights\": {\"1\": \"x\"} } | not a finite number",
+    })
+    void aBadRankerModelFailsAtStartUpNamingTheFile(String name, String content, String reason) throws Exception {
+        Path model = dir.resolve(name + ".json");
+        if (!"missing".equals(name)) {
+            Files.writeString(model, content == null ? "" : content);
+        }
+        for (String command : new String[] {"backfill", "detect"}) {
+            err.reset();
+            String[] args = command.equals("backfill")
+                    ? new String[] {"backfill", "--archive", dir.toString(), "--ranker", model.toString(), "--out", dir.resolve("o").toString()}
+                    : new String[] {"detect", "--bootstrap-servers", "127.0.0.1:1", "--ranker", model.toString()};
+            assertThat(FaultlineCli.run(args)).as(command).isEqualTo(2);
+            assertThat(err.toString(StandardCharsets.UTF_8)).as(command)
+                    .contains("ranker model error").contains(model.toString()).contains(reason.strip());
+        }
+        assertThat(dir.resolve("o")).doesNotExist();
     }
 
     @Test

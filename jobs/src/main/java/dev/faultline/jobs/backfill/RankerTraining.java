@@ -9,6 +9,7 @@ import dev.faultline.operators.rank.Candidate;
 import dev.faultline.operators.rank.CandidateSet;
 import dev.faultline.operators.rank.LineRanker;
 import dev.faultline.operators.rank.ListwiseTrainer;
+import dev.faultline.operators.rank.RankerFeatures;
 import dev.faultline.schemas.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -53,11 +54,13 @@ public final class RankerTraining {
         public final Map<Integer, Score> folds = new TreeMap<>();
         public final Map<Integer, Integer> reposPerFold = new TreeMap<>();
         public final Score pooled = new Score();
+        /** Feature groups the models were trained without (an ablation), or none. */
+        public java.util.Set<RankerFeatures.Group> without = java.util.Set.of();
 
         public String toTable() {
             StringBuilder b = new StringBuilder();
             b.append(String.format("LogChunks, %d-fold cross-validation by repository (each fold ranked by a model"
-                    + " trained on the other folds)%n", folds.size()));
+                    + " trained on the other folds)%s%n", folds.size(), without.isEmpty() ? "" : ", features without " + without));
             b.append(String.format("  %-7s %5s %5s %7s %7s %7s %7s%n", "fold", "repos", "logs", "top1", "top3", "any", "median"));
             folds.forEach((k, s) -> b.append(row("fold " + (k + 1), reposPerFold.get(k), s)));
             b.append(row("pooled", reposPerFold.values().stream().mapToInt(Integer::intValue).sum(), pooled));
@@ -75,13 +78,15 @@ public final class RankerTraining {
      * Cross-validates the ranker over {@code k} folds by repository; each fold's model and verdicts are
      * kept under {@code work/fold-N}.
      */
-    public static CrossValidation crossValidate(Path dataset, Path work, SignatureCatalog catalog, int k, int parallelism)
-            throws Exception {
+    public static CrossValidation crossValidate(Path dataset, Path work, SignatureCatalog catalog, int k, int parallelism,
+            java.util.Set<RankerFeatures.Group> without) throws Exception {
         List<Label> labels = LogChunksEvaluation.readLabels(dataset.resolve("labels.jsonl"));
         Map<String, Integer> fold = folds(labels, k);
         Path sets = candidateSets(dataset, work, catalog, parallelism);
         CrossValidation cv = new CrossValidation();
+        cv.without = without;
         ListwiseTrainer.Params params = new ListwiseTrainer.Params();
+        params.without = without;
         for (int f = 0; f < k; f++) {
             int held = f;
             List<ListwiseTrainer.Example> training = examples(sets, labels, l -> fold.get(l.repo) != held);
@@ -184,6 +189,9 @@ public final class RankerTraining {
         n.put("learningRate", p.learningRate);
         n.put("l2", p.l2);
         n.put("seed", p.seed);
+        if (!p.without.isEmpty()) {
+            n.put("without", p.without.toString());
+        }
         return n;
     }
 

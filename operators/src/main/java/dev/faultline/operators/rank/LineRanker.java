@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
@@ -37,6 +36,8 @@ public final class LineRanker implements Serializable {
     /** How the model was trained (the file's {@code training} object), for people, never read here. */
     private final String training;
     private final String source;
+    /** The weights laid out by feature index, made on first use: a lookup per feature, not a search. */
+    private transient float[] dense;
 
     LineRanker(int bits, int[] index, float[] weight, String training, String source) {
         this.bits = bits;
@@ -61,12 +62,17 @@ public final class LineRanker implements Serializable {
 
     /** The features' weighted sum: higher means more likely the cause. */
     public double score(FeatureVector f) {
+        float[] w = dense;
+        if (w == null) {
+            w = new float[1 << bits];
+            for (int k = 0; k < index.length; k++) {
+                w[index[k]] = weight[k];
+            }
+            dense = w;
+        }
         double sum = 0;
         for (int k = 0; k < f.size(); k++) {
-            int at = Arrays.binarySearch(index, f.index(k));
-            if (at >= 0) {
-                sum += weight[at] * f.value(k);
-            }
+            sum += w[f.index(k)] * f.value(k);
         }
         return sum;
     }

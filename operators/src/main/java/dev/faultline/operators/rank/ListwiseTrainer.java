@@ -23,6 +23,8 @@ public final class ListwiseTrainer {
         public double learningRate = 0.03;
         public double l2 = 1e-3;
         public long seed = 1;
+        /** Feature groups left out (to measure what each buys); none for a real model. */
+        public java.util.Set<RankerFeatures.Group> without = java.util.EnumSet.noneOf(RankerFeatures.Group.class);
     }
 
     /** One labelled build: its candidates and which of them lie in the cause. */
@@ -42,7 +44,7 @@ public final class ListwiseTrainer {
     private ListwiseTrainer() {}
 
     public static LineRanker train(List<Example> examples, Params p) {
-        RankerFeatures features = new RankerFeatures(p.hashBits);
+        RankerFeatures features = new RankerFeatures(p.hashBits, p.without);
         List<FeatureVector[]> groups = new ArrayList<>();
         List<boolean[]> labels = new ArrayList<>();
         FeatureVector scratch = new FeatureVector();

@@ -51,12 +51,35 @@ public final class RankerFeatures {
         }
     }
 
+    /** Kinds of features, which training can leave out to measure what each contributes. */
+    public enum Group {
+        /** The catalog's verdict on the line: severity of its strongest hit, the first of that severity. */
+        CATALOG,
+        /** Generic error words: their score, the first error-like line. */
+        ERROR_WORDS,
+        /** Where the line stands: distance to the failing step's end, inside that step's block or not. */
+        POSITION,
+        /** Indentation, length, a trailing colon, a stack frame, red or bold. */
+        LAYOUT,
+        /** The first line of its shape, and how many lines share the shape. */
+        SHAPE,
+        /** The line's words and its first word, hashed. */
+        WORDS
+    }
+
     private final int mask;
+    private final java.util.Set<Group> off;
     private final int[] seenTokens = new int[MAX_TOKENS];
 
     /** @param bits the hashed feature space has {@code 2^bits} entries */
     public RankerFeatures(int bits) {
+        this(bits, java.util.EnumSet.noneOf(Group.class));
+    }
+
+    /** Without the features of the groups in {@code off} (for measuring what each group buys). */
+    public RankerFeatures(int bits, java.util.Set<Group> off) {
         this.mask = (1 << bits) - 1;
+        this.off = off.isEmpty() ? java.util.EnumSet.noneOf(Group.class) : java.util.EnumSet.copyOf(off);
     }
 
     /** Fills {@code out} with the features of {@code c} in {@code set}. */
@@ -64,15 +87,58 @@ public final class RankerFeatures {
         out.clear();
         String text = c.text == null ? "" : c.text;
         add(out, BIAS, 1);
-        int severity = Math.max(0, Math.min(c.severity, SEVERITY.length - 1));
-        add(out, SEVERITY[severity], 1);
-        if (severity > 0 && c.firstOfSeverity) {
-            add(out, FIRST_OF_SEVERITY[severity], 1);
+        int indent = 0;
+        while (indent < text.length() && Character.isWhitespace(text.charAt(indent))) {
+            indent++;
         }
-        add(out, ERROR_SCORE, Math.min(Math.max(c.errorScore, 0), 6) / 6f);
-        if (c.firstErrorLine) {
-            add(out, FIRST_ERROR_LINE, 1);
+        if (!off.contains(Group.CATALOG)) {
+            int severity = Math.max(0, Math.min(c.severity, SEVERITY.length - 1));
+            add(out, SEVERITY[severity], 1);
+            if (severity > 0 && c.firstOfSeverity) {
+                add(out, FIRST_OF_SEVERITY[severity], 1);
+            }
         }
+        if (!off.contains(Group.ERROR_WORDS)) {
+            add(out, ERROR_SCORE, Math.min(Math.max(c.errorScore, 0), 6) / 6f);
+            if (c.firstErrorLine) {
+                add(out, FIRST_ERROR_LINE, 1);
+            }
+        }
+        if (!off.contains(Group.POSITION)) {
+            position(c, set, out);
+        }
+        if (!off.contains(Group.LAYOUT)) {
+            add(out, INDENT[Math.min(indent, 8) / 2], 1);
+            add(out, LENGTH[Math.min(text.length(), 200) / 40], 1);
+            if (c.emphasized) {
+                add(out, EMPHASIZED, 1);
+            }
+            if (endsWithColon(text)) {
+                add(out, ENDS_WITH_COLON, 1);
+            }
+            if (isStackFrame(text, indent)) {
+                add(out, STACK_FRAME, 1);
+            }
+        }
+        if (!off.contains(Group.SHAPE)) {
+            if (!c.errorLike) {
+                add(out, TAIL_ONLY, 1);
+            } else {
+                if (c.shapeOrdinal == 0) {
+                    add(out, FIRST_OF_SHAPE, 1);
+                }
+                int log2 = 31 - Integer.numberOfLeadingZeros(Math.max(1, c.shapeCount));
+                add(out, SHAPE_COUNT[Math.min(log2, SHAPE_COUNT.length - 1)], 1);
+            }
+        }
+        if (!off.contains(Group.WORDS)) {
+            firstWord(text, indent, out);
+            tokens(text, out);
+        }
+    }
+
+    /** How far the line is from the failing step's end, and whether it is inside that step. */
+    private void position(Candidate c, CandidateSet set, FeatureVector out) {
         long end = set.end();
         long d = end - c.line;
         if (d <= 0) {
@@ -88,32 +154,6 @@ public final class RankerFeatures {
         if (set.blockStart < c.line && c.line < end) {
             add(out, IN_BLOCK, 1);
         }
-        int indent = 0;
-        while (indent < text.length() && Character.isWhitespace(text.charAt(indent))) {
-            indent++;
-        }
-        add(out, INDENT[Math.min(indent, 8) / 2], 1);
-        add(out, LENGTH[Math.min(text.length(), 200) / 40], 1);
-        if (c.emphasized) {
-            add(out, EMPHASIZED, 1);
-        }
-        if (endsWithColon(text)) {
-            add(out, ENDS_WITH_COLON, 1);
-        }
-        if (isStackFrame(text, indent)) {
-            add(out, STACK_FRAME, 1);
-        }
-        if (!c.errorLike) {
-            add(out, TAIL_ONLY, 1);
-        } else {
-            if (c.shapeOrdinal == 0) {
-                add(out, FIRST_OF_SHAPE, 1);
-            }
-            int log2 = 31 - Integer.numberOfLeadingZeros(Math.max(1, c.shapeCount));
-            add(out, SHAPE_COUNT[Math.min(log2, SHAPE_COUNT.length - 1)], 1);
-        }
-        firstWord(text, indent, out);
-        tokens(text, out);
     }
 
     private void add(FeatureVector out, int hash, float value) {
@@ -138,7 +178,7 @@ public final class RankerFeatures {
             if (Character.isWhitespace(c)) {
                 break;
             }
-            h = mix(h, c >= '0' && c <= '9' ? '0' : Character.toLowerCase(c));
+            h = mix(h, c >= '0' && c <= '9' ? '0' : lower(c));
         }
         add(out, h, 1);
     }
@@ -149,7 +189,7 @@ public final class RankerFeatures {
         int n = text.length();
         int i = 0;
         while (i < n && seen < MAX_TOKENS) {
-            char c = Character.toLowerCase(text.charAt(i));
+            char c = lower(text.charAt(i));
             if (c < 'a' || c > 'z') {
                 i++;
                 continue;
@@ -157,7 +197,7 @@ public final class RankerFeatures {
             int h = start(TOKEN);
             int len = 0;
             while (i < n) {
-                char d = Character.toLowerCase(text.charAt(i));
+                char d = lower(text.charAt(i));
                 if ((d < 'a' || d > 'z') && d != '_') {
                     break;
                 }
@@ -173,6 +213,11 @@ public final class RankerFeatures {
             seenTokens[seen++] = h;
             add(out, h, 1);
         }
+    }
+
+    /** ASCII letters lower-cased; every other character as it is (only ASCII letters make words). */
+    private static char lower(char c) {
+        return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
     }
 
     private static boolean contains(int[] a, int n, int v) {

@@ -31,6 +31,12 @@ final class ContextWindow {
     private String build;
     /** The failing step's end was seen: no more tail is kept for this build. */
     private boolean frozen;
+    /**
+     * The last end-of-job line said success: the log's tail explains nothing, so it is not sent. (A
+     * failing end line after it, as when a build command prints the platform's success line and then
+     * fails, clears this again.)
+     */
+    private boolean succeeded;
     /** The previous non-blank line was a candidate cause, so this one completes it. */
     private boolean afterCandidate;
     private boolean reordered;
@@ -48,6 +54,9 @@ final class ContextWindow {
                 out.add(t);
             }
             return;
+        }
+        if (t.end != null) {
+            succeeded = "success".equals(t.end);
         }
         boolean failingEnd = t.endsFailingBlock();
         if (failingEnd && !frozen) {
@@ -67,9 +76,13 @@ final class ContextWindow {
         }
     }
 
-    /** The log ended: sends the tail lines not sent yet, unless a failing end already did. */
+    /**
+     * The log ended: sends the tail lines not sent yet, unless a failing end already did or the log ended
+     * in success. (A success log's verdict cites nothing; a build event that overrules it is the one case
+     * whose evidence then has only its candidate lines.)
+     */
     void endOfLog(List<TaggedLine> out) {
-        if (!frozen) {
+        if (!frozen && !succeeded) {
             flush(out);
         }
         reset(null);
@@ -110,6 +123,7 @@ final class ContextWindow {
     private void reset(String buildId) {
         build = buildId;
         frozen = false;
+        succeeded = false;
         afterCandidate = false;
         clearRing();
     }

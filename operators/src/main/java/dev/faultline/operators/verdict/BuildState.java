@@ -65,7 +65,7 @@ public class BuildState {
     public HitRecord[] hits = new HitRecord[0];
     public HitRecord[] errorLines = new HitRecord[0];
     /** The failing step's last non-blank lines, in line order. */
-    public HitRecord[] tail = new HitRecord[0];
+    public TailLine[] tail = new TailLine[0];
     /** Event time at which the verdict is due, or Long.MIN_VALUE when no end has been seen. */
     public long decisionTime = Long.MIN_VALUE;
     /** What will have decided the verdict when it is due. */

@@ -85,14 +85,13 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
     static final ListStateDescriptor<StageMark> STAGE_MARKS =
             new ListStateDescriptor<>("stage-marks", TypeInformation.of(StageMark.class));
     /** The last non-blank lines before the failing step's end: context and fallback evidence. */
-    static final ListStateDescriptor<HitRecord> TAIL =
-            new ListStateDescriptor<>("tail", TypeInformation.of(HitRecord.class));
+    static final ListStateDescriptor<TailLine> TAIL = new ListStateDescriptor<>("tail", new TailLineSerializer());
 
     private transient ValueState<BuildState> build;
     private transient ListState<HitRecord> hits;
     private transient ListState<HitRecord> errorLines;
     private transient ListState<StageMark> stageMarks;
-    private transient ListState<HitRecord> tail;
+    private transient ListState<TailLine> tail;
     private transient ValueState<Boolean> decided;
     /**
      * List entries of the signal being applied, appended with one {@code addAll} per list at its end:
@@ -101,7 +100,7 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
     private transient List<HitRecord> newHits;
     private transient List<HitRecord> newErrorLines;
     private transient List<StageMark> newStageMarks;
-    private transient List<HitRecord> newTail;
+    private transient List<TailLine> newTail;
     private transient Classifier classifier;
     private transient Map<String, Counter> verdictCounters;
     private transient Counter lateSignals;
@@ -295,7 +294,8 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
             s.stageMarksStored++;
         }
         boolean failingEnd = line.endsFailingBlock();
-        if (s.failedAt == 0 && (line.stage != null || line.boundary == TaggedLine.BLOCK_START)) {
+        // A failing end line may name its stage too ("Failed: ... build command"); it ends the block.
+        if (s.failedAt == 0 && !failingEnd && (line.stage != null || line.boundary == TaggedLine.BLOCK_START)) {
             s.blockStart = line.seq;
         }
         HitRecord lineRecord = record(s, line.seq, shown);
@@ -409,27 +409,30 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
 
     /** Keeps the line among the last {@link CauseContext#TAIL_LINES} before the failing end. */
     private void addToTail(BuildState s, HitRecord lineRecord) throws Exception {
-        newTail.add(lineRecord);
+        newTail.add(TailLine.of(lineRecord));
         if (++s.tailStored >= 2 * CauseContext.TAIL_LINES) {
             appendNewEntries();
-            List<HitRecord> last = lastLines(tail.get(), CauseContext.TAIL_LINES);
+            List<TailLine> last = lastLines(tail.get(), CauseContext.TAIL_LINES);
             tail.update(last);
             s.tailStored = last.size();
         }
     }
 
-    /** The {@code n} records of the highest lines, in line order, each line once. */
-    static List<HitRecord> lastLines(Iterable<HitRecord> records, int n) {
-        java.util.TreeMap<Long, HitRecord> byLine = new java.util.TreeMap<>();
-        if (records != null) {
-            for (HitRecord r : records) {
-                byLine.putIfAbsent(r.line, r);
-                if (byLine.size() > n) {
-                    byLine.pollFirstEntry();
-                }
+    /** The {@code n} lines with the highest numbers, in line order, each line once. */
+    static List<TailLine> lastLines(Iterable<TailLine> lines, int n) {
+        List<TailLine> all = new ArrayList<>();
+        if (lines != null) {
+            lines.forEach(all::add);
+        }
+        all.sort(java.util.Comparator.comparingLong(t -> t.line));
+        List<TailLine> last = new ArrayList<>(Math.min(n, all.size()));
+        for (int i = all.size() - 1; i >= 0 && last.size() < n; i--) {
+            if (last.isEmpty() || last.get(last.size() - 1).line != all.get(i).line) {
+                last.add(all.get(i));
             }
         }
-        return new ArrayList<>(byLine.values());
+        java.util.Collections.reverse(last);
+        return last;
     }
 
     private static HitRecord copyOf(HitRecord r) {
@@ -596,7 +599,7 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
         s.errorLines = HitRanking.best(with(anyErrorLines ? errorLines.get() : null, heldErrorLines),
                         HitRanking.ERROR_LINES, BuildState.MAX_ERROR_LINES)
                 .toArray(new HitRecord[0]);
-        s.tail = lastLines(anyTail ? tail.get() : null, CauseContext.TAIL_LINES).toArray(new HitRecord[0]);
+        s.tail = lastLines(anyTail ? tail.get() : null, CauseContext.TAIL_LINES).toArray(new TailLine[0]);
         List<StageMark> marks = new ArrayList<>();
         Iterable<StageMark> stored = anyMarks ? stageMarks.get() : null;
         if (stored != null) {
@@ -656,7 +659,7 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
         if (s.stageMarks.length == 0) {
             return;
         }
-        for (HitRecord[] records : new HitRecord[][] {s.hits, s.errorLines, s.tail}) {
+        for (HitRecord[] records : new HitRecord[][] {s.hits, s.errorLines}) {
             for (HitRecord r : records) {
                 r.stage = null;
                 r.step = null;

@@ -47,8 +47,8 @@ class ClassifierTest {
         return r;
     }
 
-    private static HitRecord tailLine(long line, String text) {
-        HitRecord r = new HitRecord();
+    private static TailLine tailLine(long line, String text) {
+        TailLine r = new TailLine();
         r.line = line;
         r.text = text;
         return r;
@@ -123,7 +123,7 @@ class ClassifierTest {
         BuildState s = failedLog();
         s.stage = "build";
         s.failedAt = 100;
-        s.tail = new HitRecord[] {tailLine(97, "> node scripts/check-bundle.js"), tailLine(98, "bundle too large for the free plan"),
+        s.tail = new TailLine[] {tailLine(97, "> node scripts/check-bundle.js"), tailLine(98, "bundle too large for the free plan"),
             tailLine(99, "see the size report above")};
         BuildVerdict v = classifier.decide("b", s, "log");
         assertThat(v.category).isEqualTo("unknown");
