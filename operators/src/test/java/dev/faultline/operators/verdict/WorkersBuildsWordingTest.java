@@ -8,6 +8,7 @@ import dev.faultline.operators.TestCatalogs;
 import dev.faultline.operators.catalog.CatalogLoader;
 import dev.faultline.operators.catalog.SignatureCatalog;
 import dev.faultline.operators.model.BuildSignal;
+import dev.faultline.operators.model.TaggedLine;
 import dev.faultline.operators.tagging.LineTagger;
 import dev.faultline.schemas.BuildVerdict;
 import dev.faultline.schemas.LogLine;
@@ -60,7 +61,11 @@ class WorkersBuildsWordingTest {
                 new KeyedProcessOperator<>(new BuildVerdictFunction(CATALOG, TestCatalogs.RANKER, GraphOptions.streaming())),
                 (BuildSignal s) -> s.buildId, Types.STRING, null)) {
             for (int i = 0; i < log.length; i++) {
-                harness.processElement(BuildSignal.of(tagger.tag(new LogLine("b", i + 1, null, log[i]))), (i + 1) * 1000L);
+                TaggedLine t = tagger.tag(new LogLine("b", i + 1, null, log[i]));
+                if (!t.isInteresting()) {
+                    t.context = log[i]; // as the live job's tagging sends a plain line
+                }
+                harness.processElement(BuildSignal.of(t), (i + 1) * 1000L);
             }
             // Decided when event time passes the end line: no build event, no 25-minute inactivity wait.
             harness.processWatermark(log.length * 1000L);
