@@ -291,11 +291,14 @@ public final class ArchiveGenerator {
         if (evidence.size() > 0 && t.verdict.hasNonNull("signature")) {
             long line = evidence.get(0).get("line").asLong();
             v.put("causeLine", line > t.fillerAfter + 1 && t.fillerAfter >= 0 ? line + fill : line);
+            v.put("evidence", "cause-line");
         } else {
-            // No signature names the cause: the evidence is the ranker's pick among the build's last lines,
-            // which the inserted output changes. Such a build must still cite something.
+            // No signature names the cause: the evidence is the ranker's pick among the failing step's last
+            // lines, which the inserted output changes. A failure must still cite something; a build of
+            // unknown outcome cites what its last step shows, which the inserted output may be.
             v.putNull("causeLine");
-            v.put("anyEvidence", evidence.size() > 0);
+            String outcome = t.verdict.path("outcome").asText();
+            v.put("evidence", outcome.equals("failure") ? "some" : outcome.equals("unknown") ? "unchecked" : "none");
         }
         v.put("lines", t.texts.length + fill);
         return v;
