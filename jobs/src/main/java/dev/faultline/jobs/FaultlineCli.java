@@ -1,13 +1,14 @@
 package dev.faultline.jobs;
 
-import dev.faultline.jobs.alerting.AlertOptions;
+import dev.faultline.connectors.alerting.AlertOptions;
 import dev.faultline.jobs.backfill.BackfillJob;
-import dev.faultline.jobs.backfill.LogChunksEvaluation;
-import dev.faultline.jobs.backfill.RankerTraining;
-import dev.faultline.jobs.bench.GrepPatterns;
-import dev.faultline.jobs.generate.ArchiveGenerator;
-import dev.faultline.jobs.generate.Burst;
-import dev.faultline.jobs.replay.ArchiveReplay;
+import dev.faultline.tools.logchunks.LogChunksEvaluation;
+import dev.faultline.tools.logchunks.Backfill;
+import dev.faultline.tools.logchunks.RankerTraining;
+import dev.faultline.tools.grep.GrepPatterns;
+import dev.faultline.tools.generate.ArchiveGenerator;
+import dev.faultline.tools.generate.Burst;
+import dev.faultline.tools.replay.ArchiveReplay;
 import dev.faultline.jobs.streaming.DetectJob;
 import org.apache.flink.configuration.ConfigOption;
 import dev.faultline.operators.GraphOptions;
@@ -172,8 +173,7 @@ public final class FaultlineCli {
             FaultlineOptions.TRANSACTIONAL_ID_PREFIX, FaultlineOptions.CHECKPOINT_INTERVAL,
             FaultlineOptions.CHECKPOINT_DIR, FaultlineOptions.FROM_SAVEPOINT, FaultlineOptions.INACTIVITY_TIMEOUT,
             FaultlineOptions.EVENT_SETTLE, FaultlineOptions.OUT_OF_ORDERNESS, FaultlineOptions.IDLENESS,
-            FaultlineOptions.PARALLELISM, FaultlineOptions.SIGNATURES, FaultlineOptions.RANKER,
-            FaultlineOptions.FAIL_ONCE_AFTER_LINES));
+            FaultlineOptions.PARALLELISM, FaultlineOptions.SIGNATURES, FaultlineOptions.RANKER));
 
     private static int detect(List<String> flags) throws Exception {
         Configuration conf = CliArgs.parse(flags, DETECT_OPTIONS);
@@ -275,8 +275,8 @@ public final class FaultlineCli {
             if (conf.getOptional(FaultlineOptions.RANKER).isPresent()) {
                 throw new IllegalArgumentException("--folds trains its own models; leave out --ranker");
             }
-            table = RankerTraining.crossValidate(dataset, out, loadCatalog(conf), folds,
-                    conf.get(FaultlineOptions.PARALLELISM), featureGroups(conf.get(FaultlineOptions.WITHOUT))).toTable();
+            table = RankerTraining.crossValidate(dataset, out, folds, featureGroups(conf.get(FaultlineOptions.WITHOUT)),
+                    backfillWith(loadCatalog(conf), conf.get(FaultlineOptions.PARALLELISM))).toTable();
         } else {
             BackfillJob.run(dataset.toString(), out, loadCatalog(conf), loadRanker(conf), conf.get(FaultlineOptions.PARALLELISM),
                     new Configuration(), GraphOptions.backfill(), new Configuration());
@@ -296,7 +296,8 @@ public final class FaultlineCli {
         Path model = Path.of(conf.getOptional(FaultlineOptions.OUT)
                 .orElseThrow(() -> new IllegalArgumentException("train-ranker needs --out MODEL (a JSON file)")));
         Path work = Path.of(conf.getOptional(FaultlineOptions.WORK).orElse("out/train-ranker"));
-        LineRanker ranker = RankerTraining.train(dataset, work, model, loadCatalog(conf), conf.get(FaultlineOptions.PARALLELISM));
+        LineRanker ranker = RankerTraining.train(dataset, work, model,
+                backfillWith(loadCatalog(conf), conf.get(FaultlineOptions.PARALLELISM)));
         System.out.printf("%nwrote %s: %d weights, trained on %s%n", model, ranker.size(), dataset);
         return 0;
     }
@@ -318,6 +319,12 @@ public final class FaultlineCli {
             }
         }
         return groups;
+    }
+
+    /** The backfill job the evaluation and training run on a data set. */
+    private static Backfill backfillWith(SignatureCatalog catalog, int parallelism) {
+        return (archive, out, ranker, options) -> BackfillJob.run(archive.toString(), out, catalog, ranker, parallelism,
+                new Configuration(), options, new Configuration());
     }
 
     private static Path dataset(Configuration conf, String command) {

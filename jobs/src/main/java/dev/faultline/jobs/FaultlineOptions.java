@@ -123,11 +123,6 @@ public final class FaultlineOptions {
             ConfigOptions.key("idleness").durationType().defaultValue(Duration.ofSeconds(30))
                     .withDescription("A partition quiet this long stops holding back the watermark.");
 
-    public static final ConfigOption<Integer> FAIL_ONCE_AFTER_LINES =
-            ConfigOptions.key("fail-once-after-lines").intType().defaultValue(0)
-                    .withDescription("Chaos hook for failure tests: the first attempt of the job throws after "
-                            + "this many lines per subtask (0: off).");
-
     // ---- replay ----
 
     public static final ConfigOption<Integer> RATE =

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.faultline.jobs.backfill.BackfillJob;
-import dev.faultline.jobs.backfill.LogChunksEvaluation;
+import dev.faultline.tools.logchunks.LogChunksEvaluation;
 import dev.faultline.operators.catalog.CatalogLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.faultline.jobs.backfill.BackfillJob;
-import dev.faultline.jobs.generate.ArchiveGenerator;
+import dev.faultline.tools.generate.ArchiveGenerator;
 import dev.faultline.operators.catalog.CatalogLoader;
 import dev.faultline.operators.catalog.SignatureCatalog;
 import dev.faultline.schemas.Json;

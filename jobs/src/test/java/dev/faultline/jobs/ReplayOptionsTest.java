@@ -1,10 +1,11 @@
 package dev.faultline.jobs;
 
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.faultline.jobs.replay.ArchiveReplay;
+import dev.faultline.tools.replay.ArchiveReplay;
 import dev.faultline.schemas.Json;
 import java.nio.file.Path;
 import java.time.Duration;

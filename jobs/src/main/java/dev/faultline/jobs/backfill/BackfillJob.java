@@ -1,9 +1,12 @@
 package dev.faultline.jobs.backfill;
 
+import dev.faultline.connectors.files.BackfillFileSink;
+import dev.faultline.connectors.files.BackfillOutput;
+
 import dev.faultline.jobs.JobEnvironment;
-import dev.faultline.jobs.alerting.AlertOptions;
-import dev.faultline.jobs.alerting.AlertStage;
-import dev.faultline.jobs.archive.ArchiveSource;
+import dev.faultline.connectors.alerting.AlertOptions;
+import dev.faultline.jobs.AlertStage;
+import dev.faultline.connectors.archive.ArchiveSource;
 import dev.faultline.operators.FaultlineGraph;
 import dev.faultline.operators.GraphOptions;
 import dev.faultline.operators.catalog.SignatureCatalog;

@@ -1,9 +1,13 @@
 package dev.faultline.jobs.streaming;
 
+import dev.faultline.connectors.kafka.JsonRecordSerializer;
+import dev.faultline.connectors.kafka.KafkaInput;
+import dev.faultline.connectors.kafka.KafkaRecords;
+
 import dev.faultline.jobs.FaultlineOptions;
 import dev.faultline.jobs.JobEnvironment;
-import dev.faultline.jobs.alerting.AlertOptions;
-import dev.faultline.jobs.alerting.AlertStage;
+import dev.faultline.connectors.alerting.AlertOptions;
+import dev.faultline.jobs.AlertStage;
 import dev.faultline.operators.FaultlineGraph;
 import dev.faultline.operators.GraphOptions;
 import dev.faultline.operators.catalog.SignatureCatalog;
@@ -15,6 +19,7 @@ import dev.faultline.schemas.DeadLetter;
 import dev.faultline.schemas.LogLine;
 import dev.faultline.schemas.RecordTypes;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -73,6 +78,15 @@ public final class DetectJob {
 
     /** Kafka sources → shared graph → Kafka sinks, on {@code env}. */
     public static void build(StreamExecutionEnvironment env, Configuration options, SignatureCatalog catalog) {
+        build(env, options, catalog, UnaryOperator.identity());
+    }
+
+    /**
+     * As above, with {@code logInputs} applied to the parsed log records before anything else reads them:
+     * tests put a fault there (a failure after N records) to check exactly-once across a restart.
+     */
+    public static void build(StreamExecutionEnvironment env, Configuration options, SignatureCatalog catalog,
+            UnaryOperator<DataStream<KafkaInput>> logInputs) {
         String servers = options.get(FaultlineOptions.BOOTSTRAP_SERVERS);
         if (servers == null || servers.isBlank()) {
             throw new IllegalArgumentException("detect needs --bootstrap-servers HOST:PORT");
@@ -82,16 +96,11 @@ public final class DetectJob {
                         .withTimestampAssigner((input, kafkaTimestamp) -> input.timestamp)
                         .withIdleness(options.get(FaultlineOptions.IDLENESS));
 
-        DataStream<KafkaInput> logInputs =
+        DataStream<KafkaInput> logRecords = logInputs.apply(
                 env.fromSource(source(options, FaultlineOptions.LOGS_TOPIC, new KafkaRecords.LogLines()), watermarks, "build-logs")
-                        .uid("build-logs-source");
-        int failAfter = options.get(FaultlineOptions.FAIL_ONCE_AFTER_LINES);
-        if (failAfter > 0) {
-            logInputs = logInputs.map(new FailOnceAfter<KafkaInput>(failAfter), KafkaRecords.TYPE)
-                    .name("fail-once-after-lines").uid("fail-once-after-lines");
-        }
+                        .uid("build-logs-source"));
         SingleOutputStreamOperator<LogLine> lines =
-                logInputs.process(new Split<>(LogLine.class), RecordTypes.LOG_LINE).name("parse-lines").uid("parse-lines");
+                logRecords.process(new Split<>(LogLine.class), RecordTypes.LOG_LINE).name("parse-lines").uid("parse-lines");
         SingleOutputStreamOperator<BuildEvent> events =
                 env.fromSource(source(options, FaultlineOptions.EVENTS_TOPIC, new KafkaRecords.BuildEvents()), watermarks, "build-events")
                         .uid("build-events-source")

@@ -1,14 +1,18 @@
 package dev.faultline.jobs.alerting;
 
+import dev.faultline.connectors.alerting.StrictPagerDuty;
+
+import dev.faultline.connectors.alerting.AlertOptions;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.faultline.jobs.FaultlineOptions;
 import dev.faultline.jobs.JobEnvironment;
 import dev.faultline.jobs.TestCluster;
-import dev.faultline.jobs.generate.ArchiveGenerator;
-import dev.faultline.jobs.generate.Burst;
-import dev.faultline.jobs.replay.ArchiveReplay;
+import dev.faultline.tools.generate.ArchiveGenerator;
+import dev.faultline.tools.generate.Burst;
+import dev.faultline.tools.replay.ArchiveReplay;
 import dev.faultline.jobs.streaming.DetectJob;
 import dev.faultline.jobs.streaming.EmbeddedKafka;
 import dev.faultline.operators.catalog.CatalogLoader;

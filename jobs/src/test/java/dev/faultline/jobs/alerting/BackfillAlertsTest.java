@@ -1,11 +1,15 @@
 package dev.faultline.jobs.alerting;
 
+import dev.faultline.connectors.alerting.StrictPagerDuty;
+
+import dev.faultline.connectors.alerting.AlertOptions;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.faultline.jobs.TestCluster;
 import dev.faultline.jobs.backfill.BackfillJob;
-import dev.faultline.jobs.generate.ArchiveGenerator;
-import dev.faultline.jobs.generate.Burst;
+import dev.faultline.tools.generate.ArchiveGenerator;
+import dev.faultline.tools.generate.Burst;
 import dev.faultline.operators.GraphOptions;
 import dev.faultline.operators.catalog.CatalogLoader;
 import dev.faultline.operators.catalog.SignatureCatalog;

@@ -1,9 +1,11 @@
 package dev.faultline.jobs.bench;
 
+import dev.faultline.connectors.kafka.KafkaRecords;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.faultline.jobs.FaultlineOptions;
 import dev.faultline.jobs.JobEnvironment;
-import dev.faultline.jobs.replay.ArchiveReplay;
+import dev.faultline.tools.replay.ArchiveReplay;
 import dev.faultline.jobs.streaming.DetectJob;
 import dev.faultline.jobs.streaming.EmbeddedKafka;
 import dev.faultline.operators.catalog.CatalogLoader;
@@ -856,8 +858,8 @@ class DetectBenchmark {
     /** The build IDs of the archive's logs. */
     static final class ArchiveFilesIds {
         static Set<String> of(Path archive) throws IOException {
-            return dev.faultline.jobs.archive.ArchiveFiles.logs(archive).stream()
-                    .map(dev.faultline.jobs.archive.ArchiveFiles::buildId).collect(Collectors.toSet());
+            return dev.faultline.connectors.archive.ArchiveFiles.logs(archive).stream()
+                    .map(dev.faultline.connectors.archive.ArchiveFiles::buildId).collect(Collectors.toSet());
         }
     }
 

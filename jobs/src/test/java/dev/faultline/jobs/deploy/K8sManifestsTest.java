@@ -102,7 +102,6 @@ class K8sManifestsTest {
         // Savepoints and checkpoint storage belong to the operator and the cluster, not to the arguments.
         assertThat(options.getOptional(FaultlineOptions.FROM_SAVEPOINT)).isEmpty();
         assertThat(options.getOptional(FaultlineOptions.CHECKPOINT_DIR)).isEmpty();
-        assertThat(options.get(FaultlineOptions.FAIL_ONCE_AFTER_LINES)).isZero();
 
         // The job sets its own checkpoint interval and parallelism: they must be the ones the manifest shows.
         Configuration jobConf = DetectJob.jobConfiguration(options);

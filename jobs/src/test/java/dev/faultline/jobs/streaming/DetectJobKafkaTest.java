@@ -1,5 +1,7 @@
 package dev.faultline.jobs.streaming;
 
+import dev.faultline.connectors.kafka.KafkaInput;
+import dev.faultline.connectors.kafka.KafkaRecords;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,7 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faultline.jobs.FaultlineOptions;
 import dev.faultline.jobs.JobEnvironment;
 import dev.faultline.jobs.TestCluster;
-import dev.faultline.jobs.replay.ArchiveReplay;
+import dev.faultline.tools.replay.ArchiveReplay;
 import dev.faultline.operators.catalog.CatalogLoader;
 import dev.faultline.operators.catalog.SignatureCatalog;
 import dev.faultline.schemas.Json;
@@ -91,8 +93,8 @@ class DetectJobKafkaTest {
     void injectedFailureRestartsFromCheckpointWithoutLosingOrRepeatingAVerdict() throws Exception {
         Configuration options = options("failure");
         // Each source subtask throws once after 250 lines; the replay is paced so checkpoints exist by then.
-        options.set(FaultlineOptions.FAIL_ONCE_AFTER_LINES, 250);
-        JobClient job = start(options);
+        JobClient job = start(options, logs -> logs.map(new FailOnceAfter<KafkaInput>(250), KafkaRecords.TYPE)
+                .name("fail-once-after-lines").uid("fail-once-after-lines"));
         try {
             replay(options, 400);
             assertExactlyTheGoldenVerdicts(options);
@@ -205,9 +207,15 @@ class DetectJobKafkaTest {
     }
 
     private static JobClient start(Configuration options) throws Exception {
+        return start(options, java.util.function.UnaryOperator.identity());
+    }
+
+    private static JobClient start(Configuration options,
+            java.util.function.UnaryOperator<org.apache.flink.streaming.api.datastream.DataStream<KafkaInput>> logs)
+            throws Exception {
         StreamExecutionEnvironment env =
                 JobEnvironment.create(DetectJob.jobConfiguration(options), options.get(FaultlineOptions.PARALLELISM));
-        DetectJob.build(env, options, catalog);
+        DetectJob.build(env, options, catalog, logs);
         return env.executeAsync("faultline-detect-test");
     }
 

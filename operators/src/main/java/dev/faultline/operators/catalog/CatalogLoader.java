@@ -1,5 +1,7 @@
 package dev.faultline.operators.catalog;
 
+import dev.faultline.schemas.Vocabulary;
+
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;

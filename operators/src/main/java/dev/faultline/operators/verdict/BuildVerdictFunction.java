@@ -2,7 +2,7 @@ package dev.faultline.operators.verdict;
 
 import dev.faultline.operators.GraphOptions;
 import dev.faultline.operators.catalog.SignatureCatalog;
-import dev.faultline.operators.catalog.Vocabulary;
+import dev.faultline.schemas.Vocabulary;
 import dev.faultline.operators.model.BuildSignal;
 import dev.faultline.operators.model.CauseContext;
 import dev.faultline.operators.model.Hit;

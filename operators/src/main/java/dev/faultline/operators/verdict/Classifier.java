@@ -1,7 +1,7 @@
 package dev.faultline.operators.verdict;
 
 import dev.faultline.operators.catalog.SignatureCatalog;
-import dev.faultline.operators.catalog.Vocabulary;
+import dev.faultline.schemas.Vocabulary;
 import dev.faultline.schemas.BuildVerdict;
 import dev.faultline.schemas.Evidence;
 import dev.faultline.operators.catalog.Severity;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.faultline.operators.TestCatalogs;
 import dev.faultline.operators.catalog.Severity;
 import dev.faultline.operators.catalog.SignatureCatalog;
-import dev.faultline.operators.catalog.Vocabulary;
+import dev.faultline.schemas.Vocabulary;
 import dev.faultline.schemas.BuildVerdict;
 import dev.faultline.schemas.Evidence;
 import java.util.Set;
