@@ -36,7 +36,7 @@ public final class AlertGraph {
             timed = verdicts
                     .assignTimestampsAndWatermarks(WatermarkStrategy.<BuildVerdict>noWatermarks()
                             // the upstream timestamp is read order, not time: never use it
-                            .withTimestampAssigner((v, previous) -> SpikeDetector.endTime(v, null)))
+                            .withTimestampAssigner((v, previous) -> AlertRecords.endTime(v, null)))
                     .name("alert-clock-build-time")
                     .uid("alert-clock-build-time");
         }

@@ -44,7 +44,7 @@ class AlertInputsTest {
                         .containsExactlyElementsOf(AlertKind.of(v, family).stream()
                                 .map(k -> k.key + "|" + k.pattern + "|" + k.stage + "|" + k.signature).toList());
             }
-            assertThat(SpikeDetector.endTime(slim, 5L)).isEqualTo(SpikeDetector.endTime(v, 5L));
+            assertThat(AlertRecords.endTime(slim, 5L)).isEqualTo(AlertRecords.endTime(v, 5L));
         }
         // Only what counts keeps its evidence.
         assertThat(AlertInputs.slim(verdicts.get(2)).evidence).isNull();

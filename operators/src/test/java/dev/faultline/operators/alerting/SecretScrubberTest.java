@@ -131,8 +131,8 @@ class SecretScrubberTest {
         v.buildId = "b";
         v.summary = "clone failed";
         v.evidence = new dev.faultline.schemas.Evidence[] {new dev.faultline.schemas.Evidence(7, line)};
-        dev.faultline.schemas.AlertExample kept = SpikeDetector.example(v, 0L);
-        dev.faultline.schemas.AlertExample shown = SpikeDetector.scrubbed(new dev.faultline.schemas.AlertExample[] {kept})[0];
+        dev.faultline.schemas.AlertExample kept = AlertRecords.example(v, 0L);
+        dev.faultline.schemas.AlertExample shown = AlertRecords.scrubbed(new dev.faultline.schemas.AlertExample[] {kept})[0];
         assertThat(shown.evidence[0].text).doesNotContain(key.substring(0, 8)).endsWith("…");
     }
 }
