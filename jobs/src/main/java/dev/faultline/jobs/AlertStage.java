@@ -1,11 +1,11 @@
 package dev.faultline.jobs;
 
-import dev.faultline.connectors.alerting.AlertOptions;
-import dev.faultline.connectors.alerting.AlertReceiver;
-import dev.faultline.connectors.alerting.AlertSinks;
+import dev.faultline.connectors.alert.AlertOptions;
+import dev.faultline.connectors.alert.AlertReceiver;
+import dev.faultline.connectors.alert.AlertSinks;
 
 import dev.faultline.jobs.FaultlineOptions;
-import dev.faultline.operators.alerting.AlertGraph;
+import dev.faultline.operators.alert.AlertGraph;
 import dev.faultline.schemas.Alert;
 import dev.faultline.schemas.BuildVerdict;
 import dev.faultline.schemas.DeadLetter;

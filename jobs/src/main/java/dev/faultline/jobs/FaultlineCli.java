@@ -1,6 +1,6 @@
 package dev.faultline.jobs;
 
-import dev.faultline.connectors.alerting.AlertOptions;
+import dev.faultline.connectors.alert.AlertOptions;
 import dev.faultline.jobs.backfill.BackfillJob;
 import dev.faultline.tools.logchunks.LogChunksEvaluation;
 import dev.faultline.tools.logchunks.Backfill;

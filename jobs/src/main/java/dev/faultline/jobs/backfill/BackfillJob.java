@@ -4,7 +4,7 @@ import dev.faultline.connectors.files.BackfillFileSink;
 import dev.faultline.connectors.files.BackfillOutput;
 
 import dev.faultline.jobs.JobEnvironment;
-import dev.faultline.connectors.alerting.AlertOptions;
+import dev.faultline.connectors.alert.AlertOptions;
 import dev.faultline.jobs.AlertStage;
 import dev.faultline.connectors.archive.ArchiveSource;
 import dev.faultline.operators.FaultlineGraph;

@@ -6,7 +6,7 @@ import dev.faultline.connectors.kafka.KafkaRecords;
 
 import dev.faultline.jobs.FaultlineOptions;
 import dev.faultline.jobs.JobEnvironment;
-import dev.faultline.connectors.alerting.AlertOptions;
+import dev.faultline.connectors.alert.AlertOptions;
 import dev.faultline.jobs.AlertStage;
 import dev.faultline.operators.FaultlineGraph;
 import dev.faultline.operators.GraphOptions;

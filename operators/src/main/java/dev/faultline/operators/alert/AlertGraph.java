@@ -1,0 +1,63 @@
+package dev.faultline.operators.alert;
+
+import dev.faultline.schemas.Alert;
+import dev.faultline.schemas.BuildVerdict;
+import dev.faultline.schemas.RecordTypes;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
+
+/**
+ * The alerting stage every job shares: verdicts in, alert records out. Where the alerts go (a Kafka
+ * topic, Alertmanager, PagerDuty, a file) is up to the job.
+ */
+public final class AlertGraph {
+    private AlertGraph() {}
+
+    /**
+     * @param buildTimeClock true when the verdicts' own watermarks do not follow the builds' times
+     *     (a backfill reads the archive in file order): the detectors then evaluate every window in
+     *     time order once the input is complete, from the builds' end times alone.
+     */
+    public static DataStream<Alert> build(DataStream<BuildVerdict> verdicts, AlertRules rules, boolean buildTimeClock) {
+        return build(verdicts, rules, buildTimeClock, java.time.Duration.ZERO);
+    }
+
+    /**
+     * As above; each window is evaluated {@code evaluationDelay} after its end (event time). A live
+     * job passes its event-settle delay: a build is decided up to that long after it ended, and its
+     * verdict should count in the window it ended in, as a backfill counts it.
+     */
+    public static DataStream<Alert> build(
+            DataStream<BuildVerdict> verdicts, AlertRules rules, boolean buildTimeClock, java.time.Duration evaluationDelay) {
+        DataStream<BuildVerdict> timed = verdicts;
+        if (buildTimeClock) {
+            timed = verdicts
+                    .assignTimestampsAndWatermarks(WatermarkStrategy.<BuildVerdict>noWatermarks()
+                            // the upstream timestamp is read order, not time: never use it
+                            .withTimestampAssigner((v, previous) -> AlertRecords.endTime(v, null)))
+                    .name("alert-clock-build-time")
+                    .uid("alert-clock-build-time");
+        }
+        // One key: the share of failing builds needs every build in its denominator. Most builds count
+        // only there, and cross to the detectors without their evidence.
+        KeyedStream<BuildVerdict, Integer> all =
+                timed.map(AlertInputs::slim, RecordTypes.BUILD_VERDICT)
+                        .setParallelism(timed.getParallelism())
+                        .name("alert-inputs")
+                        .uid("alert-inputs")
+                        .keyBy(v -> 0, Types.INT);
+        DataStream<Alert> platform = all.process(new SpikeDetector(rules, AlertFamily.PLATFORM, evaluationDelay), RecordTypes.ALERT)
+                .name("platform-failure-alerts")
+                .uid("platform-failure-alerts")
+                .setParallelism(1)
+                .setMaxParallelism(1);
+        DataStream<Alert> unknown = all.process(new SpikeDetector(rules, AlertFamily.UNKNOWN, evaluationDelay), RecordTypes.ALERT)
+                .name("unknown-failure-alerts")
+                .uid("unknown-failure-alerts")
+                .setParallelism(1)
+                .setMaxParallelism(1);
+        return platform.union(unknown);
+    }
+}

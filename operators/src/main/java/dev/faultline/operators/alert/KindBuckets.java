@@ -1,0 +1,91 @@
+package dev.faultline.operators.alert;
+
+import dev.faultline.schemas.AlertExample;
+import java.util.Arrays;
+
+/** Counting into {@link KindBucket}s: a new bucket for a kind, a copy, and two buckets added up. */
+final class KindBuckets {
+    private KindBuckets() {}
+
+    static KindBucket start(AlertKind kind, long bucket, long ended) {
+        KindBucket b = new KindBucket();
+        b.kindKey = kind.key;
+        b.kind = kind.kind;
+        b.category = kind.category;
+        b.signature = kind.signature;
+        b.stage = kind.stage;
+        b.fault = kind.fault;
+        b.pattern = kind.pattern;
+        b.bucket = bucket;
+        b.firstSeen = ended;
+        b.lastSeen = ended;
+        b.examples = new AlertExample[0];
+        return b;
+    }
+
+    static KindBucket copy(KindBucket b) {
+        KindBucket c = new KindBucket();
+        c.kindKey = b.kindKey;
+        c.kind = b.kind;
+        c.category = b.category;
+        c.signature = b.signature;
+        c.stage = b.stage;
+        c.fault = b.fault;
+        c.pattern = b.pattern;
+        c.exampleSummary = b.exampleSummary;
+        c.stages = b.stages;
+        c.bucket = b.bucket;
+        c.failures = b.failures;
+        c.firstSeen = b.firstSeen;
+        c.lastSeen = b.lastSeen;
+        c.examples = b.examples;
+        return c;
+    }
+
+    /** Adds {@code b} into {@code sum}; the newest bucket's examples and summary win. */
+    static KindBucket merge(KindBucket sum, KindBucket b, int maxExamples) {
+        sum.failures += b.failures;
+        if (b.firstSeen < sum.firstSeen) {
+            sum.stage = b.stage;
+        }
+        sum.firstSeen = Math.min(sum.firstSeen, b.firstSeen);
+        if (b.stages != null) {
+            for (String stage : b.stages) {
+                sum.stages = with(sum.stages, stage);
+            }
+        }
+        if (b.lastSeen >= sum.lastSeen) {
+            sum.exampleSummary = b.exampleSummary;
+        }
+        sum.lastSeen = Math.max(sum.lastSeen, b.lastSeen);
+        AlertExample[] all = sum.examples;
+        for (AlertExample e : b.examples) {
+            all = withExample(all, e, maxExamples);
+        }
+        sum.examples = all;
+        return sum;
+    }
+
+    /** {@code values} with {@code value} added if missing (a new array; {@code values} is left as it is). */
+    static String[] with(String[] values, String value) {
+        if (values == null) {
+            return new String[] {value};
+        }
+        for (String s : values) {
+            if (s.equals(value)) {
+                return values;
+            }
+        }
+        String[] all = Arrays.copyOf(values, values.length + 1);
+        all[values.length] = value;
+        return all;
+    }
+
+    /** Keeps the newest {@code max} examples, oldest first. */
+    static AlertExample[] withExample(AlertExample[] examples, AlertExample e, int max) {
+        AlertExample[] all = Arrays.copyOf(examples, examples.length + 1);
+        all[examples.length] = e;
+        Arrays.sort(all, (a, b) -> a.endedAt.compareTo(b.endedAt));
+        return all.length <= max ? all : Arrays.copyOfRange(all, all.length - max, all.length);
+    }
+}
