@@ -1,6 +1,8 @@
 package dev.faultline.jobs;
 
-import dev.faultline.connectors.alert.AlertOptions;
+import dev.faultline.operators.alert.AlertClock;
+import dev.faultline.operators.alert.AlertRuleOptions;
+
 import dev.faultline.connectors.alert.AlertReceiver;
 import dev.faultline.connectors.alert.AlertSinks;
 
@@ -25,15 +27,15 @@ public final class AlertStage {
     }
 
     /**
-     * @param buildTimeClock see {@link AlertGraph#build}: true for a backfill
+     * @param clock which clock the windows follow: event time live, the builds' own times in a backfill
      * @param paging whether to send to Alertmanager/PagerDuty at all
      */
-    public static AlertStage attach(DataStream<BuildVerdict> verdicts, Configuration conf, boolean buildTimeClock, boolean paging) {
+    public static AlertStage attach(DataStream<BuildVerdict> verdicts, Configuration conf, AlertClock clock, Paging paging) {
         // Live, a build is decided up to the event-settle delay after it ended: windows wait that long
         // so that its verdict counts where it ended. A backfill has all verdicts before any window.
-        java.time.Duration delay = buildTimeClock ? java.time.Duration.ZERO : conf.get(FaultlineOptions.EVENT_SETTLE);
-        DataStream<Alert> alerts = AlertGraph.build(verdicts, AlertOptions.rules(conf), buildTimeClock, delay);
-        List<AlertReceiver> receivers = paging ? AlertSinks.receivers(conf) : List.of();
+        java.time.Duration delay = clock == AlertClock.BUILD_TIME ? java.time.Duration.ZERO : conf.get(FaultlineOptions.EVENT_SETTLE);
+        DataStream<Alert> alerts = AlertGraph.build(verdicts, AlertRuleOptions.rules(conf), clock, delay);
+        List<AlertReceiver> receivers = paging == Paging.SEND ? AlertSinks.receivers(conf) : List.of();
         return new AlertStage(alerts, receivers.isEmpty() ? null : AlertSinks.attach(alerts, receivers, conf));
     }
 

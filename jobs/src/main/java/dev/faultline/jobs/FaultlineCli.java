@@ -1,6 +1,12 @@
 package dev.faultline.jobs;
 
-import dev.faultline.connectors.alert.AlertOptions;
+import dev.faultline.connectors.alert.AlertReceiverOptions;
+import dev.faultline.connectors.kafka.KafkaOptions;
+import dev.faultline.operators.alert.AlertRuleOptions;
+import dev.faultline.tools.generate.GenerateOptions;
+import dev.faultline.tools.logchunks.EvaluationOptions;
+import dev.faultline.tools.replay.ReplayOptions;
+
 import dev.faultline.jobs.backfill.BackfillJob;
 import dev.faultline.tools.logchunks.LogChunksEvaluation;
 import dev.faultline.tools.logchunks.Backfill;
@@ -145,9 +151,12 @@ public final class FaultlineCli {
         }
     }
 
+    /** The alert rules' and receivers' flags, which both jobs accept. */
+    public static final Set<ConfigOption<?>> ALERT_OPTIONS = union(AlertRuleOptions.ALL, AlertReceiverOptions.ALL);
+
     static final Set<ConfigOption<?>> BACKFILL_OPTIONS = union(Set.of(
             FaultlineOptions.ARCHIVE, FaultlineOptions.OUT, FaultlineOptions.SIGNATURES, FaultlineOptions.RANKER,
-            FaultlineOptions.PARALLELISM, AlertOptions.ALLOW_PAGING), AlertOptions.ALL);
+            FaultlineOptions.PARALLELISM, FaultlineOptions.ALLOW_PAGING), FaultlineCli.ALERT_OPTIONS);
 
     private static Set<ConfigOption<?>> union(Set<ConfigOption<?>> a, Set<ConfigOption<?>> b) {
         Set<ConfigOption<?>> all = new java.util.HashSet<>(a);
@@ -160,24 +169,24 @@ public final class FaultlineCli {
         String archive = conf.get(FaultlineOptions.ARCHIVE);
         SignatureCatalog catalog = loadCatalog(conf);
         LineRanker ranker = loadRanker(conf);
-        AlertOptions.rules(conf);
+        AlertRuleOptions.rules(conf);
         BackfillJob.run(archive, Path.of(conf.get(FaultlineOptions.OUT)), catalog, ranker,
                 conf.get(FaultlineOptions.PARALLELISM), new Configuration(), GraphOptions.backfill(), conf);
         return 0;
     }
 
     /** Every flag {@code detect} accepts (also what deploy/k8s/ must pass, see K8sManifestsTest). */
-    public static final Set<ConfigOption<?>> DETECT_OPTIONS = union(union(Set.of(AlertOptions.ALERTS_TOPIC), AlertOptions.ALL), Set.of(
-            FaultlineOptions.BOOTSTRAP_SERVERS, FaultlineOptions.LOGS_TOPIC, FaultlineOptions.EVENTS_TOPIC,
-            FaultlineOptions.VERDICTS_TOPIC, FaultlineOptions.DEAD_LETTERS_TOPIC, FaultlineOptions.GROUP_ID,
-            FaultlineOptions.TRANSACTIONAL_ID_PREFIX, FaultlineOptions.CHECKPOINT_INTERVAL,
+    public static final Set<ConfigOption<?>> DETECT_OPTIONS = union(union(Set.of(KafkaOptions.ALERTS_TOPIC), FaultlineCli.ALERT_OPTIONS), Set.of(
+            KafkaOptions.BOOTSTRAP_SERVERS, KafkaOptions.LOGS_TOPIC, KafkaOptions.EVENTS_TOPIC,
+            KafkaOptions.VERDICTS_TOPIC, KafkaOptions.DEAD_LETTERS_TOPIC, KafkaOptions.GROUP_ID,
+            KafkaOptions.TRANSACTIONAL_ID_PREFIX, FaultlineOptions.CHECKPOINT_INTERVAL,
             FaultlineOptions.CHECKPOINT_DIR, FaultlineOptions.FROM_SAVEPOINT, FaultlineOptions.INACTIVITY_TIMEOUT,
             FaultlineOptions.EVENT_SETTLE, FaultlineOptions.OUT_OF_ORDERNESS, FaultlineOptions.IDLENESS,
             FaultlineOptions.PARALLELISM, FaultlineOptions.SIGNATURES, FaultlineOptions.RANKER));
 
     private static int detect(List<String> flags) throws Exception {
         Configuration conf = CliArgs.parse(flags, DETECT_OPTIONS);
-        if (conf.getOptional(FaultlineOptions.BOOTSTRAP_SERVERS).isEmpty()) {
+        if (conf.getOptional(KafkaOptions.BOOTSTRAP_SERVERS).isEmpty()) {
             throw new IllegalArgumentException("detect needs --bootstrap-servers HOST:PORT");
         }
         loadRanker(conf); // a bad model fails here, with exit code 2, not inside the job
@@ -185,28 +194,28 @@ public final class FaultlineCli {
         return 0;
     }
 
-    static final Set<ConfigOption<?>> REPLAY_OPTIONS = Set.of(FaultlineOptions.BOOTSTRAP_SERVERS, FaultlineOptions.ARCHIVE,
-            FaultlineOptions.RATE, FaultlineOptions.STAGGER, FaultlineOptions.LOGS_TOPIC, FaultlineOptions.EVENTS_TOPIC,
-            FaultlineOptions.BUILD_ID_PREFIX, FaultlineOptions.START, FaultlineOptions.END_TICK, FaultlineOptions.REALTIME);
+    static final Set<ConfigOption<?>> REPLAY_OPTIONS = Set.of(KafkaOptions.BOOTSTRAP_SERVERS, FaultlineOptions.ARCHIVE,
+            ReplayOptions.RATE, ReplayOptions.STAGGER, KafkaOptions.LOGS_TOPIC, KafkaOptions.EVENTS_TOPIC,
+            ReplayOptions.BUILD_ID_PREFIX, ReplayOptions.START, ReplayOptions.END_TICK, ReplayOptions.REALTIME);
 
     private static int replay(List<String> flags) throws Exception {
         Configuration conf = CliArgs.parse(flags, REPLAY_OPTIONS);
-        String servers = conf.getOptional(FaultlineOptions.BOOTSTRAP_SERVERS)
+        String servers = conf.getOptional(KafkaOptions.BOOTSTRAP_SERVERS)
                 .orElseThrow(() -> new IllegalArgumentException("replay needs --bootstrap-servers HOST:PORT"));
         Path archive = Path.of(conf.get(FaultlineOptions.ARCHIVE));
         if (!Files.isDirectory(archive)) {
             throw new IllegalArgumentException("archive " + archive + " is not a directory");
         }
         ArchiveReplay.Stats stats = new ArchiveReplay.Stats();
-        String prefix = conf.get(FaultlineOptions.BUILD_ID_PREFIX);
-        List<ArchiveReplay.Timed> plan = ArchiveReplay.plan(archive, replayStart(conf.get(FaultlineOptions.START)),
-                conf.get(FaultlineOptions.STAGGER), stats, conf.get(FaultlineOptions.LOGS_TOPIC),
-                conf.get(FaultlineOptions.EVENTS_TOPIC), prefix);
-        java.time.Duration tick = conf.get(FaultlineOptions.END_TICK);
+        String prefix = conf.get(ReplayOptions.BUILD_ID_PREFIX);
+        List<ArchiveReplay.Timed> plan = ArchiveReplay.plan(archive, replayStart(conf.get(ReplayOptions.START)),
+                conf.get(ReplayOptions.STAGGER), stats, conf.get(KafkaOptions.LOGS_TOPIC),
+                conf.get(KafkaOptions.EVENTS_TOPIC), prefix);
+        java.time.Duration tick = conf.get(ReplayOptions.END_TICK);
         if (!tick.isZero()) {
-            plan.add(ArchiveReplay.endTick(plan, tick, prefix + "end-tick", conf.get(FaultlineOptions.LOGS_TOPIC)));
+            plan.add(ArchiveReplay.endTick(plan, tick, prefix + "end-tick", conf.get(KafkaOptions.LOGS_TOPIC)));
         }
-        ArchiveReplay.send(servers, plan, conf.get(FaultlineOptions.RATE), conf.get(FaultlineOptions.REALTIME), stats);
+        ArchiveReplay.send(servers, plan, conf.get(ReplayOptions.RATE), conf.get(ReplayOptions.REALTIME), stats);
         System.out.printf("replayed %d builds: %d lines, %d events in %.1f s%n", stats.builds, stats.lines, stats.events, stats.seconds);
         stats.problems.forEach(p -> System.err.println("skipped: " + p));
         return 0;
@@ -234,17 +243,17 @@ public final class FaultlineCli {
     }
 
     private static int generate(List<String> flags) throws Exception {
-        Configuration conf = CliArgs.parse(flags, Set.of(FaultlineOptions.BUILDS, FaultlineOptions.OUT, FaultlineOptions.SEED,
-                FaultlineOptions.FAILURE_RATE, FaultlineOptions.GZIP, FaultlineOptions.TEMPLATES, FaultlineOptions.SIGNATURES,
+        Configuration conf = CliArgs.parse(flags, Set.of(GenerateOptions.BUILDS, FaultlineOptions.OUT, GenerateOptions.SEED,
+                GenerateOptions.FAILURE_RATE, GenerateOptions.GZIP, GenerateOptions.TEMPLATES, FaultlineOptions.SIGNATURES,
                 Burst.COUNT, Burst.SIGNATURE, Burst.AT, Burst.SPAN));
         if (conf.getOptional(FaultlineOptions.OUT).isEmpty()) {
             throw new IllegalArgumentException("generate needs --out DIR");
         }
-        Path templates = Path.of(conf.get(FaultlineOptions.TEMPLATES));
+        Path templates = Path.of(conf.get(GenerateOptions.TEMPLATES));
         ArchiveGenerator generator = ArchiveGenerator.fromSamples(templates.resolve("sample-archive"),
                 templates.resolve("golden/sample-archive-verdicts.jsonl"), loadCatalog(conf));
-        ArchiveGenerator.Result r = generator.generate(Path.of(conf.get(FaultlineOptions.OUT)), conf.get(FaultlineOptions.BUILDS),
-                conf.get(FaultlineOptions.SEED), conf.get(FaultlineOptions.FAILURE_RATE), conf.get(FaultlineOptions.GZIP),
+        ArchiveGenerator.Result r = generator.generate(Path.of(conf.get(FaultlineOptions.OUT)), conf.get(GenerateOptions.BUILDS),
+                conf.get(GenerateOptions.SEED), conf.get(GenerateOptions.FAILURE_RATE), conf.get(GenerateOptions.GZIP),
                 Burst.of(conf));
         System.out.printf("generated %d builds (%d failing), %d lines, %.1f MB in %.1f s: %s%n", r.builds, r.failures,
                 r.lines.get(), r.bytes.get() / 1e6, r.seconds, Path.of(conf.get(FaultlineOptions.OUT)).resolve("archive"));
@@ -264,18 +273,18 @@ public final class FaultlineCli {
     }
 
     private static int evaluate(List<String> flags) throws Exception {
-        Configuration conf = CliArgs.parse(flags, Set.of(FaultlineOptions.DATASET, FaultlineOptions.OUT,
-                FaultlineOptions.SIGNATURES, FaultlineOptions.RANKER, FaultlineOptions.PARALLELISM, FaultlineOptions.FOLDS,
-                FaultlineOptions.WITHOUT));
+        Configuration conf = CliArgs.parse(flags, Set.of(EvaluationOptions.DATASET, FaultlineOptions.OUT,
+                FaultlineOptions.SIGNATURES, FaultlineOptions.RANKER, FaultlineOptions.PARALLELISM, EvaluationOptions.FOLDS,
+                EvaluationOptions.WITHOUT));
         Path dataset = dataset(conf, "evaluate-logchunks");
         Path out = Path.of(conf.getOptional(FaultlineOptions.OUT).orElse("out/logchunks"));
-        int folds = conf.get(FaultlineOptions.FOLDS);
+        int folds = conf.get(EvaluationOptions.FOLDS);
         String table;
         if (folds > 0) {
             if (conf.getOptional(FaultlineOptions.RANKER).isPresent()) {
                 throw new IllegalArgumentException("--folds trains its own models; leave out --ranker");
             }
-            table = RankerTraining.crossValidate(dataset, out, folds, featureGroups(conf.get(FaultlineOptions.WITHOUT)),
+            table = RankerTraining.crossValidate(dataset, out, folds, featureGroups(conf.get(EvaluationOptions.WITHOUT)),
                     backfillWith(loadCatalog(conf), conf.get(FaultlineOptions.PARALLELISM))).toTable();
         } else {
             BackfillJob.run(dataset.toString(), out, loadCatalog(conf), loadRanker(conf), conf.get(FaultlineOptions.PARALLELISM),
@@ -290,12 +299,12 @@ public final class FaultlineCli {
     }
 
     private static int trainRanker(List<String> flags) throws Exception {
-        Configuration conf = CliArgs.parse(flags, Set.of(FaultlineOptions.DATASET, FaultlineOptions.OUT,
-                FaultlineOptions.WORK, FaultlineOptions.SIGNATURES, FaultlineOptions.PARALLELISM));
+        Configuration conf = CliArgs.parse(flags, Set.of(EvaluationOptions.DATASET, FaultlineOptions.OUT,
+                EvaluationOptions.WORK, FaultlineOptions.SIGNATURES, FaultlineOptions.PARALLELISM));
         Path dataset = dataset(conf, "train-ranker");
         Path model = Path.of(conf.getOptional(FaultlineOptions.OUT)
                 .orElseThrow(() -> new IllegalArgumentException("train-ranker needs --out MODEL (a JSON file)")));
-        Path work = Path.of(conf.getOptional(FaultlineOptions.WORK).orElse("out/train-ranker"));
+        Path work = Path.of(conf.getOptional(EvaluationOptions.WORK).orElse("out/train-ranker"));
         LineRanker ranker = RankerTraining.train(dataset, work, model,
                 backfillWith(loadCatalog(conf), conf.get(FaultlineOptions.PARALLELISM)));
         System.out.printf("%nwrote %s: %d weights, trained on %s%n", model, ranker.size(), dataset);
@@ -328,7 +337,7 @@ public final class FaultlineCli {
     }
 
     private static Path dataset(Configuration conf, String command) {
-        String dataset = conf.get(FaultlineOptions.DATASET);
+        String dataset = conf.get(EvaluationOptions.DATASET);
         if (dataset == null) {
             throw new IllegalArgumentException(command + " needs --dataset DIR");
         }

@@ -4,11 +4,20 @@ import java.io.Serializable;
 import java.time.Duration;
 
 /**
- * How the shared graph decides when a build has ended, beyond its own end-of-job line. The streaming
- * job and the backfill job differ only here (and in their sources and sinks).
+ * How the shared graph decides when a build has ended, beyond its own end-of-job line, and what it may
+ * skip because of how its input arrives. The streaming job and the backfill job differ only here (and
+ * in their sources and sinks): start from {@link #streaming()} or {@link #backfill()} and adjust with the
+ * {@code with...} methods. The defaults live here and nowhere else.
  */
 public final class GraphOptions implements Serializable {
     private static final long serialVersionUID = 1L;
+
+    /** A little over the Workers Builds platform's 20-minute build limit. */
+    public static final Duration DEFAULT_INACTIVITY_TIMEOUT = Duration.ofMinutes(25);
+    /** Long enough for a build's last lines to arrive after the platform's end event. */
+    public static final Duration DEFAULT_EVENT_SETTLE_DELAY = Duration.ofSeconds(30);
+    /** Longer than any retry or replay of a build's records is expected to come late. */
+    public static final Duration DEFAULT_VERDICT_RETENTION = Duration.ofHours(6);
 
     /** A build that sends nothing for this long (event time) gets a verdict anyway; null: never. */
     public final Duration inactivityTimeout;
@@ -42,24 +51,6 @@ public final class GraphOptions implements Serializable {
      */
     public final boolean emitCandidateSets;
 
-    public GraphOptions(
-            Duration inactivityTimeout,
-            Duration eventSettleDelay,
-            Duration verdictRetention,
-            boolean logEndsAreMarked) {
-        // Thinning needs marked log ends to keep line counts and last timestamps exact.
-        this(inactivityTimeout, eventSettleDelay, verdictRetention, logEndsAreMarked, logEndsAreMarked);
-    }
-
-    public GraphOptions(
-            Duration inactivityTimeout,
-            Duration eventSettleDelay,
-            Duration verdictRetention,
-            boolean logEndsAreMarked,
-            boolean thinLines) {
-        this(inactivityTimeout, eventSettleDelay, verdictRetention, logEndsAreMarked, thinLines, false, false);
-    }
-
     private GraphOptions(
             Duration inactivityTimeout,
             Duration eventSettleDelay,
@@ -68,13 +59,37 @@ public final class GraphOptions implements Serializable {
             boolean thinLines,
             boolean linesInLogOrder,
             boolean emitCandidateSets) {
-        this.linesInLogOrder = linesInLogOrder;
-        this.emitCandidateSets = emitCandidateSets;
         this.inactivityTimeout = inactivityTimeout;
         this.eventSettleDelay = eventSettleDelay;
         this.verdictRetention = verdictRetention;
         this.logEndsAreMarked = logEndsAreMarked;
         this.thinLines = thinLines;
+        this.linesInLogOrder = linesInLogOrder;
+        this.emitCandidateSets = emitCandidateSets;
+    }
+
+    /**
+     * Backfill: every log is complete, so its end (or the end of the archive) decides, and lines with
+     * nothing on them need not cross the key-by (the end carries exact counts).
+     */
+    public static GraphOptions backfill() {
+        return new GraphOptions(null, null, DEFAULT_VERDICT_RETENTION, true, true, false, false);
+    }
+
+    /** Streaming: builds can stall, and the platform's events can arrive before the last lines. */
+    public static GraphOptions streaming() {
+        return new GraphOptions(DEFAULT_INACTIVITY_TIMEOUT, DEFAULT_EVENT_SETTLE_DELAY, DEFAULT_VERDICT_RETENTION,
+                false, false, false, false);
+    }
+
+    public GraphOptions withInactivityTimeout(Duration timeout) {
+        return new GraphOptions(timeout, eventSettleDelay, verdictRetention, logEndsAreMarked, thinLines,
+                linesInLogOrder, emitCandidateSets);
+    }
+
+    public GraphOptions withEventSettleDelay(Duration delay) {
+        return new GraphOptions(inactivityTimeout, delay, verdictRetention, logEndsAreMarked, thinLines,
+                linesInLogOrder, emitCandidateSets);
     }
 
     /** The same options, forwarding every line to per-build state (the unoptimised reference). */
@@ -83,25 +98,15 @@ public final class GraphOptions implements Serializable {
                 linesInLogOrder, emitCandidateSets);
     }
 
+    /** The same options for a source that delivers each build's lines whole and in log order. */
+    public GraphOptions withLinesInLogOrder() {
+        return new GraphOptions(inactivityTimeout, eventSettleDelay, verdictRetention, logEndsAreMarked, thinLines,
+                true, emitCandidateSets);
+    }
+
     /** The same options, emitting every decided build's candidate cause lines (see {@link #emitCandidateSets}). */
     public GraphOptions withCandidateSets() {
         return new GraphOptions(inactivityTimeout, eventSettleDelay, verdictRetention, logEndsAreMarked, thinLines,
                 linesInLogOrder, true);
-    }
-
-    /** The same options for a source that delivers each build's lines whole and in log order. */
-    public GraphOptions withLinesInLogOrder() {
-        return new GraphOptions(inactivityTimeout, eventSettleDelay, verdictRetention, logEndsAreMarked, thinLines, true,
-                emitCandidateSets);
-    }
-
-    /** Backfill: every log is complete, so its end (or the end of the archive) decides. */
-    public static GraphOptions backfill() {
-        return new GraphOptions(null, null, Duration.ofHours(6), true);
-    }
-
-    /** Streaming: builds can stall, and the platform's events can arrive before the last lines. */
-    public static GraphOptions streaming() {
-        return new GraphOptions(Duration.ofMinutes(25), Duration.ofSeconds(30), Duration.ofHours(6), false, false);
     }
 }

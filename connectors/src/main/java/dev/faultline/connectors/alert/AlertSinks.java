@@ -29,12 +29,12 @@ public final class AlertSinks {
     /** The receivers the flags ask for (none by default). */
     public static List<AlertReceiver> receivers(Configuration conf) {
         List<AlertReceiver> receivers = new ArrayList<>();
-        conf.getOptional(AlertOptions.ALERTMANAGER_URL)
+        conf.getOptional(AlertReceiverOptions.ALERTMANAGER_URL)
                 .filter(u -> !u.isBlank())
-                .ifPresent(u -> receivers.add(new AlertmanagerReceiver(u, conf.get(AlertOptions.ALERTMANAGER_RESEND))));
-        String key = AlertOptions.routingKey(conf);
+                .ifPresent(u -> receivers.add(new AlertmanagerReceiver(u, conf.get(AlertReceiverOptions.ALERTMANAGER_RESEND))));
+        String key = AlertReceiverOptions.routingKey(conf);
         if (key != null) {
-            receivers.add(new PagerDutyReceiver(conf.get(AlertOptions.PAGERDUTY_URL), key, conf.get(AlertOptions.PAGERDUTY_TRIAGE)));
+            receivers.add(new PagerDutyReceiver(conf.get(AlertReceiverOptions.PAGERDUTY_URL), key, conf.get(AlertReceiverOptions.PAGERDUTY_TRIAGE)));
         }
         return receivers;
     }
@@ -46,13 +46,13 @@ public final class AlertSinks {
             DataStream<Alert> toSend = alerts;
             if (receiver instanceof AlertmanagerReceiver) {
                 toSend = alerts.keyBy(a -> a.dedupKey, org.apache.flink.api.common.typeinfo.Types.STRING)
-                        .process(new AlertmanagerResender(conf.get(AlertOptions.ALERTMANAGER_RESEND)), RecordTypes.ALERT)
+                        .process(new AlertmanagerResender(conf.get(AlertReceiverOptions.ALERTMANAGER_RESEND)), RecordTypes.ALERT)
                         .name("alertmanager-resend")
                         .uid("alertmanager-resend")
                         .setParallelism(1);
             }
             AlertDelivery delivery = new AlertDelivery(
-                    receiver, conf.get(AlertOptions.DELIVERY_ATTEMPTS), conf.get(AlertOptions.DELIVERY_TIMEOUT));
+                    receiver, conf.get(AlertReceiverOptions.DELIVERY_ATTEMPTS), conf.get(AlertReceiverOptions.DELIVERY_TIMEOUT));
             DataStream<DeadLetter> failed = AsyncDataStream.unorderedWait(
                             toSend, delivery, delivery.operatorTimeoutMillis(), TimeUnit.MILLISECONDS, IN_FLIGHT)
                     .returns(OUTCOME)

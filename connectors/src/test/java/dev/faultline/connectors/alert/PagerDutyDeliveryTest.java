@@ -78,10 +78,10 @@ class PagerDutyDeliveryTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
         Configuration conf = new Configuration();
-        conf.setString(AlertOptions.PAGERDUTY_URL.key(), pagerDuty.url());
-        conf.setString(AlertOptions.PAGERDUTY_ROUTING_KEY.key(), StrictPagerDuty.ROUTING_KEY);
-        conf.setString(AlertOptions.DELIVERY_ATTEMPTS.key(), Integer.toString(attempts));
-        conf.setString(AlertOptions.DELIVERY_TIMEOUT.key(), timeout);
+        conf.setString(AlertReceiverOptions.PAGERDUTY_URL.key(), pagerDuty.url());
+        conf.setString(AlertReceiverOptions.PAGERDUTY_ROUTING_KEY.key(), StrictPagerDuty.ROUTING_KEY);
+        conf.setString(AlertReceiverOptions.DELIVERY_ATTEMPTS.key(), Integer.toString(attempts));
+        conf.setString(AlertReceiverOptions.DELIVERY_TIMEOUT.key(), timeout);
         DataStream<Alert> in = env.fromData(RecordTypes.ALERT, alerts.toArray(new Alert[0]));
         DataStream<DeadLetter> dead = AlertSinks.attach(in, AlertSinks.receivers(conf), conf);
         return dead.executeAndCollect(100);

@@ -1,10 +1,13 @@
 package dev.faultline.jobs.backfill;
 
+import dev.faultline.jobs.Paging;
+import dev.faultline.operators.alert.AlertClock;
+import dev.faultline.jobs.FaultlineOptions;
+
 import dev.faultline.connectors.files.BackfillFileSink;
 import dev.faultline.connectors.files.BackfillOutput;
 
 import dev.faultline.jobs.JobEnvironment;
-import dev.faultline.connectors.alert.AlertOptions;
 import dev.faultline.jobs.AlertStage;
 import dev.faultline.connectors.archive.ArchiveSource;
 import dev.faultline.operators.FaultlineGraph;
@@ -60,7 +63,8 @@ public final class BackfillJob {
                 FaultlineGraph.buildFromChunks(source.chunks, source.events, source.logEnds, catalog, ranker,
                         // The archive reader sends each log whole and in order.
                         options.withLinesInLogOrder());
-        AlertStage alerting = AlertStage.attach(graph.verdicts, flags, true, flags.get(AlertOptions.ALLOW_PAGING));
+        AlertStage alerting = AlertStage.attach(graph.verdicts, flags, AlertClock.BUILD_TIME,
+                flags.get(FaultlineOptions.ALLOW_PAGING) ? Paging.SEND : Paging.HOLD);
         DataStream<BackfillOutput> verdicts =
                 graph.verdicts.map(BackfillOutput::of, OUTPUT).name("verdict-output").uid("verdict-output");
         DataStream<BackfillOutput> alerts =

@@ -1,12 +1,15 @@
 package dev.faultline.jobs.streaming;
 
+import dev.faultline.jobs.Paging;
+import dev.faultline.operators.alert.AlertClock;
+import dev.faultline.connectors.kafka.KafkaOptions;
+
 import dev.faultline.connectors.kafka.JsonRecordSerializer;
 import dev.faultline.connectors.kafka.KafkaInput;
 import dev.faultline.connectors.kafka.KafkaRecords;
 
 import dev.faultline.jobs.FaultlineOptions;
 import dev.faultline.jobs.JobEnvironment;
-import dev.faultline.connectors.alert.AlertOptions;
 import dev.faultline.jobs.AlertStage;
 import dev.faultline.operators.FaultlineGraph;
 import dev.faultline.operators.GraphOptions;
@@ -69,11 +72,9 @@ public final class DetectJob {
     }
 
     public static GraphOptions graphOptions(Configuration options) {
-        return new GraphOptions(
-                options.get(FaultlineOptions.INACTIVITY_TIMEOUT),
-                options.get(FaultlineOptions.EVENT_SETTLE),
-                Duration.ofHours(6),
-                false);
+        return GraphOptions.streaming()
+                .withInactivityTimeout(options.get(FaultlineOptions.INACTIVITY_TIMEOUT))
+                .withEventSettleDelay(options.get(FaultlineOptions.EVENT_SETTLE));
     }
 
     /** Kafka sources → shared graph → Kafka sinks, on {@code env}. */
@@ -87,7 +88,7 @@ public final class DetectJob {
      */
     public static void build(StreamExecutionEnvironment env, Configuration options, SignatureCatalog catalog,
             UnaryOperator<DataStream<KafkaInput>> logInputs) {
-        String servers = options.get(FaultlineOptions.BOOTSTRAP_SERVERS);
+        String servers = options.get(KafkaOptions.BOOTSTRAP_SERVERS);
         if (servers == null || servers.isBlank()) {
             throw new IllegalArgumentException("detect needs --bootstrap-servers HOST:PORT");
         }
@@ -97,12 +98,12 @@ public final class DetectJob {
                         .withIdleness(options.get(FaultlineOptions.IDLENESS));
 
         DataStream<KafkaInput> logRecords = logInputs.apply(
-                env.fromSource(source(options, FaultlineOptions.LOGS_TOPIC, new KafkaRecords.LogLines()), watermarks, "build-logs")
+                env.fromSource(source(options, KafkaOptions.LOGS_TOPIC, new KafkaRecords.LogLines()), watermarks, "build-logs")
                         .uid("build-logs-source"));
         SingleOutputStreamOperator<LogLine> lines =
                 logRecords.process(new Split<>(LogLine.class), RecordTypes.LOG_LINE).name("parse-lines").uid("parse-lines");
         SingleOutputStreamOperator<BuildEvent> events =
-                env.fromSource(source(options, FaultlineOptions.EVENTS_TOPIC, new KafkaRecords.BuildEvents()), watermarks, "build-events")
+                env.fromSource(source(options, KafkaOptions.EVENTS_TOPIC, new KafkaRecords.BuildEvents()), watermarks, "build-events")
                         .uid("build-events-source")
                         .process(new Split<>(BuildEvent.class), RecordTypes.BUILD_EVENT)
                         .name("parse-events")
@@ -110,13 +111,13 @@ public final class DetectJob {
 
         LineRanker ranker = LineRanker.load(options.getOptional(FaultlineOptions.RANKER).map(java.nio.file.Path::of).orElse(null));
         FaultlineGraph.Outputs graph = FaultlineGraph.build(lines, events, null, catalog, ranker, graphOptions(options));
-        AlertStage alerting = AlertStage.attach(graph.verdicts, options, false, true);
+        AlertStage alerting = AlertStage.attach(graph.verdicts, options, AlertClock.EVENT_TIME, Paging.SEND);
 
-        String prefix = options.get(FaultlineOptions.TRANSACTIONAL_ID_PREFIX);
+        String prefix = options.get(KafkaOptions.TRANSACTIONAL_ID_PREFIX);
         graph.verdicts
                 .sinkTo(KafkaSink.<BuildVerdict>builder()
                         .setBootstrapServers(servers)
-                        .setRecordSerializer(JsonRecordSerializer.verdicts(options.get(FaultlineOptions.VERDICTS_TOPIC)))
+                        .setRecordSerializer(JsonRecordSerializer.verdicts(options.get(KafkaOptions.VERDICTS_TOPIC)))
                         .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                         .setTransactionalIdPrefix(prefix + "-verdicts")
                         .setProperty("transaction.timeout.ms", "600000")
@@ -126,7 +127,7 @@ public final class DetectJob {
         alerting.alerts
                 .sinkTo(KafkaSink.<Alert>builder()
                         .setBootstrapServers(servers)
-                        .setRecordSerializer(JsonRecordSerializer.alerts(options.get(AlertOptions.ALERTS_TOPIC)))
+                        .setRecordSerializer(JsonRecordSerializer.alerts(options.get(KafkaOptions.ALERTS_TOPIC)))
                         .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                         .setTransactionalIdPrefix(prefix + "-alerts")
                         .setProperty("transaction.timeout.ms", "600000")
@@ -137,7 +138,7 @@ public final class DetectJob {
         alerting.withDeadLetters(graph.deadLetters.union(lines.getSideOutput(DEAD), events.getSideOutput(DEAD)))
                 .sinkTo(KafkaSink.<DeadLetter>builder()
                         .setBootstrapServers(servers)
-                        .setRecordSerializer(JsonRecordSerializer.deadLetters(options.get(FaultlineOptions.DEAD_LETTERS_TOPIC)))
+                        .setRecordSerializer(JsonRecordSerializer.deadLetters(options.get(KafkaOptions.DEAD_LETTERS_TOPIC)))
                         .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                         .setTransactionalIdPrefix(prefix + "-dead-letters")
                         .setProperty("transaction.timeout.ms", "600000")
@@ -153,9 +154,9 @@ public final class DetectJob {
             org.apache.flink.configuration.ConfigOption<String> topic,
             org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema<KafkaInput> deserializer) {
         return KafkaSource.<KafkaInput>builder()
-                .setBootstrapServers(options.get(FaultlineOptions.BOOTSTRAP_SERVERS))
+                .setBootstrapServers(options.get(KafkaOptions.BOOTSTRAP_SERVERS))
                 .setTopics(options.get(topic))
-                .setGroupId(options.get(FaultlineOptions.GROUP_ID))
+                .setGroupId(options.get(KafkaOptions.GROUP_ID))
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                 .setDeserializer(deserializer)
                 .setProperty("partition.discovery.interval.ms", "60000")

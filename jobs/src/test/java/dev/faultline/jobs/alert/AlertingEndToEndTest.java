@@ -1,8 +1,10 @@
 package dev.faultline.jobs.alert;
 
+import dev.faultline.connectors.alert.AlertReceiverOptions;
+import dev.faultline.connectors.kafka.KafkaOptions;
+
 import dev.faultline.connectors.alert.StrictPagerDuty;
 
-import dev.faultline.connectors.alert.AlertOptions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -88,12 +90,12 @@ class AlertingEndToEndTest {
         Configuration options = options();
         Instant start = Instant.now().minus(Duration.ofMinutes(50));
         List<ArchiveReplay.Timed> plan = ArchiveReplay.plan(tmp.resolve("burst/archive"), start, Duration.ZERO,
-                new ArchiveReplay.Stats(), options.get(FaultlineOptions.LOGS_TOPIC), options.get(FaultlineOptions.EVENTS_TOPIC));
+                new ArchiveReplay.Stats(), options.get(KafkaOptions.LOGS_TOPIC), options.get(KafkaOptions.EVENTS_TOPIC));
         long burstStart = start.toEpochMilli() + (long) (0.3 * 300 * 7_000);
         long split = burstStart + Duration.ofMinutes(8).toMillis();
         List<ArchiveReplay.Timed> before = plan.stream().filter(t -> t.time <= split).collect(Collectors.toList());
         List<ArchiveReplay.Timed> after = plan.stream().filter(t -> t.time > split).collect(Collectors.toList());
-        after.add(ArchiveReplay.endTick(plan, Duration.ofMinutes(2), "end-tick", options.get(FaultlineOptions.LOGS_TOPIC)));
+        after.add(ArchiveReplay.endTick(plan, Duration.ofMinutes(2), "end-tick", options.get(KafkaOptions.LOGS_TOPIC)));
 
         JobClient job = startDetect(options, catalog);
         try {
@@ -131,7 +133,7 @@ class AlertingEndToEndTest {
 
             // build-alerts: firing (revision 1) first, resolved last, each revision exactly once.
             List<Alert> records = new ArrayList<>();
-            for (ConsumerRecord<byte[], byte[]> r : kafka.readCommitted(options.get(AlertOptions.ALERTS_TOPIC),
+            for (ConsumerRecord<byte[], byte[]> r : kafka.readCommitted(options.get(KafkaOptions.ALERTS_TOPIC),
                     rs -> rs.stream().anyMatch(x -> new String(x.value()).contains("\"resolved\"")),
                     Duration.ofSeconds(60), Duration.ofSeconds(2))) {
                 records.add(Json.mapper().readValue(r.value(), Alert.class));
@@ -150,7 +152,7 @@ class AlertingEndToEndTest {
 
             // no alert failed to go out
             List<DeadLetter> dead = new ArrayList<>();
-            for (ConsumerRecord<byte[], byte[]> r : kafka.readCommitted(options.get(FaultlineOptions.DEAD_LETTERS_TOPIC),
+            for (ConsumerRecord<byte[], byte[]> r : kafka.readCommitted(options.get(KafkaOptions.DEAD_LETTERS_TOPIC),
                     rs -> false, Duration.ofSeconds(3), Duration.ZERO)) {
                 dead.add(Json.mapper().readValue(r.value(), DeadLetter.class));
             }
@@ -180,9 +182,9 @@ class AlertingEndToEndTest {
 
     private static Configuration options() throws Exception {
         Configuration c = new Configuration();
-        c.set(FaultlineOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-        c.set(FaultlineOptions.GROUP_ID, "alerting");
-        c.set(FaultlineOptions.TRANSACTIONAL_ID_PREFIX, "alerting");
+        c.set(KafkaOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+        c.set(KafkaOptions.GROUP_ID, "alerting");
+        c.set(KafkaOptions.TRANSACTIONAL_ID_PREFIX, "alerting");
         c.set(FaultlineOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1));
         c.set(FaultlineOptions.CHECKPOINT_DIR, tmp.resolve("checkpoints").toUri().toString());
         // Long enough that no partition counts as idle while the burst is being sent (a partition
@@ -190,16 +192,16 @@ class AlertingEndToEndTest {
         c.set(FaultlineOptions.IDLENESS, Duration.ofSeconds(10));
         c.set(FaultlineOptions.EVENT_SETTLE, Duration.ofSeconds(5));
         c.set(FaultlineOptions.PARALLELISM, 2);
-        c.setString(AlertOptions.ALERTMANAGER_URL.key(), alertmanager.url());
-        c.setString(AlertOptions.ALERTMANAGER_RESEND.key(), "2s");
-        c.setString(AlertOptions.PAGERDUTY_URL.key(), pagerDuty.url());
-        c.setString(AlertOptions.PAGERDUTY_ROUTING_KEY.key(), StrictPagerDuty.ROUTING_KEY);
+        c.setString(AlertReceiverOptions.ALERTMANAGER_URL.key(), alertmanager.url());
+        c.setString(AlertReceiverOptions.ALERTMANAGER_RESEND.key(), "2s");
+        c.setString(AlertReceiverOptions.PAGERDUTY_URL.key(), pagerDuty.url());
+        c.setString(AlertReceiverOptions.PAGERDUTY_ROUTING_KEY.key(), StrictPagerDuty.ROUTING_KEY);
         kafka.createTopics(Map.of(
-                c.get(FaultlineOptions.LOGS_TOPIC), 3,
-                c.get(FaultlineOptions.EVENTS_TOPIC), 3,
-                c.get(FaultlineOptions.VERDICTS_TOPIC), 3,
-                c.get(FaultlineOptions.DEAD_LETTERS_TOPIC), 1,
-                c.get(AlertOptions.ALERTS_TOPIC), 1));
+                c.get(KafkaOptions.LOGS_TOPIC), 3,
+                c.get(KafkaOptions.EVENTS_TOPIC), 3,
+                c.get(KafkaOptions.VERDICTS_TOPIC), 3,
+                c.get(KafkaOptions.DEAD_LETTERS_TOPIC), 1,
+                c.get(KafkaOptions.ALERTS_TOPIC), 1));
         return c;
     }
 

@@ -1,8 +1,10 @@
 package dev.faultline.jobs.alert;
 
+import dev.faultline.connectors.alert.AlertReceiverOptions;
+import dev.faultline.jobs.FaultlineOptions;
+
 import dev.faultline.connectors.alert.StrictPagerDuty;
 
-import dev.faultline.connectors.alert.AlertOptions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -72,8 +74,8 @@ class BackfillAlertsTest {
 
     private static Configuration pagerDutyFlags() {
         Configuration flags = new Configuration();
-        flags.setString(AlertOptions.PAGERDUTY_URL.key(), pagerDuty.url());
-        flags.setString(AlertOptions.PAGERDUTY_ROUTING_KEY.key(), StrictPagerDuty.ROUTING_KEY);
+        flags.setString(AlertReceiverOptions.PAGERDUTY_URL.key(), pagerDuty.url());
+        flags.setString(AlertReceiverOptions.PAGERDUTY_ROUTING_KEY.key(), StrictPagerDuty.ROUTING_KEY);
         return flags;
     }
 
@@ -104,7 +106,7 @@ class BackfillAlertsTest {
     void withAllowPagingTheSameIncidentIsTriggeredAndResolved() throws Exception {
         pagerDuty.received.clear();
         Configuration flags = pagerDutyFlags();
-        flags.setString(AlertOptions.ALLOW_PAGING.key(), "true");
+        flags.setString(FaultlineOptions.ALLOW_PAGING.key(), "true");
         backfill("paging", flags);
         assertThat(pagerDuty.problems()).isEmpty();
         List<String> actions = pagerDuty.valid().stream()

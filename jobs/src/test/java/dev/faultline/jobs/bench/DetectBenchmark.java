@@ -1,5 +1,7 @@
 package dev.faultline.jobs.bench;
 
+import dev.faultline.connectors.kafka.KafkaOptions;
+
 import dev.faultline.connectors.kafka.KafkaRecords;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -181,9 +183,9 @@ class DetectBenchmark {
             long tick = lastTime + tickGap;
             for (int p = 0; p < partitions; p++) {
                 String id = "clock-tick-" + p;
-                producer.send(new ProducerRecord<>(options.get(FaultlineOptions.LOGS_TOPIC), p, tick, id.getBytes(StandardCharsets.UTF_8),
+                producer.send(new ProducerRecord<>(options.get(KafkaOptions.LOGS_TOPIC), p, tick, id.getBytes(StandardCharsets.UTF_8),
                         Json.toJsonBytes(new LogLine(id, 1, Instant.ofEpochMilli(tick).toString(), "tick"))));
-                producer.send(new ProducerRecord<>(options.get(FaultlineOptions.EVENTS_TOPIC), p, tick, id.getBytes(StandardCharsets.UTF_8),
+                producer.send(new ProducerRecord<>(options.get(KafkaOptions.EVENTS_TOPIC), p, tick, id.getBytes(StandardCharsets.UTF_8),
                         Json.toJsonBytes(tickEvent(id, tick))));
             }
             producer.flush();
@@ -199,9 +201,9 @@ class DetectBenchmark {
             jfr.setName("detect-throughput");
             jfr.start();
         }
-        VerdictWatcher watcher = new VerdictWatcher(options.get(FaultlineOptions.VERDICTS_TOPIC), false);
+        VerdictWatcher watcher = new VerdictWatcher(options.get(KafkaOptions.VERDICTS_TOPIC), false);
         watcher.start();
-        OffsetSampler offsets = new OffsetSampler(options.get(FaultlineOptions.GROUP_ID), options.get(FaultlineOptions.LOGS_TOPIC));
+        OffsetSampler offsets = new OffsetSampler(options.get(KafkaOptions.GROUP_ID), options.get(KafkaOptions.LOGS_TOPIC));
         offsets.start();
         long submit = System.nanoTime();
         JobClient job = start(options, true);
@@ -289,7 +291,7 @@ class DetectBenchmark {
         Configuration options = options("lat");
         createTopics(options);
         Traffic traffic = new Traffic(templates, concurrency);
-        VerdictWatcher watcher = new VerdictWatcher(options.get(FaultlineOptions.VERDICTS_TOPIC), true);
+        VerdictWatcher watcher = new VerdictWatcher(options.get(KafkaOptions.VERDICTS_TOPIC), true);
         watcher.start();
         progress("latency: starting the job");
         JobClient job = start(options, false);
@@ -433,13 +435,13 @@ class DetectBenchmark {
                 .filter(k -> k.startsWith("faultline."))
                 .forEach(k -> c.setString(k.substring("faultline.".length()), System.getProperty(k)));
         String run = name + "-" + UUID.randomUUID().toString().substring(0, 8);
-        c.set(FaultlineOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-        c.set(FaultlineOptions.LOGS_TOPIC, run + "-build-logs");
-        c.set(FaultlineOptions.EVENTS_TOPIC, run + "-build-events");
-        c.set(FaultlineOptions.VERDICTS_TOPIC, run + "-build-verdicts");
-        c.set(FaultlineOptions.DEAD_LETTERS_TOPIC, run + "-build-dead-letters");
-        c.set(FaultlineOptions.GROUP_ID, run);
-        c.set(FaultlineOptions.TRANSACTIONAL_ID_PREFIX, run);
+        c.set(KafkaOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+        c.set(KafkaOptions.LOGS_TOPIC, run + "-build-logs");
+        c.set(KafkaOptions.EVENTS_TOPIC, run + "-build-events");
+        c.set(KafkaOptions.VERDICTS_TOPIC, run + "-build-verdicts");
+        c.set(KafkaOptions.DEAD_LETTERS_TOPIC, run + "-build-dead-letters");
+        c.set(KafkaOptions.GROUP_ID, run);
+        c.set(KafkaOptions.TRANSACTIONAL_ID_PREFIX, run);
         c.set(FaultlineOptions.PARALLELISM, PARALLELISM);
         // Production runs checkpoint to a file system; so does the benchmark.
         c.set(FaultlineOptions.CHECKPOINT_DIR, out.resolve("checkpoints").resolve(run).toUri().toString());
@@ -448,14 +450,14 @@ class DetectBenchmark {
 
     void createTopics(Configuration c) throws Exception {
         kafka.createTopics(Map.of(
-                c.get(FaultlineOptions.LOGS_TOPIC), partitions,
-                c.get(FaultlineOptions.EVENTS_TOPIC), partitions,
-                c.get(FaultlineOptions.VERDICTS_TOPIC), partitions,
-                c.get(FaultlineOptions.DEAD_LETTERS_TOPIC), 1));
+                c.get(KafkaOptions.LOGS_TOPIC), partitions,
+                c.get(KafkaOptions.EVENTS_TOPIC), partitions,
+                c.get(KafkaOptions.VERDICTS_TOPIC), partitions,
+                c.get(KafkaOptions.DEAD_LETTERS_TOPIC), 1));
     }
 
     static String topic(Configuration options, boolean line) {
-        return options.get(line ? FaultlineOptions.LOGS_TOPIC : FaultlineOptions.EVENTS_TOPIC);
+        return options.get(line ? KafkaOptions.LOGS_TOPIC : KafkaOptions.EVENTS_TOPIC);
     }
 
     /** Starts the job as {@code detect} does; {@code countSource}: with {@link SourceCounters} (a metric reporter). */

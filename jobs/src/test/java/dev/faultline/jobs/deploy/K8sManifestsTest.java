@@ -1,5 +1,7 @@
 package dev.faultline.jobs.deploy;
 
+import dev.faultline.connectors.kafka.KafkaOptions;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -98,7 +100,7 @@ class K8sManifestsTest {
         assertThat(args.get(0)).isEqualTo("detect");
         // The same parser `faultline detect` runs: an unknown or malformed flag throws here.
         Configuration options = CliArgs.parse(args.subList(1, args.size()), FaultlineCli.DETECT_OPTIONS);
-        assertThat(options.getOptional(FaultlineOptions.BOOTSTRAP_SERVERS)).isPresent();
+        assertThat(options.getOptional(KafkaOptions.BOOTSTRAP_SERVERS)).isPresent();
         // Savepoints and checkpoint storage belong to the operator and the cluster, not to the arguments.
         assertThat(options.getOptional(FaultlineOptions.FROM_SAVEPOINT)).isEmpty();
         assertThat(options.getOptional(FaultlineOptions.CHECKPOINT_DIR)).isEmpty();
@@ -137,8 +139,8 @@ class K8sManifestsTest {
                 assertThat(topics).as("KafkaTopic for --%s", option.key()).containsKey(topic);
             }
         }
-        assertThat(used).contains(options.get(FaultlineOptions.LOGS_TOPIC), options.get(FaultlineOptions.VERDICTS_TOPIC));
-        for (String input : List.of(options.get(FaultlineOptions.LOGS_TOPIC), options.get(FaultlineOptions.EVENTS_TOPIC))) {
+        assertThat(used).contains(options.get(KafkaOptions.LOGS_TOPIC), options.get(KafkaOptions.VERDICTS_TOPIC));
+        for (String input : List.of(options.get(KafkaOptions.LOGS_TOPIC), options.get(KafkaOptions.EVENTS_TOPIC))) {
             assertThat(topics.get(input).path("spec").path("partitions").asInt())
                     .as("partitions of %s (every source subtask should read one)", input).isGreaterThanOrEqualTo(parallelism);
         }
@@ -147,7 +149,7 @@ class K8sManifestsTest {
                 .map(t -> t.path("metadata").path("labels").path("strimzi.io/cluster").asText())
                 .collect(Collectors.toSet());
         assertThat(clusters).hasSize(1);
-        assertThat(options.get(FaultlineOptions.BOOTSTRAP_SERVERS)).startsWith(clusters.iterator().next() + "-kafka-bootstrap.");
+        assertThat(options.get(KafkaOptions.BOOTSTRAP_SERVERS)).startsWith(clusters.iterator().next() + "-kafka-bootstrap.");
     }
 
     @Test

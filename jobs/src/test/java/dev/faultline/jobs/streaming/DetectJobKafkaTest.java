@@ -1,5 +1,7 @@
 package dev.faultline.jobs.streaming;
 
+import dev.faultline.connectors.kafka.KafkaOptions;
+
 import dev.faultline.connectors.kafka.KafkaInput;
 import dev.faultline.connectors.kafka.KafkaRecords;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -112,7 +114,7 @@ class DetectJobKafkaTest {
         JobClient first = start(options);
         ArchiveReplay.send(kafka.bootstrapServers(), plan.subList(0, half), 0, new ArchiveReplay.Stats());
         // let some builds be decided and committed before stopping
-        kafka.readCommitted(options.get(FaultlineOptions.VERDICTS_TOPIC), r -> r.size() >= 5, Duration.ofSeconds(60), Duration.ZERO);
+        kafka.readCommitted(options.get(KafkaOptions.VERDICTS_TOPIC), r -> r.size() >= 5, Duration.ofSeconds(60), Duration.ZERO);
         String savepoint = first.stopWithSavepoint(false, tmp.resolve("savepoints").toUri().toString(),
                 SavepointFormatType.CANONICAL).get();
 
@@ -130,8 +132,8 @@ class DetectJobKafkaTest {
     @Test
     void badRecordsBecomeDeadLettersAndGoodRecordsAroundThemAreUnaffected() throws Exception {
         Configuration options = options("bad-input");
-        String logs = options.get(FaultlineOptions.LOGS_TOPIC);
-        String events = options.get(FaultlineOptions.EVENTS_TOPIC);
+        String logs = options.get(KafkaOptions.LOGS_TOPIC);
+        String events = options.get(KafkaOptions.EVENTS_TOPIC);
         JobClient job = start(options);
         try {
             long t = Instant.now().minus(Duration.ofHours(2)).toEpochMilli();
@@ -151,7 +153,7 @@ class DetectJobKafkaTest {
             sendClockTicks(options, t + 3_600_000);
 
             List<ConsumerRecord<byte[], byte[]>> verdicts = kafka.readCommitted(
-                    options.get(FaultlineOptions.VERDICTS_TOPIC), r -> !r.isEmpty(), Duration.ofSeconds(90), Duration.ZERO);
+                    options.get(KafkaOptions.VERDICTS_TOPIC), r -> !r.isEmpty(), Duration.ofSeconds(90), Duration.ZERO);
             assertThat(verdicts).hasSize(1);
             JsonNode v = Json.mapper().readTree(verdicts.get(0).value());
             assertThat(v.get("buildId").asText()).isEqualTo("good");
@@ -159,7 +161,7 @@ class DetectJobKafkaTest {
             assertThat(v.get("lines").asLong()).isEqualTo(4);
 
             List<ConsumerRecord<byte[], byte[]>> dead = kafka.readCommitted(
-                    options.get(FaultlineOptions.DEAD_LETTERS_TOPIC), r -> r.size() >= 6, Duration.ofSeconds(60), Duration.ZERO);
+                    options.get(KafkaOptions.DEAD_LETTERS_TOPIC), r -> r.size() >= 6, Duration.ofSeconds(60), Duration.ZERO);
             Map<String, Long> reasons = dead.stream()
                     .map(r -> json(r.value()))
                     .collect(Collectors.groupingBy(d -> d.get("reason").asText(), TreeMap::new, Collectors.counting()));
@@ -181,13 +183,13 @@ class DetectJobKafkaTest {
 
     private Configuration options(String name) throws Exception {
         Configuration c = new Configuration();
-        c.set(FaultlineOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-        c.set(FaultlineOptions.LOGS_TOPIC, name + "-build-logs");
-        c.set(FaultlineOptions.EVENTS_TOPIC, name + "-build-events");
-        c.set(FaultlineOptions.VERDICTS_TOPIC, name + "-build-verdicts");
-        c.set(FaultlineOptions.DEAD_LETTERS_TOPIC, name + "-build-dead-letters");
-        c.set(FaultlineOptions.GROUP_ID, name);
-        c.set(FaultlineOptions.TRANSACTIONAL_ID_PREFIX, name);
+        c.set(KafkaOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+        c.set(KafkaOptions.LOGS_TOPIC, name + "-build-logs");
+        c.set(KafkaOptions.EVENTS_TOPIC, name + "-build-events");
+        c.set(KafkaOptions.VERDICTS_TOPIC, name + "-build-verdicts");
+        c.set(KafkaOptions.DEAD_LETTERS_TOPIC, name + "-build-dead-letters");
+        c.set(KafkaOptions.GROUP_ID, name);
+        c.set(KafkaOptions.TRANSACTIONAL_ID_PREFIX, name);
         c.set(FaultlineOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(500));
         c.set(FaultlineOptions.CHECKPOINT_DIR, tmp.resolve(name + "-checkpoints").toUri().toString());
         // Event time moves on by the clock ticks sent to every partition, never by idleness: a partition
@@ -199,10 +201,10 @@ class DetectJobKafkaTest {
         c.set(FaultlineOptions.OUT_OF_ORDERNESS, Duration.ofSeconds(2));
         c.set(FaultlineOptions.PARALLELISM, 2);
         kafka.createTopics(Map.of(
-                c.get(FaultlineOptions.LOGS_TOPIC), INPUT_PARTITIONS,
-                c.get(FaultlineOptions.EVENTS_TOPIC), INPUT_PARTITIONS,
-                c.get(FaultlineOptions.VERDICTS_TOPIC), 3,
-                c.get(FaultlineOptions.DEAD_LETTERS_TOPIC), 1));
+                c.get(KafkaOptions.LOGS_TOPIC), INPUT_PARTITIONS,
+                c.get(KafkaOptions.EVENTS_TOPIC), INPUT_PARTITIONS,
+                c.get(KafkaOptions.VERDICTS_TOPIC), 3,
+                c.get(KafkaOptions.DEAD_LETTERS_TOPIC), 1));
         return c;
     }
 
@@ -223,7 +225,7 @@ class DetectJobKafkaTest {
         // Rebased into the past: Kafka rejects record timestamps more than an hour ahead, and the clock
         // tick below lies an hour after the last build.
         return ArchiveReplay.plan(TESTDATA.resolve("sample-archive"), Instant.now().minus(Duration.ofHours(3)), Duration.ofSeconds(2),
-                new ArchiveReplay.Stats(), options.get(FaultlineOptions.LOGS_TOPIC), options.get(FaultlineOptions.EVENTS_TOPIC));
+                new ArchiveReplay.Stats(), options.get(KafkaOptions.LOGS_TOPIC), options.get(KafkaOptions.EVENTS_TOPIC));
     }
 
     /** Replays the whole sample archive, then moves event time on so that stalled builds time out. */
@@ -247,12 +249,12 @@ class DetectJobKafkaTest {
     private static void sendClockTicks(Configuration options, long t) throws Exception {
         for (int p = 0; p < INPUT_PARTITIONS; p++) {
             String lineBuild = "clock-tick-lines-" + p;
-            kafka.send(options.get(FaultlineOptions.LOGS_TOPIC), p, lineBuild.getBytes(StandardCharsets.UTF_8),
+            kafka.send(options.get(KafkaOptions.LOGS_TOPIC), p, lineBuild.getBytes(StandardCharsets.UTF_8),
                     Json.toJsonBytes(new LogLine(lineBuild, 1, iso(t), "tick")), t);
             String eventBuild = "clock-tick-events-" + p;
             String started = "{\"type\":\"cf.workersBuilds.worker.build.started\",\"source\":{\"type\":\"workersBuilds.worker\"},"
                     + "\"payload\":{\"buildUuid\":\"" + eventBuild + "\",\"status\":\"running\",\"createdAt\":\"" + iso(t) + "\"}}";
-            kafka.send(options.get(FaultlineOptions.EVENTS_TOPIC), p, eventBuild.getBytes(StandardCharsets.UTF_8),
+            kafka.send(options.get(KafkaOptions.EVENTS_TOPIC), p, eventBuild.getBytes(StandardCharsets.UTF_8),
                     started.getBytes(StandardCharsets.UTF_8), t);
         }
     }
@@ -263,7 +265,7 @@ class DetectJobKafkaTest {
 
     private static void assertExactlyTheGoldenVerdicts(Configuration options) {
         List<ConsumerRecord<byte[], byte[]>> records = kafka.readCommitted(
-                options.get(FaultlineOptions.VERDICTS_TOPIC),
+                options.get(KafkaOptions.VERDICTS_TOPIC),
                 r -> r.stream().map(x -> new String(x.key(), StandardCharsets.UTF_8)).collect(Collectors.toSet())
                         .containsAll(golden.keySet()),
                 Duration.ofSeconds(120),

@@ -16,12 +16,10 @@ public final class AlertGraph {
     private AlertGraph() {}
 
     /**
-     * @param buildTimeClock true when the verdicts' own watermarks do not follow the builds' times
-     *     (a backfill reads the archive in file order): the detectors then evaluate every window in
-     *     time order once the input is complete, from the builds' end times alone.
+     * @param clock which clock the windows follow (see {@link AlertClock})
      */
-    public static DataStream<Alert> build(DataStream<BuildVerdict> verdicts, AlertRules rules, boolean buildTimeClock) {
-        return build(verdicts, rules, buildTimeClock, java.time.Duration.ZERO);
+    public static DataStream<Alert> build(DataStream<BuildVerdict> verdicts, AlertRules rules, AlertClock clock) {
+        return build(verdicts, rules, clock, java.time.Duration.ZERO);
     }
 
     /**
@@ -30,9 +28,9 @@ public final class AlertGraph {
      * verdict should count in the window it ended in, as a backfill counts it.
      */
     public static DataStream<Alert> build(
-            DataStream<BuildVerdict> verdicts, AlertRules rules, boolean buildTimeClock, java.time.Duration evaluationDelay) {
+            DataStream<BuildVerdict> verdicts, AlertRules rules, AlertClock clock, java.time.Duration evaluationDelay) {
         DataStream<BuildVerdict> timed = verdicts;
-        if (buildTimeClock) {
+        if (clock == AlertClock.BUILD_TIME) {
             timed = verdicts
                     .assignTimestampsAndWatermarks(WatermarkStrategy.<BuildVerdict>noWatermarks()
                             // the upstream timestamp is read order, not time: never use it
