@@ -34,12 +34,13 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 
 /**
- * One catalog sequence's CEP operator, in event time, as {@code CEP.pattern(...).process(...)} builds it
- * in FaultlineGraph; an operation is one input line. Input is what the operator gets in the job: only
- * lines that carry some sequence-step tag, here for many interleaved builds. Per build the tags cycle
- * through {@code own#1, other#2, own#2, other#2, other#1, other#2} (one match every six lines; "other" is
- * {@code python.traceback}, whose step 2 is the commonest tag), consecutive lines of a build 3 lines and
- * 1 s apart. A watermark (the latest timestamp) follows every {@code watermarkEvery} lines.
+ * One catalog sequence's CEP operator, in event time, as {@code CEP.pattern(...).process(...)}
+ * builds it in FaultlineGraph; an operation is one input line. Input is what the operator gets in
+ * the job: only lines that carry some sequence-step tag, here for many interleaved builds. Per
+ * build the tags cycle through {@code own#1, other#2, own#2, other#2, other#1, other#2} (one match
+ * every six lines; "other" is {@code python.traceback}, whose step 2 is the commonest tag),
+ * consecutive lines of a build 3 lines and 1 s apart. A watermark (the latest timestamp) follows
+ * every {@code watermarkEvery} lines.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -72,12 +73,22 @@ public class CepMatchingBenchmark extends FlinkJvm {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         SignatureCatalog catalog = CatalogLoader.loadDefault();
-        SequenceRule rule = catalog.sequences().stream()
-                .filter(r -> r.id.equals(sequence))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no sequence " + sequence));
-        String other = rule.id.equals("python.traceback") ? "gradle.what-went-wrong" : "python.traceback";
-        cycle = new String[] {rule.id + "#1", other + "#2", rule.id + "#2", other + "#2", other + "#1", other + "#2"};
+        SequenceRule rule =
+                catalog.sequences().stream()
+                        .filter(r -> r.id.equals(sequence))
+                        .findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("no sequence " + sequence));
+        String other =
+                rule.id.equals("python.traceback") ? "gradle.what-went-wrong" : "python.traceback";
+        cycle =
+                new String[] {
+                    rule.id + "#1",
+                    other + "#2",
+                    rule.id + "#2",
+                    other + "#2",
+                    other + "#1",
+                    other + "#2"
+                };
         buildIds = new String[builds];
         for (int b = 0; b < builds; b++) {
             buildIds[b] = "build-" + b;
@@ -90,16 +101,25 @@ public class CepMatchingBenchmark extends FlinkJvm {
                 new CepOperator<>(
                         serializer,
                         false, // event time
-                        NFACompiler.compileFactory(pattern, false), // as CEP.pattern: no TimedOutPartialMatchHandler
+                        NFACompiler.compileFactory(
+                                pattern, false), // as CEP.pattern: no TimedOutPartialMatchHandler
                         null, // no comparator
                         pattern.getAfterMatchSkipStrategy(),
                         new SequenceMatchFunction(rule),
                         null); // late lines are dropped (none are late here)
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(operator, t -> t.buildId, Types.STRING);
-        harness.setStateBackend(backend.equals("rocksdb") ? new EmbeddedRocksDBStateBackend() : new HashMapStateBackend());
+        harness =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        operator, t -> t.buildId, Types.STRING);
+        harness.setStateBackend(
+                backend.equals("rocksdb")
+                        ? new EmbeddedRocksDBStateBackend()
+                        : new HashMapStateBackend());
         harness.open();
-        System.out.printf("%n[bench] %s keyed state backend, sequence %s, %d builds%n",
-                harness.getOperator().getKeyedStateBackend().getClass().getSimpleName(), rule.id, builds);
+        System.out.printf(
+                "%n[bench] %s keyed state backend, sequence %s, %d builds%n",
+                harness.getOperator().getKeyedStateBackend().getClass().getSimpleName(),
+                rule.id,
+                builds);
     }
 
     @Benchmark
@@ -137,8 +157,10 @@ public class CepMatchingBenchmark extends FlinkJvm {
 
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
-        long expected = k / builds / cycle.length * builds; // approximate: one match per build per cycle
-        System.out.printf("%n[bench] %d lines, %d matches (about %d expected)%n", k, matches, expected);
+        long expected =
+                k / builds / cycle.length * builds; // approximate: one match per build per cycle
+        System.out.printf(
+                "%n[bench] %d lines, %d matches (about %d expected)%n", k, matches, expected);
         harness.close();
     }
 }

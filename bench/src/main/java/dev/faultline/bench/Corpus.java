@@ -19,12 +19,14 @@ import java.util.zip.GZIPInputStream;
  *   <li>{@code archive}: {@code testdata/sample-archive/*.log[.gz]} (Workers Builds logs with an
  *       {@code ISO8601<TAB>} prefix), looked up from the working directory ({@code testdata/…} or
  *       {@code ../testdata/…}) or {@code -Dfaultline.testdata=DIR}. Required.
- *   <li>{@code logchunks}: the first {@code -Dfaultline.logchunks.mb} (default 4) MB of
- *       {@code /work/shared/datasets/logchunks-dev/*.log.gz} (real Travis CI logs, with CRs and ANSI codes),
- *       or {@code -Dfaultline.logchunks=DIR}. Optional: when it is absent, the archive is used instead.
- *   <li>{@code generated}: the first {@code -Dfaultline.generated.mb} (default 16) MB of an archive made by
- *       {@code faultline.jar generate} (what the backfill benchmark reads), from {@code -Dfaultline.generated=DIR}
- *       (default {@code /tmp/faultline-bench/builds-100000/archive}). Optional, like {@code logchunks}.
+ *   <li>{@code logchunks}: the first {@code -Dfaultline.logchunks.mb} (default 4) MB of {@code
+ *       /work/shared/datasets/logchunks-dev/*.log.gz} (real Travis CI logs, with CRs and ANSI
+ *       codes), or {@code -Dfaultline.logchunks=DIR}. Optional: when it is absent, the archive is
+ *       used instead.
+ *   <li>{@code generated}: the first {@code -Dfaultline.generated.mb} (default 16) MB of an archive
+ *       made by {@code faultline.jar generate} (what the backfill benchmark reads), from {@code
+ *       -Dfaultline.generated=DIR} (default {@code /tmp/faultline-bench/builds-100000/archive}).
+ *       Optional, like {@code logchunks}.
  * </ul>
  */
 public final class Corpus {
@@ -38,11 +40,12 @@ public final class Corpus {
                 return orArchive(logchunks(), "logchunks data set not found");
             case "generated":
                 return orArchive(generated(), "no generated archive found");
-            case "mixed": {
-                List<List<LogLine>> logs = new ArrayList<>(archive());
-                logs.addAll(logchunks());
-                return logs;
-            }
+            case "mixed":
+                {
+                    List<List<LogLine>> logs = new ArrayList<>(archive());
+                    logs.addAll(logchunks());
+                    return logs;
+                }
             default:
                 throw new IllegalArgumentException("unknown corpus " + which);
         }
@@ -57,9 +60,10 @@ public final class Corpus {
     static List<List<LogLine>> archive() {
         Path dir = null;
         String configured = System.getProperty("faultline.testdata");
-        for (String candidate : configured != null
-                ? new String[] {configured}
-                : new String[] {"testdata/sample-archive", "../testdata/sample-archive"}) {
+        for (String candidate :
+                configured != null
+                        ? new String[] {configured}
+                        : new String[] {"testdata/sample-archive", "../testdata/sample-archive"}) {
             if (Files.isDirectory(Path.of(candidate))) {
                 dir = Path.of(candidate);
                 break;
@@ -67,7 +71,8 @@ public final class Corpus {
         }
         if (dir == null) {
             throw new IllegalStateException(
-                    "testdata/sample-archive not found from " + Path.of("").toAbsolutePath()
+                    "testdata/sample-archive not found from "
+                            + Path.of("").toAbsolutePath()
                             + "; run from the repository root or bench/, or pass -Dfaultline.testdata=DIR");
         }
         List<List<LogLine>> logs = new ArrayList<>();
@@ -90,7 +95,10 @@ public final class Corpus {
     }
 
     static List<List<LogLine>> logchunks() {
-        Path dir = Path.of(System.getProperty("faultline.logchunks", "/work/shared/datasets/logchunks-dev"));
+        Path dir =
+                Path.of(
+                        System.getProperty(
+                                "faultline.logchunks", "/work/shared/datasets/logchunks-dev"));
         if (!Files.isDirectory(dir)) {
             return new ArrayList<>();
         }
@@ -98,17 +106,27 @@ public final class Corpus {
     }
 
     static List<List<LogLine>> generated() {
-        Path dir = Path.of(System.getProperty("faultline.generated", "/tmp/faultline-bench/builds-100000/archive"));
+        Path dir =
+                Path.of(
+                        System.getProperty(
+                                "faultline.generated",
+                                "/tmp/faultline-bench/builds-100000/archive"));
         if (!Files.isDirectory(dir)) {
             return new ArrayList<>();
         }
         List<Path> files;
-        // The generator shards files into sub-folders; walk them in name order so the sample is stable.
+        // The generator shards files into sub-folders; walk them in name order so the sample is
+        // stable.
         try (Stream<Path> all = Files.walk(dir)) {
-            files = all.filter(p -> p.getFileName().toString().endsWith(".log")
-                            || p.getFileName().toString().endsWith(".log.gz"))
-                    .sorted()
-                    .toList();
+            files =
+                    all.filter(
+                                    p ->
+                                            p.getFileName().toString().endsWith(".log")
+                                                    || p.getFileName()
+                                                            .toString()
+                                                            .endsWith(".log.gz"))
+                            .sorted()
+                            .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -119,7 +137,10 @@ public final class Corpus {
         return (long) (Double.parseDouble(System.getProperty(property, defaultMb)) * 1024 * 1024);
     }
 
-    /** One log per file ({@code .log} or {@code .log.gz}), in order, until {@code budget} characters are read. */
+    /**
+     * One log per file ({@code .log} or {@code .log.gz}), in order, until {@code budget} characters
+     * are read.
+     */
     private static List<List<LogLine>> readUpTo(List<Path> files, long budget) {
         List<List<LogLine>> logs = new ArrayList<>();
         for (Path file : files) {
@@ -157,7 +178,10 @@ public final class Corpus {
         }
     }
 
-    /** Splits on {@code \n} only (a trailing {@code \r} stays), with the archive's optional timestamp prefix. */
+    /**
+     * Splits on {@code \n} only (a trailing {@code \r} stays), with the archive's optional
+     * timestamp prefix.
+     */
     private static List<LogLine> parse(String buildId, String text) {
         List<LogLine> lines = new ArrayList<>();
         int start = 0;

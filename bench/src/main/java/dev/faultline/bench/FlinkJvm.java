@@ -3,9 +3,9 @@ package dev.faultline.bench;
 import org.openjdk.jmh.annotations.Fork;
 
 /**
- * Common fork settings for every benchmark (JMH's {@code @Fork} is inherited): a 2 GB heap and Flink's
- * JDK module openings, the same list as {@code flink.jvm.opens} in the parent pom. A {@code -jvmArgsAppend}
- * given on the command line replaces this list.
+ * Common fork settings for every benchmark (JMH's {@code @Fork} is inherited): a 2 GB heap and
+ * Flink's JDK module openings, the same list as {@code flink.jvm.opens} in the parent pom. A {@code
+ * -jvmArgsAppend} given on the command line replaces this list.
  */
 @Fork(
         value = 1,

@@ -24,8 +24,8 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Tagging throughput of one {@link LineTagger} (one Flink subtask, one thread) over real log lines;
- * an operation is one line. {@code literalScan} is only the Aho–Corasick prefilter over the same lines
- * (no normalization, no regex confirmation, no result objects): the floor under {@code tag}.
+ * an operation is one line. {@code literalScan} is only the Aho–Corasick prefilter over the same
+ * lines (no normalization, no regex confirmation, no result objects): the floor under {@code tag}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -35,8 +35,9 @@ public class LineTaggingBenchmark extends FlinkJvm {
     static final int BATCH = 4096;
 
     /**
-     * {@code archive}: testdata/sample-archive; {@code logchunks}: real Travis logs; {@code generated}: the
-     * backfill benchmark's generated archive (the last two fall back to archive when absent).
+     * {@code archive}: testdata/sample-archive; {@code logchunks}: real Travis logs; {@code
+     * generated}: the backfill benchmark's generated archive (the last two fall back to archive
+     * when absent).
      */
     @Param({"archive", "logchunks", "generated"})
     public String corpus;
@@ -62,7 +63,11 @@ public class LineTaggingBenchmark extends FlinkJvm {
         }
         System.out.printf(
                 "%n[bench] corpus=%s: %d lines, %.1f MB of text, %.1f chars/line, %.1f%% lines with a tag or error word%n",
-                corpus, lines.length, chars / 1048576.0, (double) chars / lines.length, 100.0 * tagged / lines.length);
+                corpus,
+                lines.length,
+                chars / 1048576.0,
+                (double) chars / lines.length,
+                100.0 * tagged / lines.length);
     }
 
     @Benchmark
@@ -87,7 +92,8 @@ public class LineTaggingBenchmark extends FlinkJvm {
         found = 0;
         for (int i = 0; i < BATCH; i++) {
             String text = ls[c].text;
-            scanner.scan(text, 0, Math.min(text.length(), LineTagger.MAX_TAGGED_CHARS), this::found);
+            scanner.scan(
+                    text, 0, Math.min(text.length(), LineTagger.MAX_TAGGED_CHARS), this::found);
             if (++c == ls.length) {
                 c = 0;
             }
@@ -100,7 +106,10 @@ public class LineTaggingBenchmark extends FlinkJvm {
         found += payload;
     }
 
-    /** The same automaton LineTagger builds: every rule literal plus the (package-private) error words. */
+    /**
+     * The same automaton LineTagger builds: every rule literal plus the (package-private) error
+     * words.
+     */
     @SuppressWarnings("unchecked")
     static LiteralScanner literalScanner(SignatureCatalog catalog) {
         List<String> literals = new ArrayList<>();
@@ -112,7 +121,9 @@ public class LineTaggingBenchmark extends FlinkJvm {
             }
         }
         try {
-            var field = Class.forName("dev.faultline.operators.tagging.ErrorWords").getDeclaredField("WORDS");
+            var field =
+                    Class.forName("dev.faultline.operators.tagging.ErrorWords")
+                            .getDeclaredField("WORDS");
             field.setAccessible(true);
             List<String> words = (List<String>) field.get(null);
             for (int w = 0; w < words.size(); w++) {
@@ -120,8 +131,10 @@ public class LineTaggingBenchmark extends FlinkJvm {
                 payloads.add(-(w + 1));
             }
         } catch (ReflectiveOperationException | RuntimeException e) {
-            System.err.println("[bench] error words not reachable (" + e + "); scanning rule literals only");
+            System.err.println(
+                    "[bench] error words not reachable (" + e + "); scanning rule literals only");
         }
-        return new LiteralScanner(literals, payloads.stream().mapToInt(Integer::intValue).toArray());
+        return new LiteralScanner(
+                literals, payloads.stream().mapToInt(Integer::intValue).toArray());
     }
 }

@@ -32,12 +32,13 @@ import org.openjdk.jmh.annotations.Threads;
 
 /**
  * Per-build state update in {@link BuildVerdictFunction}: line signals of many interleaved builds
- * (round-robin, each build replaying one real log, whole, again and again) through a keyed operator harness; an operation is one
- * signal. No watermark is sent, so no verdict fires: this is the steady per-signal cost (read the
- * "decided" flag, read the build state, apply the line, write the build state back).
+ * (round-robin, each build replaying one real log, whole, again and again) through a keyed operator
+ * harness; an operation is one signal. No watermark is sent, so no verdict fires: this is the
+ * steady per-signal cost (read the "decided" flag, read the build state, apply the line, write the
+ * build state back).
  *
- * <p>{@code lines=interesting} feeds only lines with something on them (what mostly reaches state after
- * the progress thinner); {@code lines=all} feeds every line (no thinning).
+ * <p>{@code lines=interesting} feeds only lines with something on them (what mostly reaches state
+ * after the progress thinner); {@code lines=all} feeds every line (no thinning).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -58,6 +59,7 @@ public class VerdictStateBenchmark extends FlinkJvm {
     private KeyedOneInputStreamOperatorTestHarness<String, BuildSignal, BuildVerdict> harness;
     private TaggedLine[][] logs;
     private String[] buildIds;
+
     /** Signals sent so far; also the record timestamp. */
     private long k;
 
@@ -84,21 +86,32 @@ public class VerdictStateBenchmark extends FlinkJvm {
             buildIds[b] = "build-" + b;
         }
 
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new BuildVerdictFunction(catalog, dev.faultline.operators.rank.LineRanker.loadDefault(), GraphOptions.backfill())),
-                s -> s.buildId,
-                Types.STRING);
-        harness.setStateBackend(backend.equals("rocksdb") ? new EmbeddedRocksDBStateBackend() : new HashMapStateBackend());
+        harness =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(
+                                new BuildVerdictFunction(
+                                        catalog,
+                                        dev.faultline.operators.rank.LineRanker.loadDefault(),
+                                        GraphOptions.backfill())),
+                        s -> s.buildId,
+                        Types.STRING);
+        harness.setStateBackend(
+                backend.equals("rocksdb")
+                        ? new EmbeddedRocksDBStateBackend()
+                        : new HashMapStateBackend());
         harness.open();
         String stateClass = harness.getOperator().getKeyedStateBackend().getClass().getSimpleName();
-        System.out.printf("%n[bench] %s keyed state backend, %d builds, %d logs replayed%n", stateClass, builds, logs.size());
+        System.out.printf(
+                "%n[bench] %s keyed state backend, %d builds, %d logs replayed%n",
+                stateClass, builds, logs.size());
     }
 
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public void signals() throws Exception {
         for (int i = 0; i < BATCH; i++) {
-            // Signal k goes to build k % builds, which replays log (build % logs) from start to end, over
+            // Signal k goes to build k % builds, which replays log (build % logs) from start to
+            // end, over
             // and over. The tagged line is shared between builds: the operator keys on the signal's
             // buildId, never on the line's.
             int b = (int) (k % builds);

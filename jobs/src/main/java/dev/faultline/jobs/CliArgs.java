@@ -5,7 +5,9 @@ import java.util.Set;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 
-/** Parses {@code --name value} flags onto a {@link Configuration}, rejecting flags a command lacks. */
+/**
+ * Parses {@code --name value} flags onto a {@link Configuration}, rejecting flags a command lacks.
+ */
 public final class CliArgs {
     private CliArgs() {}
 
@@ -37,7 +39,11 @@ public final class CliArgs {
             if (option == null) {
                 throw new IllegalArgumentException("unknown flag --" + name);
             }
-            conf.set(org.apache.flink.configuration.ConfigOptions.key(option.key()).stringType().noDefaultValue(), value);
+            conf.set(
+                    org.apache.flink.configuration.ConfigOptions.key(option.key())
+                            .stringType()
+                            .noDefaultValue(),
+                    value);
         }
         return conf;
     }

@@ -2,38 +2,37 @@ package dev.faultline.jobs;
 
 import dev.faultline.connectors.alert.AlertReceiverOptions;
 import dev.faultline.connectors.kafka.KafkaOptions;
-import dev.faultline.operators.alert.AlertRuleOptions;
-import dev.faultline.tools.generate.GenerateOptions;
-import dev.faultline.tools.logchunks.EvaluationOptions;
-import dev.faultline.tools.replay.ReplayOptions;
-
 import dev.faultline.jobs.backfill.BackfillJob;
-import dev.faultline.tools.logchunks.LogChunksEvaluation;
-import dev.faultline.tools.logchunks.Backfill;
-import dev.faultline.tools.logchunks.RankerTraining;
-import dev.faultline.tools.grep.GrepPatterns;
-import dev.faultline.tools.generate.ArchiveGenerator;
-import dev.faultline.tools.generate.Burst;
-import dev.faultline.tools.replay.ArchiveReplay;
 import dev.faultline.jobs.streaming.DetectJob;
-import org.apache.flink.configuration.ConfigOption;
 import dev.faultline.operators.GraphOptions;
+import dev.faultline.operators.alert.AlertRuleOptions;
 import dev.faultline.operators.catalog.CatalogException;
 import dev.faultline.operators.catalog.CatalogLoader;
 import dev.faultline.operators.catalog.RuleKind;
 import dev.faultline.operators.catalog.SignatureCatalog;
 import dev.faultline.operators.rank.LineRanker;
 import dev.faultline.operators.rank.RankerException;
+import dev.faultline.tools.generate.ArchiveGenerator;
+import dev.faultline.tools.generate.Burst;
+import dev.faultline.tools.generate.GenerateOptions;
+import dev.faultline.tools.grep.GrepPatterns;
+import dev.faultline.tools.logchunks.Backfill;
+import dev.faultline.tools.logchunks.EvaluationOptions;
+import dev.faultline.tools.logchunks.LogChunksEvaluation;
+import dev.faultline.tools.logchunks.RankerTraining;
+import dev.faultline.tools.replay.ArchiveReplay;
+import dev.faultline.tools.replay.ReplayOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 
 /**
- * {@code java -jar faultline.jar <command> [--flag value ...]}; the same main class under
- * {@code flink run}.
+ * {@code java -jar faultline.jar <command> [--flag value ...]}; the same main class under {@code
+ * flink run}.
  */
 public final class FaultlineCli {
     static final String USAGE =
@@ -89,19 +88,25 @@ public final class FaultlineCli {
     public static void main(String[] args) {
         int code = run(args);
         if (insideFlinkClient()) {
-            // Submitted through the REST API (web UI, deploy/local/submit.sh) or in application mode,
+            // Submitted through the REST API (web UI, deploy/local/submit.sh) or in application
+            // mode,
             // main() runs inside the JobManager: System.exit would take the JobManager down.
             if (code != 0) {
-                throw new IllegalStateException("faultline " + String.join(" ", args) + " failed with exit code " + code);
+                throw new IllegalStateException(
+                        "faultline " + String.join(" ", args) + " failed with exit code " + code);
             }
             return;
         }
         System.exit(code);
     }
 
-    /** True when a Flink client or cluster set the execution context (anything but a plain {@code java -jar}). */
+    /**
+     * True when a Flink client or cluster set the execution context (anything but a plain {@code
+     * java -jar}).
+     */
     static boolean insideFlinkClient() {
-        return !(org.apache.flink.streaming.api.environment.StreamExecutionEnvironment.getExecutionEnvironment()
+        return !(org.apache.flink.streaming.api.environment.StreamExecutionEnvironment
+                        .getExecutionEnvironment()
                 instanceof org.apache.flink.streaming.api.environment.LocalStreamEnvironment);
     }
 
@@ -152,11 +157,19 @@ public final class FaultlineCli {
     }
 
     /** The alert rules' and receivers' flags, which both jobs accept. */
-    public static final Set<ConfigOption<?>> ALERT_OPTIONS = union(AlertRuleOptions.ALL, AlertReceiverOptions.ALL);
+    public static final Set<ConfigOption<?>> ALERT_OPTIONS =
+            union(AlertRuleOptions.ALL, AlertReceiverOptions.ALL);
 
-    static final Set<ConfigOption<?>> BACKFILL_OPTIONS = union(Set.of(
-            FaultlineOptions.ARCHIVE, FaultlineOptions.OUT, FaultlineOptions.SIGNATURES, FaultlineOptions.RANKER,
-            FaultlineOptions.PARALLELISM, FaultlineOptions.ALLOW_PAGING), FaultlineCli.ALERT_OPTIONS);
+    static final Set<ConfigOption<?>> BACKFILL_OPTIONS =
+            union(
+                    Set.of(
+                            FaultlineOptions.ARCHIVE,
+                            FaultlineOptions.OUT,
+                            FaultlineOptions.SIGNATURES,
+                            FaultlineOptions.RANKER,
+                            FaultlineOptions.PARALLELISM,
+                            FaultlineOptions.ALLOW_PAGING),
+                    FaultlineCli.ALERT_OPTIONS);
 
     private static Set<ConfigOption<?>> union(Set<ConfigOption<?>> a, Set<ConfigOption<?>> b) {
         Set<ConfigOption<?>> all = new java.util.HashSet<>(a);
@@ -170,19 +183,42 @@ public final class FaultlineCli {
         SignatureCatalog catalog = loadCatalog(conf);
         LineRanker ranker = loadRanker(conf);
         AlertRuleOptions.rules(conf);
-        BackfillJob.run(archive, Path.of(conf.get(FaultlineOptions.OUT)), catalog, ranker,
-                conf.get(FaultlineOptions.PARALLELISM), new Configuration(), GraphOptions.backfill(), conf);
+        BackfillJob.run(
+                archive,
+                Path.of(conf.get(FaultlineOptions.OUT)),
+                catalog,
+                ranker,
+                conf.get(FaultlineOptions.PARALLELISM),
+                new Configuration(),
+                GraphOptions.backfill(),
+                conf);
         return 0;
     }
 
-    /** Every flag {@code detect} accepts (also what deploy/k8s/ must pass, see K8sManifestsTest). */
-    public static final Set<ConfigOption<?>> DETECT_OPTIONS = union(union(Set.of(KafkaOptions.ALERTS_TOPIC), FaultlineCli.ALERT_OPTIONS), Set.of(
-            KafkaOptions.BOOTSTRAP_SERVERS, KafkaOptions.LOGS_TOPIC, KafkaOptions.EVENTS_TOPIC,
-            KafkaOptions.VERDICTS_TOPIC, KafkaOptions.DEAD_LETTERS_TOPIC, KafkaOptions.GROUP_ID,
-            KafkaOptions.TRANSACTIONAL_ID_PREFIX, FaultlineOptions.CHECKPOINT_INTERVAL,
-            FaultlineOptions.CHECKPOINT_DIR, FaultlineOptions.FROM_SAVEPOINT, FaultlineOptions.INACTIVITY_TIMEOUT,
-            FaultlineOptions.EVENT_SETTLE, FaultlineOptions.OUT_OF_ORDERNESS, FaultlineOptions.IDLENESS,
-            FaultlineOptions.PARALLELISM, FaultlineOptions.SIGNATURES, FaultlineOptions.RANKER));
+    /**
+     * Every flag {@code detect} accepts (also what deploy/k8s/ must pass, see K8sManifestsTest).
+     */
+    public static final Set<ConfigOption<?>> DETECT_OPTIONS =
+            union(
+                    union(Set.of(KafkaOptions.ALERTS_TOPIC), FaultlineCli.ALERT_OPTIONS),
+                    Set.of(
+                            KafkaOptions.BOOTSTRAP_SERVERS,
+                            KafkaOptions.LOGS_TOPIC,
+                            KafkaOptions.EVENTS_TOPIC,
+                            KafkaOptions.VERDICTS_TOPIC,
+                            KafkaOptions.DEAD_LETTERS_TOPIC,
+                            KafkaOptions.GROUP_ID,
+                            KafkaOptions.TRANSACTIONAL_ID_PREFIX,
+                            FaultlineOptions.CHECKPOINT_INTERVAL,
+                            FaultlineOptions.CHECKPOINT_DIR,
+                            FaultlineOptions.FROM_SAVEPOINT,
+                            FaultlineOptions.INACTIVITY_TIMEOUT,
+                            FaultlineOptions.EVENT_SETTLE,
+                            FaultlineOptions.OUT_OF_ORDERNESS,
+                            FaultlineOptions.IDLENESS,
+                            FaultlineOptions.PARALLELISM,
+                            FaultlineOptions.SIGNATURES,
+                            FaultlineOptions.RANKER));
 
     private static int detect(List<String> flags) throws Exception {
         Configuration conf = CliArgs.parse(flags, DETECT_OPTIONS);
@@ -194,29 +230,57 @@ public final class FaultlineCli {
         return 0;
     }
 
-    static final Set<ConfigOption<?>> REPLAY_OPTIONS = Set.of(KafkaOptions.BOOTSTRAP_SERVERS, FaultlineOptions.ARCHIVE,
-            ReplayOptions.RATE, ReplayOptions.STAGGER, KafkaOptions.LOGS_TOPIC, KafkaOptions.EVENTS_TOPIC,
-            ReplayOptions.BUILD_ID_PREFIX, ReplayOptions.START, ReplayOptions.END_TICK, ReplayOptions.REALTIME);
+    static final Set<ConfigOption<?>> REPLAY_OPTIONS =
+            Set.of(
+                    KafkaOptions.BOOTSTRAP_SERVERS,
+                    FaultlineOptions.ARCHIVE,
+                    ReplayOptions.RATE,
+                    ReplayOptions.STAGGER,
+                    KafkaOptions.LOGS_TOPIC,
+                    KafkaOptions.EVENTS_TOPIC,
+                    ReplayOptions.BUILD_ID_PREFIX,
+                    ReplayOptions.START,
+                    ReplayOptions.END_TICK,
+                    ReplayOptions.REALTIME);
 
     private static int replay(List<String> flags) throws Exception {
         Configuration conf = CliArgs.parse(flags, REPLAY_OPTIONS);
-        String servers = conf.getOptional(KafkaOptions.BOOTSTRAP_SERVERS)
-                .orElseThrow(() -> new IllegalArgumentException("replay needs --bootstrap-servers HOST:PORT"));
+        String servers =
+                conf.getOptional(KafkaOptions.BOOTSTRAP_SERVERS)
+                        .orElseThrow(
+                                () ->
+                                        new IllegalArgumentException(
+                                                "replay needs --bootstrap-servers HOST:PORT"));
         Path archive = Path.of(conf.get(FaultlineOptions.ARCHIVE));
         if (!Files.isDirectory(archive)) {
             throw new IllegalArgumentException("archive " + archive + " is not a directory");
         }
         ArchiveReplay.Stats stats = new ArchiveReplay.Stats();
         String prefix = conf.get(ReplayOptions.BUILD_ID_PREFIX);
-        List<ArchiveReplay.Timed> plan = ArchiveReplay.plan(archive, replayStart(conf.get(ReplayOptions.START)),
-                conf.get(ReplayOptions.STAGGER), stats, conf.get(KafkaOptions.LOGS_TOPIC),
-                conf.get(KafkaOptions.EVENTS_TOPIC), prefix);
+        List<ArchiveReplay.Timed> plan =
+                ArchiveReplay.plan(
+                        archive,
+                        replayStart(conf.get(ReplayOptions.START)),
+                        conf.get(ReplayOptions.STAGGER),
+                        stats,
+                        conf.get(KafkaOptions.LOGS_TOPIC),
+                        conf.get(KafkaOptions.EVENTS_TOPIC),
+                        prefix);
         java.time.Duration tick = conf.get(ReplayOptions.END_TICK);
         if (!tick.isZero()) {
-            plan.add(ArchiveReplay.endTick(plan, tick, prefix + "end-tick", conf.get(KafkaOptions.LOGS_TOPIC)));
+            plan.add(
+                    ArchiveReplay.endTick(
+                            plan, tick, prefix + "end-tick", conf.get(KafkaOptions.LOGS_TOPIC)));
         }
-        ArchiveReplay.send(servers, plan, conf.get(ReplayOptions.RATE), conf.get(ReplayOptions.REALTIME), stats);
-        System.out.printf("replayed %d builds: %d lines, %d events in %.1f s%n", stats.builds, stats.lines, stats.events, stats.seconds);
+        ArchiveReplay.send(
+                servers,
+                plan,
+                conf.get(ReplayOptions.RATE),
+                conf.get(ReplayOptions.REALTIME),
+                stats);
+        System.out.printf(
+                "replayed %d builds: %d lines, %d events in %.1f s%n",
+                stats.builds, stats.lines, stats.events, stats.seconds);
         stats.problems.forEach(p -> System.err.println("skipped: " + p));
         return 0;
     }
@@ -237,31 +301,60 @@ public final class FaultlineCli {
             }
             return java.time.Instant.parse(v);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("--start must be now, now-DURATION, now+DURATION or an ISO-8601 instant, not '"
-                    + value + "'");
+            throw new IllegalArgumentException(
+                    "--start must be now, now-DURATION, now+DURATION or an ISO-8601 instant, not '"
+                            + value
+                            + "'");
         }
     }
 
     private static int generate(List<String> flags) throws Exception {
-        Configuration conf = CliArgs.parse(flags, Set.of(GenerateOptions.BUILDS, FaultlineOptions.OUT, GenerateOptions.SEED,
-                GenerateOptions.FAILURE_RATE, GenerateOptions.GZIP, GenerateOptions.TEMPLATES, FaultlineOptions.SIGNATURES,
-                Burst.COUNT, Burst.SIGNATURE, Burst.AT, Burst.SPAN));
+        Configuration conf =
+                CliArgs.parse(
+                        flags,
+                        Set.of(
+                                GenerateOptions.BUILDS,
+                                FaultlineOptions.OUT,
+                                GenerateOptions.SEED,
+                                GenerateOptions.FAILURE_RATE,
+                                GenerateOptions.GZIP,
+                                GenerateOptions.TEMPLATES,
+                                FaultlineOptions.SIGNATURES,
+                                Burst.COUNT,
+                                Burst.SIGNATURE,
+                                Burst.AT,
+                                Burst.SPAN));
         if (conf.getOptional(FaultlineOptions.OUT).isEmpty()) {
             throw new IllegalArgumentException("generate needs --out DIR");
         }
         Path templates = Path.of(conf.get(GenerateOptions.TEMPLATES));
-        ArchiveGenerator generator = ArchiveGenerator.fromSamples(templates.resolve("sample-archive"),
-                templates.resolve("golden/sample-archive-verdicts.jsonl"), loadCatalog(conf));
-        ArchiveGenerator.Result r = generator.generate(Path.of(conf.get(FaultlineOptions.OUT)), conf.get(GenerateOptions.BUILDS),
-                conf.get(GenerateOptions.SEED), conf.get(GenerateOptions.FAILURE_RATE), conf.get(GenerateOptions.GZIP),
-                Burst.of(conf));
-        System.out.printf("generated %d builds (%d failing), %d lines, %.1f MB in %.1f s: %s%n", r.builds, r.failures,
-                r.lines.get(), r.bytes.get() / 1e6, r.seconds, Path.of(conf.get(FaultlineOptions.OUT)).resolve("archive"));
+        ArchiveGenerator generator =
+                ArchiveGenerator.fromSamples(
+                        templates.resolve("sample-archive"),
+                        templates.resolve("golden/sample-archive-verdicts.jsonl"),
+                        loadCatalog(conf));
+        ArchiveGenerator.Result r =
+                generator.generate(
+                        Path.of(conf.get(FaultlineOptions.OUT)),
+                        conf.get(GenerateOptions.BUILDS),
+                        conf.get(GenerateOptions.SEED),
+                        conf.get(GenerateOptions.FAILURE_RATE),
+                        conf.get(GenerateOptions.GZIP),
+                        Burst.of(conf));
+        System.out.printf(
+                "generated %d builds (%d failing), %d lines, %.1f MB in %.1f s: %s%n",
+                r.builds,
+                r.failures,
+                r.lines.get(),
+                r.bytes.get() / 1e6,
+                r.seconds,
+                Path.of(conf.get(FaultlineOptions.OUT)).resolve("archive"));
         return 0;
     }
 
     private static int exportGrepPatterns(List<String> flags) throws Exception {
-        Configuration conf = CliArgs.parse(flags, Set.of(FaultlineOptions.SIGNATURES, FaultlineOptions.OUT));
+        Configuration conf =
+                CliArgs.parse(flags, Set.of(FaultlineOptions.SIGNATURES, FaultlineOptions.OUT));
         List<String> patterns = GrepPatterns.of(loadCatalog(conf));
         String text = String.join("\n", patterns) + "\n";
         if (conf.getOptional(FaultlineOptions.OUT).isPresent()) {
@@ -273,23 +366,50 @@ public final class FaultlineCli {
     }
 
     private static int evaluate(List<String> flags) throws Exception {
-        Configuration conf = CliArgs.parse(flags, Set.of(EvaluationOptions.DATASET, FaultlineOptions.OUT,
-                FaultlineOptions.SIGNATURES, FaultlineOptions.RANKER, FaultlineOptions.PARALLELISM, EvaluationOptions.FOLDS,
-                EvaluationOptions.WITHOUT));
+        Configuration conf =
+                CliArgs.parse(
+                        flags,
+                        Set.of(
+                                EvaluationOptions.DATASET,
+                                FaultlineOptions.OUT,
+                                FaultlineOptions.SIGNATURES,
+                                FaultlineOptions.RANKER,
+                                FaultlineOptions.PARALLELISM,
+                                EvaluationOptions.FOLDS,
+                                EvaluationOptions.WITHOUT));
         Path dataset = dataset(conf, "evaluate-logchunks");
         Path out = Path.of(conf.getOptional(FaultlineOptions.OUT).orElse("out/logchunks"));
         int folds = conf.get(EvaluationOptions.FOLDS);
         String table;
         if (folds > 0) {
             if (conf.getOptional(FaultlineOptions.RANKER).isPresent()) {
-                throw new IllegalArgumentException("--folds trains its own models; leave out --ranker");
+                throw new IllegalArgumentException(
+                        "--folds trains its own models; leave out --ranker");
             }
-            table = RankerTraining.crossValidate(dataset, out, folds, featureGroups(conf.get(EvaluationOptions.WITHOUT)),
-                    backfillWith(loadCatalog(conf), conf.get(FaultlineOptions.PARALLELISM))).toTable();
+            table =
+                    RankerTraining.crossValidate(
+                                    dataset,
+                                    out,
+                                    folds,
+                                    featureGroups(conf.get(EvaluationOptions.WITHOUT)),
+                                    backfillWith(
+                                            loadCatalog(conf),
+                                            conf.get(FaultlineOptions.PARALLELISM)))
+                            .toTable();
         } else {
-            BackfillJob.run(dataset.toString(), out, loadCatalog(conf), loadRanker(conf), conf.get(FaultlineOptions.PARALLELISM),
-                    new Configuration(), GraphOptions.backfill(), new Configuration());
-            table = LogChunksEvaluation.score(dataset.resolve("labels.jsonl"), out.resolve("verdicts.jsonl")).toTable();
+            BackfillJob.run(
+                    dataset.toString(),
+                    out,
+                    loadCatalog(conf),
+                    loadRanker(conf),
+                    conf.get(FaultlineOptions.PARALLELISM),
+                    new Configuration(),
+                    GraphOptions.backfill(),
+                    new Configuration());
+            table =
+                    LogChunksEvaluation.score(
+                                    dataset.resolve("labels.jsonl"), out.resolve("verdicts.jsonl"))
+                            .toTable();
         }
         Files.createDirectories(out);
         Files.writeString(out.resolve("logchunks-score.txt"), table);
@@ -299,20 +419,37 @@ public final class FaultlineCli {
     }
 
     private static int trainRanker(List<String> flags) throws Exception {
-        Configuration conf = CliArgs.parse(flags, Set.of(EvaluationOptions.DATASET, FaultlineOptions.OUT,
-                EvaluationOptions.WORK, FaultlineOptions.SIGNATURES, FaultlineOptions.PARALLELISM));
+        Configuration conf =
+                CliArgs.parse(
+                        flags,
+                        Set.of(
+                                EvaluationOptions.DATASET,
+                                FaultlineOptions.OUT,
+                                EvaluationOptions.WORK,
+                                FaultlineOptions.SIGNATURES,
+                                FaultlineOptions.PARALLELISM));
         Path dataset = dataset(conf, "train-ranker");
-        Path model = Path.of(conf.getOptional(FaultlineOptions.OUT)
-                .orElseThrow(() -> new IllegalArgumentException("train-ranker needs --out MODEL (a JSON file)")));
+        Path model =
+                Path.of(
+                        conf.getOptional(FaultlineOptions.OUT)
+                                .orElseThrow(
+                                        () ->
+                                                new IllegalArgumentException(
+                                                        "train-ranker needs --out MODEL (a JSON file)")));
         Path work = Path.of(conf.getOptional(EvaluationOptions.WORK).orElse("out/train-ranker"));
-        LineRanker ranker = RankerTraining.train(dataset, work, model,
-                backfillWith(loadCatalog(conf), conf.get(FaultlineOptions.PARALLELISM)));
+        LineRanker ranker =
+                RankerTraining.train(
+                        dataset,
+                        work,
+                        model,
+                        backfillWith(loadCatalog(conf), conf.get(FaultlineOptions.PARALLELISM)));
         System.out.printf("%nwrote %s: %d weights, trained on %s%n", model, ranker.size(), dataset);
         return 0;
     }
 
     /** {@code catalog,position} → the ranker's feature groups of those names. */
-    static java.util.Set<dev.faultline.operators.rank.RankerFeatures.Group> featureGroups(String names) {
+    static java.util.Set<dev.faultline.operators.rank.RankerFeatures.Group> featureGroups(
+            String names) {
         java.util.Set<dev.faultline.operators.rank.RankerFeatures.Group> groups =
                 java.util.EnumSet.noneOf(dev.faultline.operators.rank.RankerFeatures.Group.class);
         if (names == null || names.isBlank()) {
@@ -320,11 +457,19 @@ public final class FaultlineCli {
         }
         for (String n : names.split(",")) {
             try {
-                groups.add(dev.faultline.operators.rank.RankerFeatures.Group.valueOf(
-                        n.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_')));
+                groups.add(
+                        dev.faultline.operators.rank.RankerFeatures.Group.valueOf(
+                                n.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_')));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--without: unknown feature group '" + n.trim() + "' (one of "
-                        + java.util.Arrays.toString(dev.faultline.operators.rank.RankerFeatures.Group.values()).toLowerCase(java.util.Locale.ROOT) + ")");
+                throw new IllegalArgumentException(
+                        "--without: unknown feature group '"
+                                + n.trim()
+                                + "' (one of "
+                                + java.util.Arrays.toString(
+                                                dev.faultline.operators.rank.RankerFeatures.Group
+                                                        .values())
+                                        .toLowerCase(java.util.Locale.ROOT)
+                                + ")");
             }
         }
         return groups;
@@ -332,8 +477,16 @@ public final class FaultlineCli {
 
     /** The backfill job the evaluation and training run on a data set. */
     private static Backfill backfillWith(SignatureCatalog catalog, int parallelism) {
-        return (archive, out, ranker, options) -> BackfillJob.run(archive.toString(), out, catalog, ranker, parallelism,
-                new Configuration(), options, new Configuration());
+        return (archive, out, ranker, options) ->
+                BackfillJob.run(
+                        archive.toString(),
+                        out,
+                        catalog,
+                        ranker,
+                        parallelism,
+                        new Configuration(),
+                        options,
+                        new Configuration());
     }
 
     private static Path dataset(Configuration conf, String command) {
@@ -351,17 +504,22 @@ public final class FaultlineCli {
     private static int checkSignatures(List<String> flags) {
         Configuration conf = CliArgs.parse(flags, Set.of(FaultlineOptions.SIGNATURES));
         SignatureCatalog catalog = loadCatalog(conf);
-        System.out.printf("%s: %d markers, %d signatures, %d sequences, all examples pass%n",
-                catalog.source(), catalog.count(RuleKind.MARKER), catalog.count(RuleKind.SIGNATURE),
+        System.out.printf(
+                "%s: %d markers, %d signatures, %d sequences, all examples pass%n",
+                catalog.source(),
+                catalog.count(RuleKind.MARKER),
+                catalog.count(RuleKind.SIGNATURE),
                 catalog.sequences().size());
         return 0;
     }
 
     private static LineRanker loadRanker(Configuration conf) {
-        return LineRanker.load(conf.getOptional(FaultlineOptions.RANKER).map(Path::of).orElse(null));
+        return LineRanker.load(
+                conf.getOptional(FaultlineOptions.RANKER).map(Path::of).orElse(null));
     }
 
     private static SignatureCatalog loadCatalog(Configuration conf) {
-        return CatalogLoader.load(conf.getOptional(FaultlineOptions.SIGNATURES).map(Path::of).orElse(null));
+        return CatalogLoader.load(
+                conf.getOptional(FaultlineOptions.SIGNATURES).map(Path::of).orElse(null));
     }
 }

@@ -6,37 +6,38 @@ import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 
 /**
- * Options of the jobs themselves (input, output, catalog and ranker, checkpointing, event time); CLI
- * flags {@code --name value} map onto these keys. Kafka, alerting and the tools have options of their
- * own, next to the code they configure.
+ * Options of the jobs themselves (input, output, catalog and ranker, checkpointing, event time);
+ * CLI flags {@code --name value} map onto these keys. Kafka, alerting and the tools have options of
+ * their own, next to the code they configure.
  */
 public final class FaultlineOptions {
     public static final ConfigOption<String> ARCHIVE =
             ConfigOptions.key("archive")
                     .stringType()
                     .defaultValue("testdata/sample-archive")
-                    .withDescription("Directory tree of <buildId>.log[.gz] files and *.events.jsonl files.");
+                    .withDescription(
+                            "Directory tree of <buildId>.log[.gz] files and *.events.jsonl files.");
 
     public static final ConfigOption<String> OUT =
             ConfigOptions.key("out")
                     .stringType()
                     .defaultValue("out/backfill")
-                    .withDescription("Where verdicts.jsonl, dead-letters.jsonl and the summary are written.");
+                    .withDescription(
+                            "Where verdicts.jsonl, dead-letters.jsonl and the summary are written.");
 
     public static final ConfigOption<String> SIGNATURES =
             ConfigOptions.key("signatures")
                     .stringType()
                     .noDefaultValue()
-                    .withDescription("A signature catalog YAML file replacing the one shipped in the jar.");
+                    .withDescription(
+                            "A signature catalog YAML file replacing the one shipped in the jar.");
 
     public static final ConfigOption<String> RANKER =
             ConfigOptions.key("ranker")
                     .stringType()
                     .noDefaultValue()
-                    .withDescription("A line ranker model (train-ranker's output) replacing the one shipped in the jar.");
-
-
-
+                    .withDescription(
+                            "A line ranker model (train-ranker's output) replacing the one shipped in the jar.");
 
     public static final ConfigOption<Integer> PARALLELISM =
             ConfigOptions.key("parallelism")
@@ -44,57 +45,61 @@ public final class FaultlineOptions {
                     .defaultValue(2)
                     .withDescription("Parallelism of the job.");
 
-
-
-
-
-
-
-
-
     public static final ConfigOption<Duration> CHECKPOINT_INTERVAL =
-            ConfigOptions.key("checkpoint-interval").durationType().defaultValue(Duration.ofSeconds(5))
-                    .withDescription("Checkpoint interval; verdicts become visible to read_committed consumers at each checkpoint.");
+            ConfigOptions.key("checkpoint-interval")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(5))
+                    .withDescription(
+                            "Checkpoint interval; verdicts become visible to read_committed consumers at each checkpoint.");
 
     public static final ConfigOption<String> CHECKPOINT_DIR =
-            ConfigOptions.key("checkpoint-dir").stringType().noDefaultValue()
-                    .withDescription("Checkpoint storage URI, e.g. file:///var/lib/faultline/checkpoints (default: the cluster's).");
+            ConfigOptions.key("checkpoint-dir")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Checkpoint storage URI, e.g. file:///var/lib/faultline/checkpoints (default: the cluster's).");
 
     public static final ConfigOption<String> FROM_SAVEPOINT =
-            ConfigOptions.key("from-savepoint").stringType().noDefaultValue()
+            ConfigOptions.key("from-savepoint")
+                    .stringType()
+                    .noDefaultValue()
                     .withDescription("Resume from this savepoint or retained checkpoint.");
 
     public static final ConfigOption<Duration> INACTIVITY_TIMEOUT =
-            ConfigOptions.key("inactivity-timeout").durationType().defaultValue(GraphOptions.DEFAULT_INACTIVITY_TIMEOUT)
-                    .withDescription("Event time after a build's last record at which it is decided anyway "
-                            + "(a little over the platform's 20-minute build limit).");
+            ConfigOptions.key("inactivity-timeout")
+                    .durationType()
+                    .defaultValue(GraphOptions.DEFAULT_INACTIVITY_TIMEOUT)
+                    .withDescription(
+                            "Event time after a build's last record at which it is decided anyway "
+                                    + "(a little over the platform's 20-minute build limit).");
 
     public static final ConfigOption<Duration> EVENT_SETTLE =
-            ConfigOptions.key("event-settle").durationType().defaultValue(GraphOptions.DEFAULT_EVENT_SETTLE_DELAY)
-                    .withDescription("How long after a build event with an outcome to wait for the build's last lines.");
+            ConfigOptions.key("event-settle")
+                    .durationType()
+                    .defaultValue(GraphOptions.DEFAULT_EVENT_SETTLE_DELAY)
+                    .withDescription(
+                            "How long after a build event with an outcome to wait for the build's last lines.");
 
     public static final ConfigOption<Duration> OUT_OF_ORDERNESS =
-            ConfigOptions.key("out-of-orderness").durationType().defaultValue(Duration.ofSeconds(2))
-                    .withDescription("Bounded out-of-orderness of line timestamps across a partition.");
+            ConfigOptions.key("out-of-orderness")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(2))
+                    .withDescription(
+                            "Bounded out-of-orderness of line timestamps across a partition.");
 
     public static final ConfigOption<Duration> IDLENESS =
-            ConfigOptions.key("idleness").durationType().defaultValue(Duration.ofSeconds(30))
-                    .withDescription("A partition quiet this long stops holding back the watermark.");
-
-
-
-
-
-
-
-
-
-
-
+            ConfigOptions.key("idleness")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(30))
+                    .withDescription(
+                            "A partition quiet this long stops holding back the watermark.");
 
     public static final ConfigOption<Boolean> ALLOW_PAGING =
-            ConfigOptions.key("allow-paging").booleanType().defaultValue(false)
-                    .withDescription("backfill only: send alerts to Alertmanager/PagerDuty (off: alerts.jsonl only).");
+            ConfigOptions.key("allow-paging")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription(
+                            "backfill only: send alerts to Alertmanager/PagerDuty (off: alerts.jsonl only).");
 
     private FaultlineOptions() {}
 }

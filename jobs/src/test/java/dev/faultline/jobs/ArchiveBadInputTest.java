@@ -29,8 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the good build beside them still gets its verdict.
  */
 class ArchiveBadInputTest {
-    @RegisterExtension
-    static final MiniClusterExtension CLUSTER = TestCluster.create();
+    @RegisterExtension static final MiniClusterExtension CLUSTER = TestCluster.create();
 
     @TempDir static Path dir;
     static BackfillSummary summary;
@@ -40,7 +39,8 @@ class ArchiveBadInputTest {
     @BeforeAll
     static void runBackfillOverBadArchive() throws Exception {
         Path archive = Files.createDirectories(dir.resolve("archive"));
-        Files.writeString(archive.resolve("good.log"),
+        Files.writeString(
+                archive.resolve("good.log"),
                 "2025-05-29T13:00:01.000Z\tInitializing build environment...\n"
                         + "2025-05-29T13:00:02.000Z\tExecuting user build command: npm run build\n"
                         + "2025-05-29T13:00:03.000Z\tsrc/index.ts(3,7): error TS2322: Type 'string' is not assignable to type 'number'.\n"
@@ -48,40 +48,55 @@ class ArchiveBadInputTest {
         byte[] noise = new byte[4096];
         new Random(7).nextBytes(noise);
         Files.write(archive.resolve("binary.log"), noise);
-        Files.writeString(archive.resolve("huge-line.log"),
+        Files.writeString(
+                archive.resolve("huge-line.log"),
                 "2025-05-29T13:00:01.000Z\tExecuting user build command: npm run build\n"
-                        + "x".repeat(10 * 1024 * 1024) + "\n"
+                        + "x".repeat(10 * 1024 * 1024)
+                        + "\n"
                         + "2025-05-29T13:00:04.000Z\tFailed: error occurred while running build command\n");
         Files.write(archive.resolve("empty.log"), new byte[0]);
         StringBuilder log = new StringBuilder();
         for (int i = 1; i <= 2000; i++) {
-            log.append("2025-05-29T13:00:01.000Z\tremote: Counting objects: ").append(i * 7919 % 10007).append('\n');
+            log.append("2025-05-29T13:00:01.000Z\tremote: Counting objects: ")
+                    .append(i * 7919 % 10007)
+                    .append('\n');
         }
         byte[] gz = gzip(log.toString());
         Files.write(archive.resolve("truncated.log.gz"), Arrays.copyOf(gz, gz.length / 2));
         Files.writeString(archive.resolve("not-gzip.log.gz"), "plain text in a .gz name\n");
         Files.writeString(archive.resolve(".log"), "a log whose name gives no build id\n");
         Files.writeString(archive.resolve("notes.txt"), "not part of an archive\n");
-        Files.writeString(archive.resolve("builds.events.jsonl"),
+        Files.writeString(
+                archive.resolve("builds.events.jsonl"),
                 "{\"type\":\"cf.workersBuilds.worker.build.failed\",\"payload\":{\"buildUuid\":\"good\",\"buildOutcome\":\"failure\"},\"source\":{\"workerName\":\"w\"}}\n"
                         + "this is not json\n"
                         + "{\"type\":\"cf.workersBuilds.worker.build.failed\",\"payload\":{}}\n"
                         + "{\"type\":\"cf.workersBuilds.worker.build.failed\",\"payload\":{\"buildUuid\":42}}\n");
 
         Path out = dir.resolve("out");
-        summary = BackfillJob.run(archive.toString(), out, CatalogLoader.loadDefault(), 2, new Configuration());
-        verdicts = Files.readAllLines(out.resolve("verdicts.jsonl")).stream()
-                .map(ArchiveBadInputTest::json)
-                .collect(Collectors.toMap(m -> (String) m.get("buildId"), m -> m));
-        deadLetters = Files.readAllLines(out.resolve("dead-letters.jsonl")).stream()
-                .map(ArchiveBadInputTest::json)
-                .collect(Collectors.toList());
+        summary =
+                BackfillJob.run(
+                        archive.toString(),
+                        out,
+                        CatalogLoader.loadDefault(),
+                        2,
+                        new Configuration());
+        verdicts =
+                Files.readAllLines(out.resolve("verdicts.jsonl")).stream()
+                        .map(ArchiveBadInputTest::json)
+                        .collect(Collectors.toMap(m -> (String) m.get("buildId"), m -> m));
+        deadLetters =
+                Files.readAllLines(out.resolve("dead-letters.jsonl")).stream()
+                        .map(ArchiveBadInputTest::json)
+                        .collect(Collectors.toList());
     }
 
     @Test
     void goodBuildIsJudgedDespiteItsBadNeighbours() {
         Map<String, Object> good = verdicts.get("good");
-        assertThat(good).containsEntry("outcome", "failure").containsEntry("category", "build_command");
+        assertThat(good)
+                .containsEntry("outcome", "failure")
+                .containsEntry("category", "build_command");
         assertThat(good.get("workerName")).isEqualTo("w");
     }
 
@@ -94,9 +109,12 @@ class ArchiveBadInputTest {
                 .containsEntry("corrupt-file", 2L)
                 .containsEntry("unrecognized-file", 1L) // notes.txt
                 .containsEntry("invalid-json", 2L) // not JSON; a number where the build ID belongs
-                .containsEntry("missing-build-id", 2L); // a file named ".log"; an event without a build
-        assertThat(deadLetters).allSatisfy(d -> assertThat(d.get("source")).asString().isNotBlank());
-        assertThat(deadLetters).filteredOn(d -> "invalid-json".equals(d.get("reason")))
+                .containsEntry(
+                        "missing-build-id", 2L); // a file named ".log"; an event without a build
+        assertThat(deadLetters)
+                .allSatisfy(d -> assertThat(d.get("source")).asString().isNotBlank());
+        assertThat(deadLetters)
+                .filteredOn(d -> "invalid-json".equals(d.get("reason")))
                 .allSatisfy(d -> assertThat(d.get("originalBase64")).isNotNull());
     }
 

@@ -15,8 +15,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The command line: usage errors, broken catalogs and broken ranker models fail fast with a clear message
- * and exit code 2.
+ * The command line: usage errors, broken catalogs and broken ranker models fail fast with a clear
+ * message and exit code 2.
  */
 class FaultlineCliTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -43,17 +43,29 @@ class FaultlineCliTest {
     @Test
     void brokenCatalogFailsAtStartUpNamingTheSignatureAndTheReason() throws Exception {
         Path catalog = dir.resolve("broken.yaml");
-        Files.writeString(catalog, String.join("\n",
-                "version: 1",
-                "signatures:",
-                "  - id: my.bad-regex",
-                "    literal: \"error\"",
-                "    regex: 'error (unclosed'",
-                "    fault: user",
-                "    severity: error",
-                "    summary: broken"));
-        int code = FaultlineCli.run(new String[] {
-            "backfill", "--archive", dir.toString(), "--signatures", catalog.toString(), "--out", dir.resolve("o").toString()});
+        Files.writeString(
+                catalog,
+                String.join(
+                        "\n",
+                        "version: 1",
+                        "signatures:",
+                        "  - id: my.bad-regex",
+                        "    literal: \"error\"",
+                        "    regex: 'error (unclosed'",
+                        "    fault: user",
+                        "    severity: error",
+                        "    summary: broken"));
+        int code =
+                FaultlineCli.run(
+                        new String[] {
+                            "backfill",
+                            "--archive",
+                            dir.toString(),
+                            "--signatures",
+                            catalog.toString(),
+                            "--out",
+                            dir.resolve("o").toString()
+                        });
         assertThat(code).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8))
                 .contains("signature catalog error")
@@ -64,54 +76,87 @@ class FaultlineCliTest {
 
     @Test
     void missingCatalogFileIsAClearError() {
-        int code = FaultlineCli.run(new String[] {"check-signatures", "--signatures", dir.resolve("nope.yaml").toString()});
+        int code =
+                FaultlineCli.run(
+                        new String[] {
+                            "check-signatures", "--signatures", dir.resolve("nope.yaml").toString()
+                        });
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot read catalog").contains("nope.yaml");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("cannot read catalog")
+                .contains("nope.yaml");
     }
 
     @Test
     void defaultCatalogPassesItsOwnExamples() {
         int code = FaultlineCli.run(new String[] {"check-signatures"});
         assertThat(code).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("signatures").contains("all examples pass");
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("signatures")
+                .contains("all examples pass");
     }
 
     @Test
     void unknownCommandsAndFlagsAreUsageErrors() {
         assertThat(FaultlineCli.run(new String[] {"frobnicate"})).isEqualTo(2);
         assertThat(FaultlineCli.run(new String[] {"backfill", "--archiv", "x"})).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown flag --archiv").contains("usage:");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("unknown flag --archiv")
+                .contains("usage:");
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "missing     |                                                                              | cannot read ranker model",
-        "truncated   | {\"format\": \"faultline-line-ranker\", \"version\": 1, \"weights\": {\"1\": 0.5 | bad or cut-off JSON",
-        "empty       |                                                                              | not a ranker model",
-        "other-kind  | {\"format\": \"tensorflow\", \"version\": 1}                                    | format is not faultline-line-ranker",
-        "other-set   | {\"format\": \"faultline-line-ranker\", \"version\": 1, \"featureSet\": 99, \"hashBits\": 18, \"weights\": {\"1\": 1} } | made for feature set 99",
-        "bad-weight  | {\"format\": \"faultline-line-ranker\", \"version\": 1, \"featureSet\": 1, \"hashBits\": 18, \"weights\": {\"1\": \"x\"} } | not a finite number",
-    })
-    void aBadRankerModelFailsAtStartUpNamingTheFile(String name, String content, String reason) throws Exception {
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "missing     |                                                                              | cannot read ranker model",
+                "truncated   | {\"format\": \"faultline-line-ranker\", \"version\": 1, \"weights\": {\"1\": 0.5 | bad or cut-off JSON",
+                "empty       |                                                                              | not a ranker model",
+                "other-kind  | {\"format\": \"tensorflow\", \"version\": 1}                                    | format is not faultline-line-ranker",
+                "other-set   | {\"format\": \"faultline-line-ranker\", \"version\": 1, \"featureSet\": 99, \"hashBits\": 18, \"weights\": {\"1\": 1} } | made for feature set 99",
+                "bad-weight  | {\"format\": \"faultline-line-ranker\", \"version\": 1, \"featureSet\": 1, \"hashBits\": 18, \"weights\": {\"1\": \"x\"} } | not a finite number",
+            })
+    void aBadRankerModelFailsAtStartUpNamingTheFile(String name, String content, String reason)
+            throws Exception {
         Path model = dir.resolve(name + ".json");
         if (!"missing".equals(name)) {
             Files.writeString(model, content == null ? "" : content);
         }
         for (String command : new String[] {"backfill", "detect"}) {
             err.reset();
-            String[] args = command.equals("backfill")
-                    ? new String[] {"backfill", "--archive", dir.toString(), "--ranker", model.toString(), "--out", dir.resolve("o").toString()}
-                    : new String[] {"detect", "--bootstrap-servers", "127.0.0.1:1", "--ranker", model.toString()};
+            String[] args =
+                    command.equals("backfill")
+                            ? new String[] {
+                                "backfill",
+                                "--archive",
+                                dir.toString(),
+                                "--ranker",
+                                model.toString(),
+                                "--out",
+                                dir.resolve("o").toString()
+                            }
+                            : new String[] {
+                                "detect",
+                                "--bootstrap-servers",
+                                "127.0.0.1:1",
+                                "--ranker",
+                                model.toString()
+                            };
             assertThat(FaultlineCli.run(args)).as(command).isEqualTo(2);
-            assertThat(err.toString(StandardCharsets.UTF_8)).as(command)
-                    .contains("ranker model error").contains(model.toString()).contains(reason.strip());
+            assertThat(err.toString(StandardCharsets.UTF_8))
+                    .as(command)
+                    .contains("ranker model error")
+                    .contains(model.toString())
+                    .contains(reason.strip());
         }
         assertThat(dir.resolve("o")).doesNotExist();
     }
 
     @Test
     void missingArchiveIsAUsageError() {
-        int code = FaultlineCli.run(new String[] {"backfill", "--archive", dir.resolve("absent").toString()});
+        int code =
+                FaultlineCli.run(
+                        new String[] {"backfill", "--archive", dir.resolve("absent").toString()});
         assertThat(code).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("is not a directory");
     }

@@ -21,19 +21,18 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The backfill job on a MiniCluster (RocksDB) over {@code testdata/sample-archive}: its verdicts must
- * equal the reviewed golden verdicts, and agree with the hand labels on outcome, category, stage, fault
- * and the cause line.
+ * The backfill job on a MiniCluster (RocksDB) over {@code testdata/sample-archive}: its verdicts
+ * must equal the reviewed golden verdicts, and agree with the hand labels on outcome, category,
+ * stage, fault and the cause line.
  *
- * <p>To refresh the goldens after an intended change, run the backfill and review the diff:
- * {@code java -jar jobs/target/faultline.jar backfill --out /tmp/b && sort /tmp/b/verdicts.jsonl >
+ * <p>To refresh the goldens after an intended change, run the backfill and review the diff: {@code
+ * java -jar jobs/target/faultline.jar backfill --out /tmp/b && sort /tmp/b/verdicts.jsonl >
  * testdata/golden/sample-archive-verdicts.jsonl}.
  */
 class SampleArchiveGoldenTest {
     static final Path TESTDATA = Path.of("..", "testdata");
 
-    @RegisterExtension
-    static final MiniClusterExtension CLUSTER = TestCluster.create();
+    @RegisterExtension static final MiniClusterExtension CLUSTER = TestCluster.create();
 
     @TempDir static Path out;
     static BackfillSummary summary;
@@ -41,17 +40,26 @@ class SampleArchiveGoldenTest {
 
     @BeforeAll
     static void runBackfill() throws Exception {
-        summary = BackfillJob.run(TESTDATA.resolve("sample-archive").toString(), out,
-                CatalogLoader.loadDefault(), 2, new Configuration());
+        summary =
+                BackfillJob.run(
+                        TESTDATA.resolve("sample-archive").toString(),
+                        out,
+                        CatalogLoader.loadDefault(),
+                        2,
+                        new Configuration());
         actual = byBuild(out.resolve("verdicts.jsonl"));
     }
 
     @Test
     void verdictsEqualTheGoldenVerdicts() {
-        Map<String, JsonNode> golden = byBuild(TESTDATA.resolve("golden/sample-archive-verdicts.jsonl"));
+        Map<String, JsonNode> golden =
+                byBuild(TESTDATA.resolve("golden/sample-archive-verdicts.jsonl"));
         assertThat(actual.keySet()).containsExactlyInAnyOrderElementsOf(golden.keySet());
-        golden.forEach((build, expected) ->
-                assertThat(actual.get(build)).as("verdict of %s", build).isEqualTo(expected));
+        golden.forEach(
+                (build, expected) ->
+                        assertThat(actual.get(build))
+                                .as("verdict of %s", build)
+                                .isEqualTo(expected));
     }
 
     @Test
@@ -65,7 +73,8 @@ class SampleArchiveGoldenTest {
             JsonNode v = actual.get(build);
             assertThat(v).as("verdict for %s", build).isNotNull();
             for (String field : new String[] {"outcome", "category", "stage", "fault"}) {
-                assertThat(text(v, field)).as("%s of %s (%s)", field, build, label.path("note").asText())
+                assertThat(text(v, field))
+                        .as("%s of %s (%s)", field, build, label.path("note").asText())
                         .isEqualTo(text(label, field));
             }
             if (label.hasNonNull("causeLine") && "failure".equals(text(label, "outcome"))) {

@@ -3,7 +3,10 @@ package dev.faultline.jobs;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
-/** The MiniCluster every job test runs on: one task manager, two slots, the jobs' own base configuration. */
+/**
+ * The MiniCluster every job test runs on: one task manager, two slots, the jobs' own base
+ * configuration.
+ */
 public final class TestCluster {
     private TestCluster() {}
 

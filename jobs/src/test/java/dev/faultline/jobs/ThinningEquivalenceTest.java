@@ -17,12 +17,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The optimised graph (uninteresting lines dropped before the key-by) gives exactly the verdicts of the
- * reference graph that sends every line into per-build state.
+ * The optimised graph (uninteresting lines dropped before the key-by) gives exactly the verdicts of
+ * the reference graph that sends every line into per-build state.
  */
 class ThinningEquivalenceTest {
-    @RegisterExtension
-    static final MiniClusterExtension CLUSTER = TestCluster.create();
+    @RegisterExtension static final MiniClusterExtension CLUSTER = TestCluster.create();
 
     @TempDir Path tmp;
 
@@ -30,8 +29,19 @@ class ThinningEquivalenceTest {
     void sampleArchiveGivesTheSameVerdictsWithAndWithoutThinning() throws Exception {
         String archive = Path.of("..", "testdata", "sample-archive").toString();
         SignatureCatalog catalog = CatalogLoader.loadDefault();
-        BackfillJob.run(archive, tmp.resolve("thin"), catalog, 2, new Configuration(), GraphOptions.backfill());
-        BackfillJob.run(archive, tmp.resolve("full"), catalog, 2, new Configuration(),
+        BackfillJob.run(
+                archive,
+                tmp.resolve("thin"),
+                catalog,
+                2,
+                new Configuration(),
+                GraphOptions.backfill());
+        BackfillJob.run(
+                archive,
+                tmp.resolve("full"),
+                catalog,
+                2,
+                new Configuration(),
                 GraphOptions.backfill().withoutThinning());
         List<String> thin = sorted(tmp.resolve("thin/verdicts.jsonl"));
         assertThat(thin).hasSize(43);

@@ -4,8 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A map that forgets its least recently used entry beyond {@code maxEntries}: the bounded, per-instance
- * memory operators keep beside their Flink state (never checkpointed; losing an entry only costs work).
+ * A map that forgets its least recently used entry beyond {@code maxEntries}: the bounded,
+ * per-instance memory operators keep beside their Flink state (never checkpointed; losing an entry
+ * only costs work).
  */
 public final class BoundedLruMap<K, V> extends LinkedHashMap<K, V> {
     private static final long serialVersionUID = 1L;

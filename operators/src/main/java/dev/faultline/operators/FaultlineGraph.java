@@ -35,11 +35,13 @@ import org.apache.flink.util.OutputTag;
  *
  * <p>Jobs differ only in what they plug in: the backfill job passes bounded archive streams, the
  * streaming job Kafka streams, tests {@code fromData}. Inputs must carry event timestamps and
- * watermarks; the verdict for a build is emitted once the watermark passes the signal that ended it.
+ * watermarks; the verdict for a build is emitted once the watermark passes the signal that ended
+ * it.
  */
 public final class FaultlineGraph {
     static final TypeInformation<TaggedLine> TAGGED_LINE = TypeInformation.of(TaggedLine.class);
-    static final TypeInformation<SequenceMatch> SEQUENCE_MATCH = TypeInformation.of(SequenceMatch.class);
+    static final TypeInformation<SequenceMatch> SEQUENCE_MATCH =
+            TypeInformation.of(SequenceMatch.class);
     static final TypeInformation<BuildSignal> BUILD_SIGNAL = TypeInformation.of(BuildSignal.class);
     public static final TypeInformation<LineChunk> LINE_CHUNK = TypeInformation.of(LineChunk.class);
 
@@ -49,13 +51,21 @@ public final class FaultlineGraph {
     public static final class Outputs {
         public final DataStream<BuildVerdict> verdicts;
         public final DataStream<DeadLetter> deadLetters;
+
         /** Every multi-line match CEP found (all sequences), or null when the catalog has none. */
         public final DataStream<SequenceMatch> sequenceMatches;
-        /** Every decided build's candidate cause lines; empty unless {@link GraphOptions#emitCandidateSets}. */
+
+        /**
+         * Every decided build's candidate cause lines; empty unless {@link
+         * GraphOptions#emitCandidateSets}.
+         */
         public final DataStream<CandidateSet> candidateSets;
 
-        Outputs(DataStream<BuildVerdict> verdicts, DataStream<DeadLetter> deadLetters,
-                DataStream<SequenceMatch> sequenceMatches, DataStream<CandidateSet> candidateSets) {
+        Outputs(
+                DataStream<BuildVerdict> verdicts,
+                DataStream<DeadLetter> deadLetters,
+                DataStream<SequenceMatch> sequenceMatches,
+                DataStream<CandidateSet> candidateSets) {
             this.verdicts = verdicts;
             this.deadLetters = deadLetters;
             this.sequenceMatches = sequenceMatches;
@@ -84,9 +94,9 @@ public final class FaultlineGraph {
     }
 
     /**
-     * The same graph fed with chunks of consecutive lines of a build (a backfill reads logs whole), so
-     * the per-record costs before tagging are paid per chunk. A log's end can ride on its last chunk
-     * ({@link LineChunk#end}) or come on {@code logEnds}; both end the build alike.
+     * The same graph fed with chunks of consecutive lines of a build (a backfill reads logs whole),
+     * so the per-record costs before tagging are paid per chunk. A log's end can ride on its last
+     * chunk ({@link LineChunk#end}) or come on {@code logEnds}; both end the build alike.
      */
     public static Outputs buildFromChunks(
             DataStream<LineChunk> chunks,
@@ -95,10 +105,14 @@ public final class FaultlineGraph {
             SignatureCatalog catalog,
             LineRanker ranker,
             GraphOptions options) {
-        // Same parallelism as the input, so tagging chains to the source and each build's lines keep
+        // Same parallelism as the input, so tagging chains to the source and each build's lines
+        // keep
         // their order on the way to the key-by (a rebalance here would shuffle them).
         SingleOutputStreamOperator<BuildSignal> lineSignals =
-                chunks.transform("tag-lines", BUILD_SIGNAL, new TagLinesOperator(catalog, options.thinLines))
+                chunks.transform(
+                                "tag-lines",
+                                BUILD_SIGNAL,
+                                new TagLinesOperator(catalog, options.thinLines))
                         .setParallelism(chunks.getParallelism())
                         .name("tag-lines")
                         .uid("tag-lines");
@@ -109,30 +123,41 @@ public final class FaultlineGraph {
 
         if (!catalog.sequences().isEmpty()) {
             for (SequenceRule rule : catalog.sequences()) {
-                // Each CEP operator gets only the lines tagged with its own steps: CEP keeps every event
-                // it is given in keyed state until the watermark passes it, which is costly on RocksDB.
+                // Each CEP operator gets only the lines tagged with its own steps: CEP keeps every
+                // event
+                // it is given in keyed state until the watermark passes it, which is costly on
+                // RocksDB.
                 String prefix = rule.id + "#";
                 KeyedStream<TaggedLine, String> steps =
-                        stepLines.filter(t -> t.hasStepWithPrefix(prefix))
+                        stepLines
+                                .filter(t -> t.hasStepWithPrefix(prefix))
                                 .setParallelism(lineSignals.getParallelism())
                                 .name("steps-" + rule.id)
                                 .uid("steps-" + rule.id)
                                 .keyBy(t -> t.buildId);
                 OutputTag<TaggedLine> late = new OutputTag<>("late-" + rule.id, TAGGED_LINE);
-                PatternStream<TaggedLine> patternStream = CEP.pattern(steps, SequencePatterns.create(rule));
-                // In log order already (see GraphOptions.linesInLogOrder): match on arrival. A match is
-                // emitted while its last line is processed, so it still reaches the verdict operator
+                PatternStream<TaggedLine> patternStream =
+                        CEP.pattern(steps, SequencePatterns.create(rule));
+                // In log order already (see GraphOptions.linesInLogOrder): match on arrival. A
+                // match is
+                // emitted while its last line is processed, so it still reaches the verdict
+                // operator
                 // before the watermark that passes the end of the log.
-                patternStream = options.linesInLogOrder
-                        ? patternStream.inProcessingTime()
-                        : patternStream.sideOutputLateData(late);
+                patternStream =
+                        options.linesInLogOrder
+                                ? patternStream.inProcessingTime()
+                                : patternStream.sideOutputLateData(late);
                 SingleOutputStreamOperator<SequenceMatch> matches =
                         patternStream
                                 .process(new SequenceMatchFunction(rule), SEQUENCE_MATCH)
                                 .name("cep-" + rule.id)
                                 .uid("cep-" + rule.id);
                 allMatches = allMatches == null ? matches : allMatches.union(matches);
-                signals = signals.union(matches.map(BuildSignal::of, BUILD_SIGNAL).name("match-signals-" + rule.id).uid("match-signals-" + rule.id));
+                signals =
+                        signals.union(
+                                matches.map(BuildSignal::of, BUILD_SIGNAL)
+                                        .name("match-signals-" + rule.id)
+                                        .uid("match-signals-" + rule.id));
                 DataStream<DeadLetter> lateLines =
                         matches.getSideOutput(late)
                                 .map(t -> lateLine(t, rule.id), RecordTypes.DEAD_LETTER)
@@ -142,28 +167,36 @@ public final class FaultlineGraph {
             }
         }
 
-        signals = signals.union(
-                events.map(BuildSignal::ofEssentials, BUILD_SIGNAL)
-                        .setParallelism(events.getParallelism())
-                        .name("event-signals")
-                        .uid("event-signals"));
+        signals =
+                signals.union(
+                        events.map(BuildSignal::ofEssentials, BUILD_SIGNAL)
+                                .setParallelism(events.getParallelism())
+                                .name("event-signals")
+                                .uid("event-signals"));
         if (logEnds != null) {
-            signals = signals.union(
-                    logEnds.map(BuildSignal::of, BUILD_SIGNAL)
-                            .setParallelism(logEnds.getParallelism())
-                            .name("log-end-signals")
-                            .uid("log-end-signals"));
+            signals =
+                    signals.union(
+                            logEnds.map(BuildSignal::of, BUILD_SIGNAL)
+                                    .setParallelism(logEnds.getParallelism())
+                                    .name("log-end-signals")
+                                    .uid("log-end-signals"));
         }
 
         SingleOutputStreamOperator<BuildVerdict> verdicts =
                 signals.keyBy(s -> s.buildId)
-                        .transform("build-verdicts", RecordTypes.BUILD_VERDICT,
-                                new BuildVerdictOperator(new BuildVerdictFunction(catalog, ranker, options)))
+                        .transform(
+                                "build-verdicts",
+                                RecordTypes.BUILD_VERDICT,
+                                new BuildVerdictOperator(
+                                        new BuildVerdictFunction(catalog, ranker, options)))
                         .name("build-verdicts")
                         .uid("build-verdicts");
         DataStream<DeadLetter> afterVerdict = verdicts.getSideOutput(BuildVerdictFunction.LATE);
         deadLetters = deadLetters == null ? afterVerdict : deadLetters.union(afterVerdict);
-        return new Outputs(verdicts, deadLetters, allMatches,
+        return new Outputs(
+                verdicts,
+                deadLetters,
+                allMatches,
                 verdicts.getSideOutput(BuildVerdictFunction.CANDIDATE_SETS));
     }
 
@@ -181,7 +214,9 @@ public final class FaultlineGraph {
     private static DeadLetter lateLine(TaggedLine t, String sequenceId) {
         return new DeadLetter(
                 "late-line",
-                "line arrived behind the watermark; sequence " + sequenceId + " could not consider it",
+                "line arrived behind the watermark; sequence "
+                        + sequenceId
+                        + " could not consider it",
                 "graph",
                 Long.toString(t.seq),
                 t.buildId);

@@ -4,50 +4,66 @@ import java.io.Serializable;
 import java.time.Duration;
 
 /**
- * How the shared graph decides when a build has ended, beyond its own end-of-job line, and what it may
- * skip because of how its input arrives. The streaming job and the backfill job differ only here (and
- * in their sources and sinks): start from {@link #streaming()} or {@link #backfill()} and adjust with the
- * {@code with...} methods. The defaults live here and nowhere else.
+ * How the shared graph decides when a build has ended, beyond its own end-of-job line, and what it
+ * may skip because of how its input arrives. The streaming job and the backfill job differ only
+ * here (and in their sources and sinks): start from {@link #streaming()} or {@link #backfill()} and
+ * adjust with the {@code with...} methods. The defaults live here and nowhere else.
  */
 public final class GraphOptions implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** A little over the Workers Builds platform's 20-minute build limit. */
     public static final Duration DEFAULT_INACTIVITY_TIMEOUT = Duration.ofMinutes(25);
+
     /** Long enough for a build's last lines to arrive after the platform's end event. */
     public static final Duration DEFAULT_EVENT_SETTLE_DELAY = Duration.ofSeconds(30);
+
     /** Longer than any retry or replay of a build's records is expected to come late. */
     public static final Duration DEFAULT_VERDICT_RETENTION = Duration.ofHours(6);
 
     /** A build that sends nothing for this long (event time) gets a verdict anyway; null: never. */
     public final Duration inactivityTimeout;
+
     /**
-     * How long after a build event with an outcome to wait for the build's last lines before deciding;
-     * null: build events only annotate verdicts and never end a build (backfill, where the whole log is
-     * at hand).
+     * How long after a build event with an outcome to wait for the build's last lines before
+     * deciding; null: build events only annotate verdicts and never end a build (backfill, where
+     * the whole log is at hand).
      */
     public final Duration eventSettleDelay;
-    /** How long a decided build is remembered, so late lines are recognized instead of starting over. */
-    public final Duration verdictRetention;
+
     /**
-     * Whether the source marks the end of every log (a bounded archive does). Then the end of the log,
-     * not its end-of-job line, triggers the verdict, so lines written after that line still count.
+     * How long a decided build is remembered, so late lines are recognized instead of starting
+     * over.
+     */
+    public final Duration verdictRetention;
+
+    /**
+     * Whether the source marks the end of every log (a bounded archive does). Then the end of the
+     * log, not its end-of-job line, triggers the verdict, so lines written after that line still
+     * count.
      */
     public final boolean logEndsAreMarked;
-    /** Drop lines with nothing on them before the key-by (see {@code ProgressThinner}); needs marked log ends. */
-    public final boolean thinLines;
+
     /**
-     * Whether each build's lines reach the graph whole and in log order, through one source subtask (a
-     * backfill's archive reader). Then CEP matches lines as they arrive instead of holding every line in
-     * RocksDB until the watermark passes it and sorting by time: the steps' conditions (line distance,
-     * the lines' own timestamps, "not followed by" in log order) do not depend on CEP's clock, and
-     * {@code within} only bounds how long a partial match is kept. The event-time path left RocksDB
-     * tombstones behind that every later seek had to skip: at 1M builds one CEP operator took 41% of the CPU.
+     * Drop lines with nothing on them before the key-by (see {@code ProgressThinner}); needs marked
+     * log ends.
+     */
+    public final boolean thinLines;
+
+    /**
+     * Whether each build's lines reach the graph whole and in log order, through one source subtask
+     * (a backfill's archive reader). Then CEP matches lines as they arrive instead of holding every
+     * line in RocksDB until the watermark passes it and sorting by time: the steps' conditions
+     * (line distance, the lines' own timestamps, "not followed by" in log order) do not depend on
+     * CEP's clock, and {@code within} only bounds how long a partial match is kept. The event-time
+     * path left RocksDB tombstones behind that every later seek had to skip: at 1M builds one CEP
+     * operator took 41% of the CPU.
      */
     public final boolean linesInLogOrder;
+
     /**
-     * Whether every decided build's candidate cause lines go out on a side output
-     * ({@code BuildVerdictFunction.CANDIDATE_SETS}), for training and evaluating the line ranker.
+     * Whether every decided build's candidate cause lines go out on a side output ({@code
+     * BuildVerdictFunction.CANDIDATE_SETS}), for training and evaluating the line ranker.
      */
     public final boolean emitCandidateSets;
 
@@ -69,8 +85,8 @@ public final class GraphOptions implements Serializable {
     }
 
     /**
-     * Backfill: every log is complete, so its end (or the end of the archive) decides, and lines with
-     * nothing on them need not cross the key-by (the end carries exact counts).
+     * Backfill: every log is complete, so its end (or the end of the archive) decides, and lines
+     * with nothing on them need not cross the key-by (the end carries exact counts).
      */
     public static GraphOptions backfill() {
         return new GraphOptions(null, null, DEFAULT_VERDICT_RETENTION, true, true, false, false);
@@ -78,35 +94,74 @@ public final class GraphOptions implements Serializable {
 
     /** Streaming: builds can stall, and the platform's events can arrive before the last lines. */
     public static GraphOptions streaming() {
-        return new GraphOptions(DEFAULT_INACTIVITY_TIMEOUT, DEFAULT_EVENT_SETTLE_DELAY, DEFAULT_VERDICT_RETENTION,
-                false, false, false, false);
+        return new GraphOptions(
+                DEFAULT_INACTIVITY_TIMEOUT,
+                DEFAULT_EVENT_SETTLE_DELAY,
+                DEFAULT_VERDICT_RETENTION,
+                false,
+                false,
+                false,
+                false);
     }
 
     public GraphOptions withInactivityTimeout(Duration timeout) {
-        return new GraphOptions(timeout, eventSettleDelay, verdictRetention, logEndsAreMarked, thinLines,
-                linesInLogOrder, emitCandidateSets);
+        return new GraphOptions(
+                timeout,
+                eventSettleDelay,
+                verdictRetention,
+                logEndsAreMarked,
+                thinLines,
+                linesInLogOrder,
+                emitCandidateSets);
     }
 
     public GraphOptions withEventSettleDelay(Duration delay) {
-        return new GraphOptions(inactivityTimeout, delay, verdictRetention, logEndsAreMarked, thinLines,
-                linesInLogOrder, emitCandidateSets);
+        return new GraphOptions(
+                inactivityTimeout,
+                delay,
+                verdictRetention,
+                logEndsAreMarked,
+                thinLines,
+                linesInLogOrder,
+                emitCandidateSets);
     }
 
     /** The same options, forwarding every line to per-build state (the unoptimised reference). */
     public GraphOptions withoutThinning() {
-        return new GraphOptions(inactivityTimeout, eventSettleDelay, verdictRetention, logEndsAreMarked, false,
-                linesInLogOrder, emitCandidateSets);
+        return new GraphOptions(
+                inactivityTimeout,
+                eventSettleDelay,
+                verdictRetention,
+                logEndsAreMarked,
+                false,
+                linesInLogOrder,
+                emitCandidateSets);
     }
 
     /** The same options for a source that delivers each build's lines whole and in log order. */
     public GraphOptions withLinesInLogOrder() {
-        return new GraphOptions(inactivityTimeout, eventSettleDelay, verdictRetention, logEndsAreMarked, thinLines,
-                true, emitCandidateSets);
+        return new GraphOptions(
+                inactivityTimeout,
+                eventSettleDelay,
+                verdictRetention,
+                logEndsAreMarked,
+                thinLines,
+                true,
+                emitCandidateSets);
     }
 
-    /** The same options, emitting every decided build's candidate cause lines (see {@link #emitCandidateSets}). */
+    /**
+     * The same options, emitting every decided build's candidate cause lines (see {@link
+     * #emitCandidateSets}).
+     */
     public GraphOptions withCandidateSets() {
-        return new GraphOptions(inactivityTimeout, eventSettleDelay, verdictRetention, logEndsAreMarked, thinLines,
-                linesInLogOrder, true);
+        return new GraphOptions(
+                inactivityTimeout,
+                eventSettleDelay,
+                verdictRetention,
+                logEndsAreMarked,
+                thinLines,
+                linesInLogOrder,
+                true);
     }
 }

@@ -20,7 +20,10 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The whole graph (tagging, CEP, per-build RocksDB state) over two interleaved builds on a MiniCluster. */
+/**
+ * The whole graph (tagging, CEP, per-build RocksDB state) over two interleaved builds on a
+ * MiniCluster.
+ */
 class FaultlineGraphTest {
     @RegisterExtension static final MiniClusterExtension FLINK = FlinkTestCluster.extension();
 
@@ -39,6 +42,7 @@ class FaultlineGraphTest {
         {"error during build:"},
         {"Failed: build command exited with code: 1"},
     };
+
     private static final String[][] BUILD_B = {
         {"Initializing build environment..."},
         {"Cloning repository..."},
@@ -60,7 +64,12 @@ class FaultlineGraphTest {
         int b = 0;
         while (a < BUILD_A.length || b < BUILD_B.length) {
             if (a < BUILD_A.length) {
-                lines.add(new LogLine("build-a", a + 1, "2024-05-01T10:00:" + String.format("%02d", a) + "Z", BUILD_A[a][0]));
+                lines.add(
+                        new LogLine(
+                                "build-a",
+                                a + 1,
+                                "2024-05-01T10:00:" + String.format("%02d", a) + "Z",
+                                BUILD_A[a][0]));
                 a++;
             }
             if (b < BUILD_B.length) {
@@ -83,8 +92,10 @@ class FaultlineGraphTest {
         started.payload.buildOutcome = "success";
 
         StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(FlinkTestCluster.configuration());
-        // Parallelism 1: fromData runs at 1, and at 2 the tag-lines operator would be fed round-robin,
+                StreamExecutionEnvironment.getExecutionEnvironment(
+                        FlinkTestCluster.configuration());
+        // Parallelism 1: fromData runs at 1, and at 2 the tag-lines operator would be fed
+        // round-robin,
         // losing per-build line order (see BuildVerdictFunctionHarnessTest.outOfOrderLines...).
         env.setParallelism(1);
 
@@ -92,7 +103,8 @@ class FaultlineGraphTest {
                 env.fromData(lines, RecordTypes.LOG_LINE)
                         .assignTimestampsAndWatermarks(
                                 WatermarkStrategy.<LogLine>forMonotonousTimestamps()
-                                        .withTimestampAssigner((l, ts) -> eventTime(l.buildId, l.seq)));
+                                        .withTimestampAssigner(
+                                                (l, ts) -> eventTime(l.buildId, l.seq)));
         DataStream<BuildEvent> events =
                 env.fromData(List.of(started), RecordTypes.BUILD_EVENT)
                         .assignTimestampsAndWatermarks(
@@ -102,10 +114,17 @@ class FaultlineGraphTest {
                 env.fromData(ends, TypeInformation.of(LogEnd.class))
                         .assignTimestampsAndWatermarks(
                                 WatermarkStrategy.<LogEnd>forMonotonousTimestamps()
-                                        .withTimestampAssigner((e, ts) -> eventTime(e.buildId, e.lines)));
+                                        .withTimestampAssigner(
+                                                (e, ts) -> eventTime(e.buildId, e.lines)));
 
         FaultlineGraph.Outputs outputs =
-                FaultlineGraph.build(lineStream, events, logEnds, CATALOG, TestCatalogs.RANKER, GraphOptions.backfill());
+                FaultlineGraph.build(
+                        lineStream,
+                        events,
+                        logEnds,
+                        CATALOG,
+                        TestCatalogs.RANKER,
+                        GraphOptions.backfill());
         List<BuildVerdict> verdicts = outputs.verdicts.executeAndCollect(10);
 
         Map<String, List<BuildVerdict>> byBuild =
@@ -116,12 +135,15 @@ class FaultlineGraphTest {
 
         BuildVerdict va = byBuild.get("build-a").get(0);
         assertThat(va.outcome).isEqualTo(BuildVerdict.FAILURE);
-        assertThat(va.signature).as("the CEP sequence explains the failure").isEqualTo("vite-resolve");
+        assertThat(va.signature)
+                .as("the CEP sequence explains the failure")
+                .isEqualTo("vite-resolve");
         assertThat(va.category).isEqualTo("build_command");
         assertThat(va.stage).isEqualTo("build");
         assertThat(va.fault).isEqualTo("user");
         // The log end travels on its own source, so it may reach the verdict operator before the
-        // end-of-job line; the label then depends on arrival order (see BuildVerdictFunctionHarnessTest
+        // end-of-job line; the label then depends on arrival order (see
+        // BuildVerdictFunctionHarnessTest
         // .logEndBeforeTheEndOfJobLineIsStillDecidedByLog). The outcome does not.
         assertThat(va.decidedBy).isIn("log", "end-of-input");
         assertThat(va.lines).isEqualTo(BUILD_A.length);

@@ -31,13 +31,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The backfill optimisations before the key-by (lines in chunks from the source, thinning uninteresting
- * lines, dropping sequence-step tags that cannot match, batching a build's lines into one signal, CEP
- * matching lines on arrival instead of in event time) change nothing: the same CEP
+ * The backfill optimisations before the key-by (lines in chunks from the source, thinning
+ * uninteresting lines, dropping sequence-step tags that cannot match, batching a build's lines into
+ * one signal, CEP matching lines on arrival instead of in event time) change nothing: the same CEP
  * matches and the same verdicts as the reference graph that sends every line on, one by one.
  *
- * <p>Real logs: the sample archive (real npm/pnpm/tsc/wrangler/node output) and, when it sits beside the
- * repository, the LogChunks dev set (real Travis CI logs: mocha, Python tracebacks, Maven, npm).
+ * <p>Real logs: the sample archive (real npm/pnpm/tsc/wrangler/node output) and, when it sits
+ * beside the repository, the LogChunks dev set (real Travis CI logs: mocha, Python tracebacks,
+ * Maven, npm).
  */
 class OptimisedGraphEquivalenceTest {
     @RegisterExtension static final MiniClusterExtension FLINK = FlinkTestCluster.extension();
@@ -47,20 +48,25 @@ class OptimisedGraphEquivalenceTest {
         Input input = read(TestLogs.sampleAndLogChunks());
         SignatureCatalog catalog = CatalogLoader.loadDefault();
 
-        // Each build's lines come whole and in order, as from the archive reader: CEP matches on arrival.
+        // Each build's lines come whole and in order, as from the archive reader: CEP matches on
+        // arrival.
         // The reference runs CEP in event time.
         Result optimised = run(input, catalog, GraphOptions.backfill().withLinesInLogOrder());
         Result reference = run(input, catalog, GraphOptions.backfill().withoutThinning());
 
-        Set<String> sequences = optimised.matches.stream().map(m -> m.split("\\|")[1]).collect(Collectors.toSet());
-        assertThat(optimised.matches).as("the logs exercise several sequences").hasSizeGreaterThan(10);
+        Set<String> sequences =
+                optimised.matches.stream().map(m -> m.split("\\|")[1]).collect(Collectors.toSet());
+        assertThat(optimised.matches)
+                .as("the logs exercise several sequences")
+                .hasSizeGreaterThan(10);
         assertThat(sequences).contains("npm.err-code-then-reason");
         assertThat(optimised.matches).containsExactlyElementsOf(reference.matches);
         assertThat(optimised.verdicts).hasSize(input.ends.size());
         assertThat(optimised.verdicts).containsExactlyElementsOf(reference.verdicts);
     }
 
-    private record Input(List<LogLine> lines, List<Long> times, List<LogEnd> ends, List<Long> endTimes) {}
+    private record Input(
+            List<LogLine> lines, List<Long> times, List<LogEnd> ends, List<Long> endTimes) {}
 
     private record Result(List<String> matches, List<String> verdicts) {}
 
@@ -84,41 +90,83 @@ class OptimisedGraphEquivalenceTest {
         return new Input(lines, times, ends, endTimes);
     }
 
-    private static Result run(Input input, SignatureCatalog catalog, GraphOptions options) throws Exception {
+    private static Result run(Input input, SignatureCatalog catalog, GraphOptions options)
+            throws Exception {
         StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(FlinkTestCluster.configuration());
-        // As the jobs run; parallelism 1 keeps each build's lines in order from fromData to tagging.
+                StreamExecutionEnvironment.getExecutionEnvironment(
+                        FlinkTestCluster.configuration());
+        // As the jobs run; parallelism 1 keeps each build's lines in order from fromData to
+        // tagging.
         env.getConfig().enableObjectReuse();
         env.setParallelism(1);
-        // The optimised graph gets a build's lines in chunks of up to 1024, with the end of the log on
-        // the last one, as the archive reader sends them (a few short chunks show that lines of one log
-        // in several chunks work too); the reference gets one line per record and the ends on their own.
+        // The optimised graph gets a build's lines in chunks of up to 1024, with the end of the log
+        // on
+        // the last one, as the archive reader sends them (a few short chunks show that lines of one
+        // log
+        // in several chunks work too); the reference gets one line per record and the ends on their
+        // own.
         boolean optimised = options.thinLines;
         List<LineChunk> chunks = chunks(input, optimised ? 1024 : 1, optimised);
         List<Long> endTimes = input.endTimes();
-        DataStream<LineChunk> lines = env.fromData(chunks, FaultlineGraph.LINE_CHUNK)
-                .assignTimestampsAndWatermarks(WatermarkStrategy.<LineChunk>forMonotonousTimestamps()
-                        .withTimestampAssigner((c, ts) -> c.eventTimes[c.eventTimes.length - 1]));
-        DataStream<LogEnd> ends = env.fromData(indexedEnds(input.ends()), TypeInformation.of(IndexedEnd.class))
-                .assignTimestampsAndWatermarks(WatermarkStrategy.<IndexedEnd>forMonotonousTimestamps()
-                        .withTimestampAssigner((e, ts) -> endTimes.get(e.index)))
-                .filter(e -> !optimised)
-                .map(e -> e.end, TypeInformation.of(LogEnd.class));
-        DataStream<BuildEvent> events = env.fromData(List.of(new BuildEvent()), RecordTypes.BUILD_EVENT)
-                .filter(e -> false);
+        DataStream<LineChunk> lines =
+                env.fromData(chunks, FaultlineGraph.LINE_CHUNK)
+                        .assignTimestampsAndWatermarks(
+                                WatermarkStrategy.<LineChunk>forMonotonousTimestamps()
+                                        .withTimestampAssigner(
+                                                (c, ts) -> c.eventTimes[c.eventTimes.length - 1]));
+        DataStream<LogEnd> ends =
+                env.fromData(indexedEnds(input.ends()), TypeInformation.of(IndexedEnd.class))
+                        .assignTimestampsAndWatermarks(
+                                WatermarkStrategy.<IndexedEnd>forMonotonousTimestamps()
+                                        .withTimestampAssigner((e, ts) -> endTimes.get(e.index)))
+                        .filter(e -> !optimised)
+                        .map(e -> e.end, TypeInformation.of(LogEnd.class));
+        DataStream<BuildEvent> events =
+                env.fromData(List.of(new BuildEvent()), RecordTypes.BUILD_EVENT).filter(e -> false);
 
-        FaultlineGraph.Outputs out = FaultlineGraph.buildFromChunks(lines, events, ends, catalog, TestCatalogs.RANKER, options);
+        FaultlineGraph.Outputs out =
+                FaultlineGraph.buildFromChunks(
+                        lines, events, ends, catalog, TestCatalogs.RANKER, options);
         CloseableIterator<SequenceMatch> matches = out.sequenceMatches.collectAsync();
         CloseableIterator<BuildVerdict> verdicts = out.verdicts.collectAsync();
         env.execute("equivalence " + (options.thinLines ? "optimised" : "reference"));
 
         TreeSet<String> m = new TreeSet<>();
-        matches.forEachRemaining(x -> m.add(x.buildId + "|" + x.sequenceId + "|" + Arrays.toString(x.lines)
-                + "|" + x.evidenceIndex + "|" + String.join("\u0001", x.texts)));
+        matches.forEachRemaining(
+                x ->
+                        m.add(
+                                x.buildId
+                                        + "|"
+                                        + x.sequenceId
+                                        + "|"
+                                        + Arrays.toString(x.lines)
+                                        + "|"
+                                        + x.evidenceIndex
+                                        + "|"
+                                        + String.join("\u0001", x.texts)));
         TreeSet<String> v = new TreeSet<>();
-        verdicts.forEachRemaining(x -> v.add(x.buildId + "|" + x.outcome + "|" + x.category + "|" + x.fault
-                + "|" + x.stage + "|" + x.signature + "|" + x.summary + "|" + x.lines + "|"
-                + Arrays.stream(x.evidence).map(e -> e.line + ":" + e.text).collect(Collectors.joining(","))));
+        verdicts.forEachRemaining(
+                x ->
+                        v.add(
+                                x.buildId
+                                        + "|"
+                                        + x.outcome
+                                        + "|"
+                                        + x.category
+                                        + "|"
+                                        + x.fault
+                                        + "|"
+                                        + x.stage
+                                        + "|"
+                                        + x.signature
+                                        + "|"
+                                        + x.summary
+                                        + "|"
+                                        + x.lines
+                                        + "|"
+                                        + Arrays.stream(x.evidence)
+                                                .map(e -> e.line + ":" + e.text)
+                                                .collect(Collectors.joining(","))));
         return new Result(new ArrayList<>(m), new ArrayList<>(v));
     }
 
@@ -130,8 +178,9 @@ class OptimisedGraphEquivalenceTest {
     }
 
     /**
-     * Consecutive lines of each build, at most {@code size} per chunk (every seventh build in chunks of
-     * 7 lines), each line at its own time; with {@code withEnds} the last chunk of a log carries its end.
+     * Consecutive lines of each build, at most {@code size} per chunk (every seventh build in
+     * chunks of 7 lines), each line at its own time; with {@code withEnds} the last chunk of a log
+     * carries its end.
      */
     private static List<LineChunk> chunks(Input input, int size, boolean withEnds) {
         Map<String, LogEnd> endOf = new HashMap<>();

@@ -14,8 +14,11 @@ public final class RocksDbHarness {
 
     /** An open harness for {@code operator}, restored from {@code snapshot} unless it is null. */
     public static <K, IN, OUT> KeyedOneInputStreamOperatorTestHarness<K, IN, OUT> open(
-            OneInputStreamOperator<IN, OUT> operator, KeySelector<IN, K> key, TypeInformation<K> keyType,
-            OperatorSubtaskState snapshot) throws Exception {
+            OneInputStreamOperator<IN, OUT> operator,
+            KeySelector<IN, K> key,
+            TypeInformation<K> keyType,
+            OperatorSubtaskState snapshot)
+            throws Exception {
         var h = new KeyedOneInputStreamOperatorTestHarness<>(operator, key, keyType);
         // before open(): afterwards it would be silently ignored
         h.setStateBackend(new EmbeddedRocksDBStateBackend());

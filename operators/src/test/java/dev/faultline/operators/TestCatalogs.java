@@ -1,11 +1,13 @@
 package dev.faultline.operators;
 
-import dev.faultline.operators.rank.LineRanker;
 import dev.faultline.operators.catalog.CatalogLoader;
 import dev.faultline.operators.catalog.SignatureCatalog;
+import dev.faultline.operators.rank.LineRanker;
 import java.nio.charset.StandardCharsets;
 
-/** Small inline catalogs for tests (the shipped catalog is tested on its own in DefaultCatalogTest). */
+/**
+ * Small inline catalogs for tests (the shipped catalog is tested on its own in DefaultCatalogTest).
+ */
 public final class TestCatalogs {
     private TestCatalogs() {}
 

@@ -13,8 +13,8 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Real CI logs for tests: the sample archive in the repository, and the LogChunks dev set (real Travis
- * logs) when {@code ../shared} is beside the clone.
+ * Real CI logs for tests: the sample archive in the repository, and the LogChunks dev set (real
+ * Travis logs) when {@code ../shared} is beside the clone.
  */
 public final class TestLogs {
     public static final Path SAMPLE = Path.of("..", "testdata", "sample-archive");
@@ -41,8 +41,9 @@ public final class TestLogs {
     }
 
     /**
-     * A log's lines, numbered from 1, build ID from the file name; a line that starts with the platform's
-     * 24-character timestamp and a tab has them split off. Empty lines after the first are skipped.
+     * A log's lines, numbered from 1, build ID from the file name; a line that starts with the
+     * platform's 24-character timestamp and a tab has them split off. Empty lines after the first
+     * are skipped.
      */
     public static List<LogLine> lines(Path log) throws IOException {
         String name = log.getFileName().toString();
@@ -60,8 +61,12 @@ public final class TestLogs {
             }
             int tab = raw.indexOf('\t');
             boolean stamped = tab == 24 && raw.startsWith("20");
-            lines.add(new LogLine(buildId, ++seq, stamped ? raw.substring(0, tab) : null,
-                    stamped ? raw.substring(tab + 1) : raw));
+            lines.add(
+                    new LogLine(
+                            buildId,
+                            ++seq,
+                            stamped ? raw.substring(0, tab) : null,
+                            stamped ? raw.substring(tab + 1) : raw));
         }
         return lines;
     }

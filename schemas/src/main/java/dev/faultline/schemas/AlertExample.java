@@ -8,8 +8,10 @@ public class AlertExample {
     public String stage;
     public String signature;
     public String summary;
+
     /** When the build ended (its last line or its end event). */
     public String endedAt;
+
     public Evidence[] evidence;
 
     public AlertExample() {}

@@ -1,10 +1,11 @@
 package dev.faultline.schemas;
 
 /**
- * A build lifecycle event as the build platform publishes it ({@code cf.workersBuilds.worker.build.*}).
+ * A build lifecycle event as the build platform publishes it ({@code
+ * cf.workersBuilds.worker.build.*}).
  *
- * <p>Only the fields Faultline uses are modelled; unknown fields are ignored when parsing so that the
- * platform can add fields without breaking the job.
+ * <p>Only the fields Faultline uses are modelled; unknown fields are ignored when parsing so that
+ * the platform can add fields without breaking the job.
  */
 public class BuildEvent {
     public static final String STARTED = "cf.workersBuilds.worker.build.started";
@@ -62,8 +63,10 @@ public class BuildEvent {
     public static class Payload {
         public String buildUuid;
         public String status;
+
         /** {@code success|failure|canceled}, or null while the build runs. */
         public String buildOutcome;
+
         public String createdAt;
         public String initializingAt;
         public String runningAt;

@@ -1,8 +1,8 @@
 package dev.faultline.schemas;
 
 /**
- * The one decision Faultline makes per finished build: what failed, at which step, and whose fault it
- * was. Serialized as one JSON object per build ({@code schemas/build-verdict.schema.json}).
+ * The one decision Faultline makes per finished build: what failed, at which step, and whose fault
+ * it was. Serialized as one JSON object per build ({@code schemas/build-verdict.schema.json}).
  */
 public class BuildVerdict {
     public static final String SUCCESS = "success";
@@ -11,24 +11,41 @@ public class BuildVerdict {
     public static final String UNKNOWN = "unknown";
 
     public String buildId;
+
     /** {@code success|failure|canceled|unknown}. */
     public String outcome;
-    /** What failed ({@code clone}, {@code build_command}, …); null unless the outcome is failure. */
+
+    /**
+     * What failed ({@code clone}, {@code build_command}, …); null unless the outcome is failure.
+     */
     public String category;
-    /** The step the build was in when it failed ({@code init|clone|install|build|deploy}), or null. */
+
+    /**
+     * The step the build was in when it failed ({@code init|clone|install|build|deploy}), or null.
+     */
     public String stage;
+
     /** {@code user|platform|unknown}; null unless the outcome is failure. */
     public String fault;
+
     /** Catalog id of the signature that explains the failure, or null. */
     public String signature;
+
     /** One human line. */
     public String summary;
+
     /** The lines that show the cause, the cause first; at most {@link #MAX_EVIDENCE}. */
     public Evidence[] evidence;
+
     /** Number of log lines seen for this build. */
     public long lines;
-    /** What ended the build: {@code log} (an end-of-job line), {@code event}, {@code end-of-input}, {@code inactivity}. */
+
+    /**
+     * What ended the build: {@code log} (an end-of-job line), {@code event}, {@code end-of-input},
+     * {@code inactivity}.
+     */
     public String decidedBy;
+
     public String workerName;
     public String accountId;
     public String repoName;

@@ -13,12 +13,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * JSON serde for the record types. Parsing is strict about types (a string where a number belongs is an
- * error, not a coercion) and lenient about unknown fields, so producers can add fields safely.
+ * JSON serde for the record types. Parsing is strict about types (a string where a number belongs
+ * is an error, not a coercion) and lenient about unknown fields, so producers can add fields
+ * safely.
  */
 public final class Json {
     private static final ObjectMapper MAPPER = createMapper();
-    private static final java.util.Set<String> OUTCOMES = java.util.Set.of("success", "failure", "canceled");
+    private static final java.util.Set<String> OUTCOMES =
+            java.util.Set.of("success", "failure", "canceled");
 
     private Json() {}
 
@@ -82,8 +84,11 @@ public final class Json {
         }
         String outcome = event.payload.buildOutcome;
         if (outcome != null && !OUTCOMES.contains(outcome)) {
-            throw new RecordException("invalid-field",
-                    "payload.buildOutcome must be success, failure, canceled or null, was '" + outcome + "'");
+            throw new RecordException(
+                    "invalid-field",
+                    "payload.buildOutcome must be success, failure, canceled or null, was '"
+                            + outcome
+                            + "'");
         }
         return event;
     }

@@ -1,6 +1,8 @@
 package dev.faultline.schemas;
 
-/** A record that cannot be used, with a short machine-readable reason that becomes a dead letter. */
+/**
+ * A record that cannot be used, with a short machine-readable reason that becomes a dead letter.
+ */
 public class RecordException extends Exception {
     private final String reason;
 

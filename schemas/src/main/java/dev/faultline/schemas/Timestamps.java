@@ -4,9 +4,10 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 /**
- * Parses the ISO-8601 UTC instants log lines carry ({@code 2025-05-29T13:00:01.123Z}) without the cost
- * of {@link Instant#parse}, which builds formatter state on every call and showed up in profiles of
- * the per-line path. Anything that is not that exact shape falls back to {@link Instant#parse}.
+ * Parses the ISO-8601 UTC instants log lines carry ({@code 2025-05-29T13:00:01.123Z}) without the
+ * cost of {@link Instant#parse}, which builds formatter state on every call and showed up in
+ * profiles of the per-line path. Anything that is not that exact shape falls back to {@link
+ * Instant#parse}.
  */
 public final class Timestamps {
     /** Returned when the text is not a timestamp. */
@@ -33,8 +34,13 @@ public final class Timestamps {
     /** {@code YYYY-MM-DDTHH:MM:SS[.f{1,9}]Z} only. */
     private static long fast(String s) {
         int n = s.length();
-        if (n < 20 || s.charAt(n - 1) != 'Z' || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T'
-                || s.charAt(13) != ':' || s.charAt(16) != ':') {
+        if (n < 20
+                || s.charAt(n - 1) != 'Z'
+                || s.charAt(4) != '-'
+                || s.charAt(7) != '-'
+                || s.charAt(10) != 'T'
+                || s.charAt(13) != ':'
+                || s.charAt(16) != ':') {
             return NONE;
         }
         int year = digits(s, 0, 4);
@@ -43,8 +49,17 @@ public final class Timestamps {
         int hour = digits(s, 11, 2);
         int minute = digits(s, 14, 2);
         int second = digits(s, 17, 2);
-        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23
-                || minute < 0 || minute > 59 || second < 0 || second > 59) {
+        if (year < 0
+                || month < 1
+                || month > 12
+                || day < 1
+                || day > 31
+                || hour < 0
+                || hour > 23
+                || minute < 0
+                || minute > 59
+                || second < 0
+                || second > 59) {
             return NONE;
         }
         int millis = 0;
@@ -90,7 +105,10 @@ public final class Timestamps {
         switch (m) {
             case 2:
                 return (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28;
-            case 4: case 6: case 9: case 11:
+            case 4:
+            case 6:
+            case 9:
+            case 11:
                 return 30;
             default:
                 return 31;

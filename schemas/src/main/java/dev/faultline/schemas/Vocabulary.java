@@ -18,6 +18,7 @@ public final class Vocabulary {
                     "health_check",
                     "internal",
                     "unknown");
+
     /** Categories a step marker may assign to failures inside its step. */
     public static final Set<String> STEP_CATEGORIES =
             Set.of(
@@ -27,6 +28,7 @@ public final class Vocabulary {
                     "dependency_installation",
                     "build_command",
                     "deploy_command");
+
     public static final Set<String> FAULTS = Set.of("user", "platform", "unknown");
     public static final Set<String> ENDS = Set.of("success", "failure", "canceled");
 

@@ -5,7 +5,8 @@ final class Fixtures {
     private Fixtures() {}
 
     static LogLine logLine() {
-        return new LogLine("b-1", 12, "2024-05-01T10:00:00.123Z", "npm ERR! Missing script: \"build\"\r");
+        return new LogLine(
+                "b-1", 12, "2024-05-01T10:00:00.123Z", "npm ERR! Missing script: \"build\"\r");
     }
 
     static BuildEvent failedEvent() {
@@ -51,7 +52,11 @@ final class Fixtures {
         v.fault = "user";
         v.signature = "npm-missing-script";
         v.summary = "npm script build is missing";
-        v.evidence = new Evidence[] {new Evidence(12, "npm ERR! Missing script: \"build\""), new Evidence(13, "exit 1")};
+        v.evidence =
+                new Evidence[] {
+                    new Evidence(12, "npm ERR! Missing script: \"build\""),
+                    new Evidence(13, "exit 1")
+                };
         v.lines = 40;
         v.decidedBy = "log";
         v.workerName = "my-worker";
@@ -82,7 +87,8 @@ final class Fixtures {
         a.kind = Alert.PLATFORM_SPIKE;
         a.severity = "critical";
         a.urgency = "high";
-        a.summary = "Platform clone failures: 20 of 120 builds (17%) in 5m, git: could not resolve the git host (DNS)";
+        a.summary =
+                "Platform clone failures: 20 of 120 builds (17%) in 5m, git: could not resolve the git host (DNS)";
         a.category = "clone";
         a.signature = "git.could-not-resolve-host";
         a.stage = "clone";
@@ -104,13 +110,19 @@ final class Fixtures {
         e.signature = a.signature;
         e.summary = "git: could not resolve the git host (DNS)";
         e.endedAt = a.lastSeen;
-        e.evidence = new Evidence[] {new Evidence(4, "fatal: unable to access 'https://github.com/o/r.git/': Could not resolve host: github.com")};
+        e.evidence =
+                new Evidence[] {
+                    new Evidence(
+                            4,
+                            "fatal: unable to access 'https://github.com/o/r.git/': Could not resolve host: github.com")
+                };
         a.examples = new AlertExample[] {e};
         return a;
     }
 
     static DeadLetter deadLetter() {
-        DeadLetter d = new DeadLetter("invalid-json", "Unexpected character", "build-logs", "0:42", "b-1");
+        DeadLetter d =
+                new DeadLetter("invalid-json", "Unexpected character", "build-logs", "0:42", "b-1");
         d.originalBase64 = "eyJidWlsZElkIjo=";
         return d;
     }

@@ -19,9 +19,13 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** Serialized records must satisfy the published JSON Schemas, and the schemas must reject bad records. */
+/**
+ * Serialized records must satisfy the published JSON Schemas, and the schemas must reject bad
+ * records.
+ */
 class JsonSchemaContractTest {
-    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+    private static final JsonSchemaFactory FACTORY =
+            JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
     private static final SchemaValidatorsConfig CONFIG =
             SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
 
@@ -149,7 +153,8 @@ class JsonSchemaContractTest {
                         .map(Field::getName)
                         .collect(Collectors.toCollection(TreeSet::new));
         JsonNode schema;
-        try (InputStream in = getClass().getResourceAsStream("/schemas/build-verdict.schema.json")) {
+        try (InputStream in =
+                getClass().getResourceAsStream("/schemas/build-verdict.schema.json")) {
             schema = Json.mapper().readTree(in);
         }
         Set<String> schemaFields = new TreeSet<>();
@@ -165,7 +170,12 @@ class JsonSchemaContractTest {
         assertThat(validate(LOG_LINE, tree(new LogLine("b", 0, null, "x")))).isNotEmpty();
         assertThat(validate(LOG_LINE, tree(new LogLine("", 1, null, "x")))).isNotEmpty();
         assertThat(validate(LOG_LINE, tree(new LogLine("b", 1, "not-a-time", "x")))).isNotEmpty();
-        assertThat(validate(LOG_LINE, Json.mapper().readTree("{\"buildId\":\"b\",\"seq\":\"12\",\"text\":\"x\"}")))
+        assertThat(
+                        validate(
+                                LOG_LINE,
+                                Json.mapper()
+                                        .readTree(
+                                                "{\"buildId\":\"b\",\"seq\":\"12\",\"text\":\"x\"}")))
                 .isNotEmpty();
     }
 
@@ -193,9 +203,18 @@ class JsonSchemaContractTest {
     @Test
     void deadLetterIsValidAndBadOnesAreRejected() throws Exception {
         assertThat(validate(DEAD_LETTER, tree(Fixtures.deadLetter()))).isEmpty();
-        assertThat(validate(DEAD_LETTER, tree(new DeadLetter("late-line", "d", "graph", null, null)))).isEmpty();
-        assertThat(validate(DEAD_LETTER, tree(new DeadLetter("Bad Reason", "d", "graph", null, null)))).isNotEmpty();
-        assertThat(validate(DEAD_LETTER, tree(new DeadLetter("x", null, "graph", null, null)))).isNotEmpty();
+        assertThat(
+                        validate(
+                                DEAD_LETTER,
+                                tree(new DeadLetter("late-line", "d", "graph", null, null))))
+                .isEmpty();
+        assertThat(
+                        validate(
+                                DEAD_LETTER,
+                                tree(new DeadLetter("Bad Reason", "d", "graph", null, null))))
+                .isNotEmpty();
+        assertThat(validate(DEAD_LETTER, tree(new DeadLetter("x", null, "graph", null, null))))
+                .isNotEmpty();
     }
 
     @Test

@@ -13,7 +13,8 @@ class JsonSerdeTest {
     }
 
     private static RecordException logLineError(byte[] bytes) {
-        RecordException e = catchThrowableOfType(RecordException.class, () -> Json.parseLogLine(bytes));
+        RecordException e =
+                catchThrowableOfType(RecordException.class, () -> Json.parseLogLine(bytes));
         assertThat(e).as("parsing should have failed").isNotNull();
         return e;
     }
@@ -77,7 +78,8 @@ class JsonSerdeTest {
         DeadLetter d = Fixtures.deadLetter();
         DeadLetter back = Json.parse(Json.toJsonBytes(d), DeadLetter.class);
         assertThat(back).usingRecursiveComparison().isEqualTo(d);
-        assertThat(back.toString()).isEqualTo("invalid-json at build-logs:0:42: Unexpected character");
+        assertThat(back.toString())
+                .isEqualTo("invalid-json at build-logs:0:42: Unexpected character");
     }
 
     @Test
@@ -121,24 +123,28 @@ class JsonSerdeTest {
 
     @Test
     void missingBuildIdIsReported() {
-        assertThat(logLineError(utf8("{\"seq\":1,\"text\":\"x\"}")).reason()).isEqualTo("missing-build-id");
+        assertThat(logLineError(utf8("{\"seq\":1,\"text\":\"x\"}")).reason())
+                .isEqualTo("missing-build-id");
         assertThat(logLineError(utf8("{\"buildId\":\"  \",\"seq\":1,\"text\":\"x\"}")).reason())
                 .isEqualTo("missing-build-id");
     }
 
     @Test
     void missingOrZeroSeqAndMissingTextAreInvalidFields() {
-        assertThat(logLineError(utf8("{\"buildId\":\"b\",\"text\":\"x\"}")).reason()).isEqualTo("invalid-field");
+        assertThat(logLineError(utf8("{\"buildId\":\"b\",\"text\":\"x\"}")).reason())
+                .isEqualTo("invalid-field");
         assertThat(logLineError(utf8("{\"buildId\":\"b\",\"seq\":0,\"text\":\"x\"}")).reason())
                 .isEqualTo("invalid-field");
         assertThat(logLineError(utf8("{\"buildId\":\"b\",\"seq\":-3,\"text\":\"x\"}")).reason())
                 .isEqualTo("invalid-field");
-        assertThat(logLineError(utf8("{\"buildId\":\"b\",\"seq\":1}")).reason()).isEqualTo("invalid-field");
+        assertThat(logLineError(utf8("{\"buildId\":\"b\",\"seq\":1}")).reason())
+                .isEqualTo("invalid-field");
     }
 
     @Test
     void notJsonIsInvalidJson() {
-        assertThat(logLineError(utf8("2024-05-01T10:00:00Z\tnpm ERR! oops")).reason()).isEqualTo("invalid-json");
+        assertThat(logLineError(utf8("2024-05-01T10:00:00Z\tnpm ERR! oops")).reason())
+                .isEqualTo("invalid-json");
         assertThat(logLineError(utf8("{\"buildId\":\"b\",")).reason()).isEqualTo("invalid-json");
         assertThat(logLineError(utf8("[1,2,3]")).reason()).isEqualTo("invalid-json");
         assertThat(logLineError(utf8("\"just a string\"")).reason()).isEqualTo("invalid-json");
@@ -146,11 +152,41 @@ class JsonSerdeTest {
 
     @Test
     void binaryBytesAreInvalidJson() {
-        byte[] gzip = {0x1f, (byte) 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03, (byte) 0xff, (byte) 0xfe};
+        byte[] gzip = {
+            0x1f,
+            (byte) 0x8b,
+            0x08,
+            0x00,
+            0x00,
+            0x00,
+            0x00,
+            0x00,
+            0x00,
+            0x03,
+            (byte) 0xff,
+            (byte) 0xfe
+        };
         assertThat(logLineError(gzip).reason()).isEqualTo("invalid-json");
         byte[] zeros = {0x00, 0x00, 0x00, 0x7b, 0x00, 0x01, (byte) 0xc3};
         assertThat(logLineError(zeros).reason()).isEqualTo("invalid-json");
-        byte[] badUtf8 = {'{', '"', 'b', 'u', 'i', 'l', 'd', 'I', 'd', '"', ':', '"', (byte) 0xc3, (byte) 0x28, '"', '}'};
+        byte[] badUtf8 = {
+            '{',
+            '"',
+            'b',
+            'u',
+            'i',
+            'l',
+            'd',
+            'I',
+            'd',
+            '"',
+            ':',
+            '"',
+            (byte) 0xc3,
+            (byte) 0x28,
+            '"',
+            '}'
+        };
         assertThat(logLineError(badUtf8).reason()).isEqualTo("invalid-json");
     }
 
@@ -175,13 +211,17 @@ class JsonSerdeTest {
     void unknownFieldsAreIgnored() throws Exception {
         LogLine line =
                 Json.parseLogLine(
-                        utf8("{\"buildId\":\"b\",\"seq\":7,\"text\":\"hi\",\"level\":\"info\",\"extra\":{\"a\":[1,2]}}"));
+                        utf8(
+                                "{\"buildId\":\"b\",\"seq\":7,\"text\":\"hi\",\"level\":\"info\",\"extra\":{\"a\":[1,2]}}"));
         assertThat(line).isEqualTo(new LogLine("b", 7, null, "hi"));
 
         BuildEvent event =
                 Json.parseBuildEvent(
-                        utf8("{\"type\":\"" + BuildEvent.STARTED + "\",\"newTopLevel\":1,"
-                                + "\"payload\":{\"buildUuid\":\"u-1\",\"newField\":true}}"));
+                        utf8(
+                                "{\"type\":\""
+                                        + BuildEvent.STARTED
+                                        + "\",\"newTopLevel\":1,"
+                                        + "\"payload\":{\"buildUuid\":\"u-1\",\"newField\":true}}"));
         assertThat(event.buildId()).isEqualTo("u-1");
         assertThat(event.type).isEqualTo(BuildEvent.STARTED);
     }
@@ -191,12 +231,19 @@ class JsonSerdeTest {
         RecordException noUuid =
                 catchThrowableOfType(
                         RecordException.class,
-                        () -> Json.parseBuildEvent(utf8("{\"type\":\"" + BuildEvent.FAILED + "\",\"payload\":{}}")));
+                        () ->
+                                Json.parseBuildEvent(
+                                        utf8(
+                                                "{\"type\":\""
+                                                        + BuildEvent.FAILED
+                                                        + "\",\"payload\":{}}")));
         assertThat(noUuid.reason()).isEqualTo("missing-build-id");
         RecordException noPayload =
                 catchThrowableOfType(
                         RecordException.class,
-                        () -> Json.parseBuildEvent(utf8("{\"type\":\"" + BuildEvent.FAILED + "\"}")));
+                        () ->
+                                Json.parseBuildEvent(
+                                        utf8("{\"type\":\"" + BuildEvent.FAILED + "\"}")));
         assertThat(noPayload.reason()).isEqualTo("missing-build-id");
         RecordException noType =
                 catchThrowableOfType(
@@ -210,9 +257,11 @@ class JsonSerdeTest {
         RecordException e =
                 catchThrowableOfType(
                         RecordException.class,
-                        () -> Json.parseBuildEvent(
-                                utf8("{\"type\":\"t\",\"payload\":{\"buildUuid\":\"u\"},"
-                                        + "\"metadata\":{\"eventSchemaVersion\":\"1\"}}")));
+                        () ->
+                                Json.parseBuildEvent(
+                                        utf8(
+                                                "{\"type\":\"t\",\"payload\":{\"buildUuid\":\"u\"},"
+                                                        + "\"metadata\":{\"eventSchemaVersion\":\"1\"}}")));
         assertThat(e.reason()).isEqualTo("invalid-json");
     }
 }

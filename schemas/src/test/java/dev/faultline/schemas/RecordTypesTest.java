@@ -16,7 +16,11 @@ import org.junit.jupiter.api.Test;
 /** Every record type is a Flink POJO whose serializer needs no Kryo. */
 class RecordTypesTest {
     private static final List<TypeInformation<?>> ALL =
-            List.of(RecordTypes.LOG_LINE, RecordTypes.BUILD_EVENT, RecordTypes.BUILD_VERDICT, RecordTypes.DEAD_LETTER,
+            List.of(
+                    RecordTypes.LOG_LINE,
+                    RecordTypes.BUILD_EVENT,
+                    RecordTypes.BUILD_VERDICT,
+                    RecordTypes.DEAD_LETTER,
                     RecordTypes.ALERT);
 
     private static SerializerConfigImpl noGenericTypes() {
@@ -54,19 +58,27 @@ class RecordTypesTest {
     @Test
     void nestedEventTypesArePojosToo() {
         assertThat(TypeInformation.of(BuildEvent.Payload.class)).isInstanceOf(PojoTypeInfo.class);
-        assertThat(TypeInformation.of(BuildEvent.TriggerMetadata.class)).isInstanceOf(PojoTypeInfo.class);
+        assertThat(TypeInformation.of(BuildEvent.TriggerMetadata.class))
+                .isInstanceOf(PojoTypeInfo.class);
         assertThat(TypeInformation.of(Evidence.class)).isInstanceOf(PojoTypeInfo.class);
     }
 
     @Test
     void verdictSurvivesFlinkSerialization() throws Exception {
         BuildVerdict verdict = Fixtures.failureVerdict();
-        assertThat(roundTrip(RecordTypes.BUILD_VERDICT, verdict)).usingRecursiveComparison().isEqualTo(verdict);
+        assertThat(roundTrip(RecordTypes.BUILD_VERDICT, verdict))
+                .usingRecursiveComparison()
+                .isEqualTo(verdict);
         BuildVerdict success = Fixtures.successVerdict();
-        assertThat(roundTrip(RecordTypes.BUILD_VERDICT, success)).usingRecursiveComparison().isEqualTo(success);
+        assertThat(roundTrip(RecordTypes.BUILD_VERDICT, success))
+                .usingRecursiveComparison()
+                .isEqualTo(success);
         BuildEvent event = Fixtures.failedEvent();
-        assertThat(roundTrip(RecordTypes.BUILD_EVENT, event)).usingRecursiveComparison().isEqualTo(event);
-        assertThat(roundTrip(RecordTypes.LOG_LINE, Fixtures.logLine())).isEqualTo(Fixtures.logLine());
+        assertThat(roundTrip(RecordTypes.BUILD_EVENT, event))
+                .usingRecursiveComparison()
+                .isEqualTo(event);
+        assertThat(roundTrip(RecordTypes.LOG_LINE, Fixtures.logLine()))
+                .isEqualTo(Fixtures.logLine());
         DeadLetter d = Fixtures.deadLetter();
         assertThat(roundTrip(RecordTypes.DEAD_LETTER, d)).usingRecursiveComparison().isEqualTo(d);
         Alert a = Fixtures.firingAlert();

@@ -57,7 +57,10 @@ public class AlertDelivery extends RichAsyncFunction<Alert, DeliveryOutcome> {
         this.timeoutMillis = timeout.toMillis();
     }
 
-    /** Flink's own timeout for the async operator: a little longer than ours, which always answers first. */
+    /**
+     * Flink's own timeout for the async operator: a little longer than ours, which always answers
+     * first.
+     */
     public long operatorTimeoutMillis() {
         return timeoutMillis + 10_000;
     }
@@ -66,7 +69,8 @@ public class AlertDelivery extends RichAsyncFunction<Alert, DeliveryOutcome> {
     public void open(OpenContext context) {
         client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         tails = new ConcurrentHashMap<>();
-        MetricGroup group = getRuntimeContext().getMetricGroup().addGroup("alerting", receiver.name());
+        MetricGroup group =
+                getRuntimeContext().getMetricGroup().addGroup("alerting", receiver.name());
         delivered = group.counter("alertsDelivered", new ThreadSafeSimpleCounter());
         failures = group.counter("alertSinkFailures", new ThreadSafeSimpleCounter());
         retries = group.counter("alertSinkRetries", new ThreadSafeSimpleCounter());
@@ -79,7 +83,15 @@ public class AlertDelivery extends RichAsyncFunction<Alert, DeliveryOutcome> {
         try {
             request = receiver.request(alert, now);
         } catch (RuntimeException e) {
-            finish(alert, result, outcome(alert, false, 0, 0, "could not build the request: " + clip(String.valueOf(e))));
+            finish(
+                    alert,
+                    result,
+                    outcome(
+                            alert,
+                            false,
+                            0,
+                            0,
+                            "could not build the request: " + clip(String.valueOf(e))));
             return;
         }
         if (request == null) {
@@ -88,40 +100,75 @@ public class AlertDelivery extends RichAsyncFunction<Alert, DeliveryOutcome> {
         }
         long deadline = now + timeoutMillis;
         String key = alert.dedupKey;
-        CompletableFuture<?> previous = tails.getOrDefault(key, CompletableFuture.completedFuture(null));
+        CompletableFuture<?> previous =
+                tails.getOrDefault(key, CompletableFuture.completedFuture(null));
         CompletableFuture<DeliveryOutcome> mine =
-                previous.handle((x, e) -> null).thenCompose(x -> attempt(alert, request, 1, deadline));
+                previous.handle((x, e) -> null)
+                        .thenCompose(x -> attempt(alert, request, 1, deadline));
         tails.put(key, mine);
-        mine.whenComplete((o, e) -> {
-            tails.remove(key, mine);
-            finish(alert, result, e == null ? o : outcome(alert, false, 0, 0, "delivery failed: " + clip(String.valueOf(e))));
-        });
+        mine.whenComplete(
+                (o, e) -> {
+                    tails.remove(key, mine);
+                    finish(
+                            alert,
+                            result,
+                            e == null
+                                    ? o
+                                    : outcome(
+                                            alert,
+                                            false,
+                                            0,
+                                            0,
+                                            "delivery failed: " + clip(String.valueOf(e))));
+                });
     }
 
-    private CompletableFuture<DeliveryOutcome> attempt(Alert alert, HttpRequest request, int n, long deadline) {
+    private CompletableFuture<DeliveryOutcome> attempt(
+            Alert alert, HttpRequest request, int n, long deadline) {
         return client.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-                .handle((response, error) -> {
-                    int status = error == null ? response.statusCode() : 0;
-                    AlertReceiver.Answer answer = error == null ? receiver.classify(status) : AlertReceiver.Answer.RETRY;
-                    // what a receiver answers (or an error says) may quote the request: never its secrets
-                    String what = error == null ? "HTTP " + status + " " + clip(response.body()) : "no answer: " + clip(String.valueOf(error));
-                    if (answer == AlertReceiver.Answer.DELIVERED) {
-                        return CompletableFuture.completedFuture(outcome(alert, true, status, n, what));
-                    }
-                    if (answer == AlertReceiver.Answer.REJECTED) {
-                        return CompletableFuture.completedFuture(outcome(alert, false, status, n, "rejected: " + what));
-                    }
-                    long wait = backoff(n, error == null ? response : null);
-                    if (n >= maxAttempts || System.currentTimeMillis() + wait >= deadline) {
-                        return CompletableFuture.completedFuture(
-                                outcome(alert, false, status, n, "gave up after " + n + " attempts: " + what));
-                    }
-                    retries.inc();
-                    LOG.warn("{}: {} for alert {}; retrying in {} ms", receiver.name(), what, alert.dedupKey, wait);
-                    Executor later = CompletableFuture.delayedExecutor(wait, TimeUnit.MILLISECONDS);
-                    return CompletableFuture.supplyAsync(() -> null, later)
-                            .thenCompose(x -> attempt(alert, request, n + 1, deadline));
-                })
+                .handle(
+                        (response, error) -> {
+                            int status = error == null ? response.statusCode() : 0;
+                            AlertReceiver.Answer answer =
+                                    error == null
+                                            ? receiver.classify(status)
+                                            : AlertReceiver.Answer.RETRY;
+                            // what a receiver answers (or an error says) may quote the request:
+                            // never its secrets
+                            String what =
+                                    error == null
+                                            ? "HTTP " + status + " " + clip(response.body())
+                                            : "no answer: " + clip(String.valueOf(error));
+                            if (answer == AlertReceiver.Answer.DELIVERED) {
+                                return CompletableFuture.completedFuture(
+                                        outcome(alert, true, status, n, what));
+                            }
+                            if (answer == AlertReceiver.Answer.REJECTED) {
+                                return CompletableFuture.completedFuture(
+                                        outcome(alert, false, status, n, "rejected: " + what));
+                            }
+                            long wait = backoff(n, error == null ? response : null);
+                            if (n >= maxAttempts || System.currentTimeMillis() + wait >= deadline) {
+                                return CompletableFuture.completedFuture(
+                                        outcome(
+                                                alert,
+                                                false,
+                                                status,
+                                                n,
+                                                "gave up after " + n + " attempts: " + what));
+                            }
+                            retries.inc();
+                            LOG.warn(
+                                    "{}: {} for alert {}; retrying in {} ms",
+                                    receiver.name(),
+                                    what,
+                                    alert.dedupKey,
+                                    wait);
+                            Executor later =
+                                    CompletableFuture.delayedExecutor(wait, TimeUnit.MILLISECONDS);
+                            return CompletableFuture.supplyAsync(() -> null, later)
+                                    .thenCompose(x -> attempt(alert, request, n + 1, deadline));
+                        })
                 .thenCompose(f -> f);
     }
 
@@ -132,7 +179,8 @@ public class AlertDelivery extends RichAsyncFunction<Alert, DeliveryOutcome> {
             String after = response.headers().firstValue("Retry-After").orElse(null);
             if (after != null) {
                 try {
-                    return Math.min(MAX_BACKOFF_MS, Math.max(0, Long.parseLong(after.trim()) * 1000));
+                    return Math.min(
+                            MAX_BACKOFF_MS, Math.max(0, Long.parseLong(after.trim()) * 1000));
                 } catch (NumberFormatException ignored) {
                     // an HTTP date: fall back to our own backoff
                 }
@@ -146,17 +194,26 @@ public class AlertDelivery extends RichAsyncFunction<Alert, DeliveryOutcome> {
             delivered.inc();
         } else {
             failures.inc();
-            LOG.error("{}: alert {} (revision {}) not delivered: {}", receiver.name(), alert.dedupKey, alert.revision, o.detail);
+            LOG.error(
+                    "{}: alert {} (revision {}) not delivered: {}",
+                    receiver.name(),
+                    alert.dedupKey,
+                    alert.revision,
+                    o.detail);
         }
         result.complete(List.of(o));
     }
 
     @Override
     public void timeout(Alert alert, ResultFuture<DeliveryOutcome> result) {
-        finish(alert, result, outcome(alert, false, 0, 0, "timed out after " + operatorTimeoutMillis() + " ms"));
+        finish(
+                alert,
+                result,
+                outcome(alert, false, 0, 0, "timed out after " + operatorTimeoutMillis() + " ms"));
     }
 
-    private DeliveryOutcome outcome(Alert alert, boolean ok, int status, int attempts, String detail) {
+    private DeliveryOutcome outcome(
+            Alert alert, boolean ok, int status, int attempts, String detail) {
         DeliveryOutcome o = new DeliveryOutcome();
         o.receiver = receiver.name();
         o.dedupKey = alert.dedupKey;
@@ -170,7 +227,10 @@ public class AlertDelivery extends RichAsyncFunction<Alert, DeliveryOutcome> {
         return o;
     }
 
-    /** One line of at most 300 characters, scrubbed of secrets (the receiver's own and anything key-like). */
+    /**
+     * One line of at most 300 characters, scrubbed of secrets (the receiver's own and anything
+     * key-like).
+     */
     private String clip(String body) {
         if (body == null) {
             return "";

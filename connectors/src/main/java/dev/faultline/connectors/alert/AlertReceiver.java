@@ -21,7 +21,10 @@ public interface AlertReceiver extends Serializable {
     /** The request for {@code alert}, or null if this receiver does not take such alerts. */
     HttpRequest request(Alert alert, long nowMillis);
 
-    /** Both APIs answer 2xx when they took it, 429 or 5xx when to try again; anything else will not change. */
+    /**
+     * Both APIs answer 2xx when they took it, 429 or 5xx when to try again; anything else will not
+     * change.
+     */
     default Answer classify(int httpStatus) {
         if (httpStatus >= 200 && httpStatus < 300) {
             return Answer.DELIVERED;
@@ -29,7 +32,10 @@ public interface AlertReceiver extends Serializable {
         return httpStatus == 429 || httpStatus >= 500 ? Answer.RETRY : Answer.REJECTED;
     }
 
-    /** {@code text} (a response body, an error) without this receiver's own secrets, for logs and dead letters. */
+    /**
+     * {@code text} (a response body, an error) without this receiver's own secrets, for logs and
+     * dead letters.
+     */
     default String redact(String text) {
         return text;
     }

@@ -21,7 +21,8 @@ import org.apache.flink.util.Collector;
  * job's dead-letter sink.
  */
 public final class AlertSinks {
-    static final TypeInformation<DeliveryOutcome> OUTCOME = TypeInformation.of(DeliveryOutcome.class);
+    static final TypeInformation<DeliveryOutcome> OUTCOME =
+            TypeInformation.of(DeliveryOutcome.class);
     private static final int IN_FLIGHT = 1000;
 
     private AlertSinks() {}
@@ -31,44 +32,76 @@ public final class AlertSinks {
         List<AlertReceiver> receivers = new ArrayList<>();
         conf.getOptional(AlertReceiverOptions.ALERTMANAGER_URL)
                 .filter(u -> !u.isBlank())
-                .ifPresent(u -> receivers.add(new AlertmanagerReceiver(u, conf.get(AlertReceiverOptions.ALERTMANAGER_RESEND))));
+                .ifPresent(
+                        u ->
+                                receivers.add(
+                                        new AlertmanagerReceiver(
+                                                u,
+                                                conf.get(
+                                                        AlertReceiverOptions
+                                                                .ALERTMANAGER_RESEND))));
         String key = AlertReceiverOptions.routingKey(conf);
         if (key != null) {
-            receivers.add(new PagerDutyReceiver(conf.get(AlertReceiverOptions.PAGERDUTY_URL), key, conf.get(AlertReceiverOptions.PAGERDUTY_TRIAGE)));
+            receivers.add(
+                    new PagerDutyReceiver(
+                            conf.get(AlertReceiverOptions.PAGERDUTY_URL),
+                            key,
+                            conf.get(AlertReceiverOptions.PAGERDUTY_TRIAGE)));
         }
         return receivers;
     }
 
-    /** Sends {@code alerts} to every receiver in {@code receivers}; returns the failures as dead letters. */
-    public static DataStream<DeadLetter> attach(DataStream<Alert> alerts, List<AlertReceiver> receivers, Configuration conf) {
+    /**
+     * Sends {@code alerts} to every receiver in {@code receivers}; returns the failures as dead
+     * letters.
+     */
+    public static DataStream<DeadLetter> attach(
+            DataStream<Alert> alerts, List<AlertReceiver> receivers, Configuration conf) {
         DataStream<DeadLetter> dead = null;
         for (AlertReceiver receiver : receivers) {
             DataStream<Alert> toSend = alerts;
             if (receiver instanceof AlertmanagerReceiver) {
-                toSend = alerts.keyBy(a -> a.dedupKey, org.apache.flink.api.common.typeinfo.Types.STRING)
-                        .process(new AlertmanagerResender(conf.get(AlertReceiverOptions.ALERTMANAGER_RESEND)), RecordTypes.ALERT)
-                        .name("alertmanager-resend")
-                        .uid("alertmanager-resend")
-                        .setParallelism(1);
+                toSend =
+                        alerts.keyBy(
+                                        a -> a.dedupKey,
+                                        org.apache.flink.api.common.typeinfo.Types.STRING)
+                                .process(
+                                        new AlertmanagerResender(
+                                                conf.get(AlertReceiverOptions.ALERTMANAGER_RESEND)),
+                                        RecordTypes.ALERT)
+                                .name("alertmanager-resend")
+                                .uid("alertmanager-resend")
+                                .setParallelism(1);
             }
-            AlertDelivery delivery = new AlertDelivery(
-                    receiver, conf.get(AlertReceiverOptions.DELIVERY_ATTEMPTS), conf.get(AlertReceiverOptions.DELIVERY_TIMEOUT));
-            DataStream<DeadLetter> failed = AsyncDataStream.unorderedWait(
-                            toSend, delivery, delivery.operatorTimeoutMillis(), TimeUnit.MILLISECONDS, IN_FLIGHT)
-                    .returns(OUTCOME)
-                    .name(receiver.name() + "-delivery")
-                    .uid(receiver.name() + "-delivery")
-                    .setParallelism(1)
-                    .process(new FailuresToDeadLetters(), RecordTypes.DEAD_LETTER)
-                    .name(receiver.name() + "-delivery-failures")
-                    .uid(receiver.name() + "-delivery-failures")
-                    .setParallelism(1);
+            AlertDelivery delivery =
+                    new AlertDelivery(
+                            receiver,
+                            conf.get(AlertReceiverOptions.DELIVERY_ATTEMPTS),
+                            conf.get(AlertReceiverOptions.DELIVERY_TIMEOUT));
+            DataStream<DeadLetter> failed =
+                    AsyncDataStream.unorderedWait(
+                                    toSend,
+                                    delivery,
+                                    delivery.operatorTimeoutMillis(),
+                                    TimeUnit.MILLISECONDS,
+                                    IN_FLIGHT)
+                            .returns(OUTCOME)
+                            .name(receiver.name() + "-delivery")
+                            .uid(receiver.name() + "-delivery")
+                            .setParallelism(1)
+                            .process(new FailuresToDeadLetters(), RecordTypes.DEAD_LETTER)
+                            .name(receiver.name() + "-delivery-failures")
+                            .uid(receiver.name() + "-delivery-failures")
+                            .setParallelism(1);
             dead = dead == null ? failed : dead.union(failed);
         }
         return dead;
     }
 
-    /** An undelivered alert becomes a dead letter carrying the alert (not the request) as its original. */
+    /**
+     * An undelivered alert becomes a dead letter carrying the alert (not the request) as its
+     * original.
+     */
     static final class FailuresToDeadLetters extends ProcessFunction<DeliveryOutcome, DeadLetter> {
         private static final long serialVersionUID = 1L;
 
@@ -77,13 +110,26 @@ public final class AlertSinks {
             if (o.delivered) {
                 return;
             }
-            DeadLetter d = new DeadLetter(
-                    o.httpStatus >= 400 && o.httpStatus < 500 && o.httpStatus != 429 ? "alert-rejected" : "alert-undeliverable",
-                    o.receiver + ": " + o.status + " alert (revision " + o.revision + ") after " + o.attempts + " attempt(s): " + o.detail,
-                    o.receiver,
-                    o.dedupKey + "#" + o.revision,
-                    null);
-            d.originalBase64 = Base64.getEncoder().encodeToString(o.alertJson.getBytes(StandardCharsets.UTF_8));
+            DeadLetter d =
+                    new DeadLetter(
+                            o.httpStatus >= 400 && o.httpStatus < 500 && o.httpStatus != 429
+                                    ? "alert-rejected"
+                                    : "alert-undeliverable",
+                            o.receiver
+                                    + ": "
+                                    + o.status
+                                    + " alert (revision "
+                                    + o.revision
+                                    + ") after "
+                                    + o.attempts
+                                    + " attempt(s): "
+                                    + o.detail,
+                            o.receiver,
+                            o.dedupKey + "#" + o.revision,
+                            null);
+            d.originalBase64 =
+                    Base64.getEncoder()
+                            .encodeToString(o.alertJson.getBytes(StandardCharsets.UTF_8));
             out.collect(d);
         }
     }

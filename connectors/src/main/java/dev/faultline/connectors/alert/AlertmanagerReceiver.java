@@ -16,9 +16,9 @@ import java.util.Locale;
 /**
  * Prometheus Alertmanager, API v2 ({@code POST /api/v2/alerts}). Labels identify the alert and stay
  * the same for its whole life (Alertmanager's grouping, inhibition and deduplication work on them);
- * counts and examples go in annotations. A firing alert's {@code endsAt} lies a few resend intervals
- * ahead, so Alertmanager resolves it by itself if Faultline stops sending; a resolved alert is sent
- * with {@code endsAt} = now.
+ * counts and examples go in annotations. A firing alert's {@code endsAt} lies a few resend
+ * intervals ahead, so Alertmanager resolves it by itself if Faultline stops sending; a resolved
+ * alert is sent with {@code endsAt} = now.
  */
 public final class AlertmanagerReceiver implements AlertReceiver {
     private static final long serialVersionUID = 1L;
@@ -87,7 +87,9 @@ public final class AlertmanagerReceiver implements AlertReceiver {
         }
         a.put("startsAt", alert.startsAt);
         boolean firing = Alert.FIRING.equals(alert.status);
-        a.put("endsAt", Instant.ofEpochMilli(firing ? nowMillis + 4 * resendMillis : nowMillis).toString());
+        a.put(
+                "endsAt",
+                Instant.ofEpochMilli(firing ? nowMillis + 4 * resendMillis : nowMillis).toString());
         return a;
     }
 
@@ -100,8 +102,17 @@ public final class AlertmanagerReceiver implements AlertReceiver {
     /** Counts, window and examples with their evidence (already scrubbed of secrets). */
     static String description(Alert alert) {
         StringBuilder d = new StringBuilder();
-        d.append(String.format(Locale.ROOT, "%d of %d builds (%.1f%%) between %s and %s; first seen %s, last seen %s.",
-                alert.failures, alert.builds, 100 * alert.share, alert.windowStart, alert.windowEnd, alert.firstSeen, alert.lastSeen));
+        d.append(
+                String.format(
+                        Locale.ROOT,
+                        "%d of %d builds (%.1f%%) between %s and %s; first seen %s, last seen %s.",
+                        alert.failures,
+                        alert.builds,
+                        100 * alert.share,
+                        alert.windowStart,
+                        alert.windowEnd,
+                        alert.firstSeen,
+                        alert.lastSeen));
         if (alert.examples != null) {
             for (AlertExample e : alert.examples) {
                 d.append("\n- build ").append(e.buildId);

@@ -28,8 +28,11 @@ public class AlertmanagerResender extends KeyedProcessFunction<String, Alert, Al
 
     @Override
     public void open(OpenContext context) {
-        firing = getRuntimeContext().getState(new ValueStateDescriptor<>("firing", RecordTypes.ALERT));
-        nextResend = getRuntimeContext().getState(new ValueStateDescriptor<>("next-resend", Types.LONG));
+        firing =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("firing", RecordTypes.ALERT));
+        nextResend =
+                getRuntimeContext().getState(new ValueStateDescriptor<>("next-resend", Types.LONG));
     }
 
     @Override

@@ -7,10 +7,13 @@ public class DeliveryOutcome {
     public String status;
     public int revision;
     public boolean delivered;
+
     /** The last HTTP status, or 0 if no answer came (connection error, timeout). */
     public int httpStatus;
+
     public int attempts;
     public String detail;
+
     /** The alert as JSON (for the dead letter); never the request, which may hold a routing key. */
     public String alertJson;
 

@@ -10,10 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * PagerDuty Events API v2 ({@code POST /v2/enqueue}): {@code trigger} while firing (a repeat with the
- * same {@code dedup_key} folds into the open incident and refreshes its details), {@code resolve}
- * when resolved. Only high-urgency alerts page, unless triage alerts are asked for. The routing key
- * is a secret: it is sent, never logged or printed ({@link #toString()} leaves it out).
+ * PagerDuty Events API v2 ({@code POST /v2/enqueue}): {@code trigger} while firing (a repeat with
+ * the same {@code dedup_key} folds into the open incident and refreshes its details), {@code
+ * resolve} when resolved. Only high-urgency alerts page, unless triage alerts are asked for. The
+ * routing key is a secret: it is sent, never logged or printed ({@link #toString()} leaves it out).
  */
 public final class PagerDutyReceiver implements AlertReceiver {
     private static final long serialVersionUID = 1L;
@@ -25,7 +25,10 @@ public final class PagerDutyReceiver implements AlertReceiver {
 
     public PagerDutyReceiver(String url, String routingKey, boolean triage) {
         if (routingKey == null || routingKey.isBlank()) {
-            throw new IllegalArgumentException("PagerDuty needs a routing key (--pagerduty-routing-key or " + ROUTING_KEY_ENV + ")");
+            throw new IllegalArgumentException(
+                    "PagerDuty needs a routing key (--pagerduty-routing-key or "
+                            + ROUTING_KEY_ENV
+                            + ")");
         }
         this.url = url;
         this.routingKey = routingKey;
@@ -46,7 +49,9 @@ public final class PagerDutyReceiver implements AlertReceiver {
         return HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(event(alert).toString(), StandardCharsets.UTF_8))
+                .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                                event(alert).toString(), StandardCharsets.UTF_8))
                 .build();
     }
 
@@ -61,7 +66,9 @@ public final class PagerDutyReceiver implements AlertReceiver {
         e.put("event_action", "trigger");
         e.put("client", "Faultline");
         ObjectNode p = e.putObject("payload");
-        p.put("summary", alert.summary.length() <= 1024 ? alert.summary : alert.summary.substring(0, 1024));
+        p.put(
+                "summary",
+                alert.summary.length() <= 1024 ? alert.summary : alert.summary.substring(0, 1024));
         p.put("source", "faultline");
         p.put("severity", alert.severity);
         p.put("timestamp", alert.startsAt);

@@ -17,24 +17,31 @@ import org.apache.flink.core.fs.FSDataInputStream;
 import org.apache.flink.core.fs.Path;
 
 /**
- * Reads one archive file in batches. Every problem with the file (unreadable, not gzip, truncated gzip,
- * binary content, over-long lines, bad JSON events) becomes a dead letter; nothing here throws for bad
- * content, so one broken file never stops a backfill.
+ * Reads one archive file in batches. Every problem with the file (unreadable, not gzip, truncated
+ * gzip, binary content, over-long lines, bad JSON events) becomes a dead letter; nothing here
+ * throws for bad content, so one broken file never stops a backfill.
  */
 final class ArchiveFileReader implements AutoCloseable {
     static final String LOG = ".log";
     static final String LOG_GZ = ".log.gz";
     static final String EVENTS = ".events.jsonl";
+
     /** A file whose first lines are mostly control bytes is not a text log. */
     private static final int PROBE_BYTES = 8192;
+
     private static final int ORIGINAL_BYTES = 4096;
+
     /**
-     * Lines per chunk record: nearly every log fits in one (then its end rides along, see
-     * {@link LineChunk#end}), a 10,000-line log takes 10.
+     * Lines per chunk record: nearly every log fits in one (then its end rides along, see {@link
+     * LineChunk#end}), a 10,000-line log takes 10.
      */
     static final int CHUNK_LINES = 1024;
 
-    private enum Kind { LOG, EVENTS, OTHER }
+    private enum Kind {
+        LOG,
+        EVENTS,
+        OTHER
+    }
 
     private final Path path;
     private final byte[] readBuffer;
@@ -43,8 +50,10 @@ final class ArchiveFileReader implements AutoCloseable {
     private final String buildId;
     private FSDataInputStream raw;
     private LineSplitter lines;
+
     /** No more records will be read from the file; only {@link #pending} ones remain. */
     private boolean exhausted;
+
     private long lineNo;
     private long binaryLines;
     private long truncatedLines;
@@ -56,7 +65,9 @@ final class ArchiveFileReader implements AutoCloseable {
         this(path, new byte[64 * 1024]);
     }
 
-    /** @param readBuffer the line splitter's read buffer, shared by files read one after another */
+    /**
+     * @param readBuffer the line splitter's read buffer, shared by files read one after another
+     */
     ArchiveFileReader(Path path, byte[] readBuffer) {
         this.readBuffer = readBuffer;
         this.path = path;
@@ -64,9 +75,10 @@ final class ArchiveFileReader implements AutoCloseable {
         String name = path.getName();
         // A log file's name gives the build ID; a name that is only the suffix gives none.
         buildId = ArchiveFiles.buildId(name);
-        kind = name.endsWith(EVENTS) ? Kind.EVENTS
-                : name.endsWith(LOG) || name.endsWith(LOG_GZ) ? Kind.LOG
-                : Kind.OTHER;
+        kind =
+                name.endsWith(EVENTS)
+                        ? Kind.EVENTS
+                        : name.endsWith(LOG) || name.endsWith(LOG_GZ) ? Kind.LOG : Kind.OTHER;
     }
 
     /** Pending records beyond the one returned, e.g. dead letters queued at the end of a log. */
@@ -101,7 +113,8 @@ final class ArchiveFileReader implements AutoCloseable {
             return eventRecord(text);
         } catch (IOException e) {
             // Truncated gzip, I/O error mid-file: keep what was read, report the rest.
-            pending.add(dead("corrupt-file", "stopped reading after line " + lineNo + ": " + e, null));
+            pending.add(
+                    dead("corrupt-file", "stopped reading after line " + lineNo + ": " + e, null));
             finish("corrupt after line " + lineNo);
             return pending.remove(0);
         }
@@ -109,8 +122,11 @@ final class ArchiveFileReader implements AutoCloseable {
 
     private boolean open() {
         if (kind == Kind.OTHER) {
-            pending.add(dead("unrecognized-file",
-                    "not a build log (<buildId>.log or .log.gz) nor build events (*.events.jsonl)", null));
+            pending.add(
+                    dead(
+                            "unrecognized-file",
+                            "not a build log (<buildId>.log or .log.gz) nor build events (*.events.jsonl)",
+                            null));
             lines = null;
             return false;
         }
@@ -120,20 +136,27 @@ final class ArchiveFileReader implements AutoCloseable {
         }
         try {
             raw = path.getFileSystem().open(path);
-            // The line splitter reads in 64 KB blocks itself; only the decompressor needs its own buffer.
+            // The line splitter reads in 64 KB blocks itself; only the decompressor needs its own
+            // buffer.
             InputStream in = raw;
             if (source.endsWith(".gz")) {
                 in = new GZIPInputStream(raw, 64 * 1024);
             }
-            // The head is read into the splitter's own buffer, which then goes on from there: no copy
+            // The head is read into the splitter's own buffer, which then goes on from there: no
+            // copy
             // of it per file (a million small logs made that gigabytes of garbage).
             int head = readHead(in, readBuffer);
             if (kind == Kind.LOG && looksBinary(readBuffer, head)) {
-                pending.add(dead("binary-file", "file holds binary data, not a text log; skipped", null));
+                pending.add(
+                        dead(
+                                "binary-file",
+                                "file holds binary data, not a text log; skipped",
+                                null));
                 closeQuietly();
                 return false;
             }
-            // No buffering stream on top of the decompressor: its reads would loop until a buffer is
+            // No buffering stream on top of the decompressor: its reads would loop until a buffer
+            // is
             // full and lose what they had when a truncated gzip breaks mid-way.
             lines = new LineSplitter(in, readBuffer, head);
             return true;
@@ -150,12 +173,15 @@ final class ArchiveFileReader implements AutoCloseable {
 
     /**
      * The first line of the next chunk, read before a full chunk is returned: only then is it known
-     * whether the log goes on, so the end of a log always rides on its last lines, even when the log
-     * fills its last chunk exactly (tagging flushes what it holds back for a log at its end).
+     * whether the log goes on, so the end of a log always rides on its last lines, even when the
+     * log fills its last chunk exactly (tagging flushes what it holds back for a log at its end).
      */
     private LogLine lookahead;
 
-    /** Up to {@link #CHUNK_LINES} next lines of the log as one record; what follows the last chunk is pending. */
+    /**
+     * Up to {@link #CHUNK_LINES} next lines of the log as one record; what follows the last chunk
+     * is pending.
+     */
     private ArchiveRecord nextChunk() {
         List<LogLine> chunk = new ArrayList<>(Math.min(CHUNK_LINES, 64));
         if (lookahead != null) {
@@ -178,14 +204,16 @@ final class ArchiveFileReader implements AutoCloseable {
             }
         } catch (IOException e) {
             // Truncated gzip, I/O error mid-file: keep what was read, report the rest.
-            pending.add(dead("corrupt-file", "stopped reading after line " + lineNo + ": " + e, null));
+            pending.add(
+                    dead("corrupt-file", "stopped reading after line " + lineNo + ": " + e, null));
             finish("corrupt after line " + lineNo);
         }
         if (chunk.isEmpty()) {
             return pending.isEmpty() ? null : pending.remove(0);
         }
         LineChunk last = new LineChunk(buildId, chunk.toArray(new LogLine[0]), null);
-        // The log ended inside this chunk: its end travels with its last lines (the file's dead letters,
+        // The log ended inside this chunk: its end travels with its last lines (the file's dead
+        // letters,
         // if any, follow on their own).
         for (int i = 0; i < pending.size(); i++) {
             if (pending.get(i).end != null) {
@@ -217,9 +245,14 @@ final class ArchiveFileReader implements AutoCloseable {
         try {
             return ArchiveRecord.event(Json.parseBuildEvent(bytes));
         } catch (RecordException e) {
-            DeadLetter d = new DeadLetter(e.reason(), e.getMessage(), source, Long.toString(lineNo), null);
-            d.originalBase64 = Base64.getEncoder().encodeToString(
-                    bytes.length > ORIGINAL_BYTES ? java.util.Arrays.copyOf(bytes, ORIGINAL_BYTES) : bytes);
+            DeadLetter d =
+                    new DeadLetter(e.reason(), e.getMessage(), source, Long.toString(lineNo), null);
+            d.originalBase64 =
+                    Base64.getEncoder()
+                            .encodeToString(
+                                    bytes.length > ORIGINAL_BYTES
+                                            ? java.util.Arrays.copyOf(bytes, ORIGINAL_BYTES)
+                                            : bytes);
             ArchiveRecord r = ArchiveRecord.dead(d);
             r.fromEventsFile = true;
             return r;
@@ -227,8 +260,8 @@ final class ArchiveFileReader implements AutoCloseable {
     }
 
     /**
-     * Reads up to {@link #PROBE_BYTES} first bytes into {@code buffer} and returns how many; a stream
-     * that breaks early yields what it had.
+     * Reads up to {@link #PROBE_BYTES} first bytes into {@code buffer} and returns how many; a
+     * stream that breaks early yields what it had.
      */
     private static int readHead(InputStream in, byte[] buffer) {
         int want = Math.min(PROBE_BYTES, buffer.length);
@@ -244,8 +277,9 @@ final class ArchiveFileReader implements AutoCloseable {
     }
 
     /**
-     * Whether the first {@code length} bytes are not text: any NUL byte, or more than 10% control bytes
-     * other than the ones logs do contain (tab, CR, LF, ESC for colours, backspace, form feed).
+     * Whether the first {@code length} bytes are not text: any NUL byte, or more than 10% control
+     * bytes other than the ones logs do contain (tab, CR, LF, ESC for colours, backspace, form
+     * feed).
      */
     private static boolean looksBinary(byte[] head, int length) {
         int control = 0;
@@ -254,24 +288,35 @@ final class ArchiveFileReader implements AutoCloseable {
             if (b == 0) {
                 return true;
             }
-            if (b > 0 && b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != 0x1b && b != '\b' && b != '\f') {
+            if (b > 0 && b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != 0x1b && b != '\b'
+                    && b != '\f') {
                 control++;
             }
         }
         return control * 10 > length;
     }
 
-    /** End of the file: report per-file problems once (not once per line), then the end of the log. */
+    /**
+     * End of the file: report per-file problems once (not once per line), then the end of the log.
+     */
     private void finish(String problem) {
         if (kind == Kind.LOG) {
             if (binaryLines > 0) {
-                pending.add(dead("binary-line", binaryLines + " line(s) held control bytes, shown as U+FFFD",
-                        Long.toString(firstBinaryLine)));
+                pending.add(
+                        dead(
+                                "binary-line",
+                                binaryLines + " line(s) held control bytes, shown as U+FFFD",
+                                Long.toString(firstBinaryLine)));
             }
             if (truncatedLines > 0) {
-                pending.add(dead("line-too-long", truncatedLines + " line(s) longer than "
-                        + LineSplitter.MAX_LINE_BYTES + " bytes were cut to that length",
-                        Long.toString(firstTruncatedLine)));
+                pending.add(
+                        dead(
+                                "line-too-long",
+                                truncatedLines
+                                        + " line(s) longer than "
+                                        + LineSplitter.MAX_LINE_BYTES
+                                        + " bytes were cut to that length",
+                                Long.toString(firstTruncatedLine)));
             }
             if (lineNo == 0 && problem == null) {
                 pending.add(dead("empty-log", "log file has no lines", null));

@@ -17,8 +17,8 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Reads an archive outside Flink (for replaying it into Kafka), with the same file conventions and line
- * rules as the backfill's {@link ArchiveFormat}. Files it cannot read are skipped and listed.
+ * Reads an archive outside Flink (for replaying it into Kafka), with the same file conventions and
+ * line rules as the backfill's {@link ArchiveFormat}. Files it cannot read are skipped and listed.
  */
 public final class ArchiveFiles {
     private ArchiveFiles() {}
@@ -50,9 +50,12 @@ public final class ArchiveFiles {
 
     /** The build ID of a log file named {@code name} ({@code <buildId>.log[.gz]}), or null. */
     static String buildId(String name) {
-        String id = name.endsWith(ArchiveFileReader.LOG_GZ)
-                ? name.substring(0, name.length() - ArchiveFileReader.LOG_GZ.length())
-                : name.endsWith(ArchiveFileReader.LOG) ? name.substring(0, name.length() - ArchiveFileReader.LOG.length()) : null;
+        String id =
+                name.endsWith(ArchiveFileReader.LOG_GZ)
+                        ? name.substring(0, name.length() - ArchiveFileReader.LOG_GZ.length())
+                        : name.endsWith(ArchiveFileReader.LOG)
+                                ? name.substring(0, name.length() - ArchiveFileReader.LOG.length())
+                                : null;
         return id == null || id.isBlank() ? null : id;
     }
 
@@ -61,7 +64,10 @@ public final class ArchiveFiles {
         String buildId = buildId(file);
         List<LogLine> lines = new ArrayList<>();
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 64 * 1024);
-                InputStream in = file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw) {
+                InputStream in =
+                        file.getFileName().toString().endsWith(".gz")
+                                ? new GZIPInputStream(raw)
+                                : raw) {
             LineSplitter splitter = new LineSplitter(in);
             long seq = 0;
             for (String text = splitter.next(); text != null; text = splitter.next()) {
@@ -71,7 +77,10 @@ public final class ArchiveFiles {
         return lines;
     }
 
-    /** The events of an events file; lines that are not valid events are skipped (counted by the caller). */
+    /**
+     * The events of an events file; lines that are not valid events are skipped (counted by the
+     * caller).
+     */
     public static List<BuildEvent> readEvents(Path file, List<String> problems) throws IOException {
         List<BuildEvent> events = new ArrayList<>();
         int n = 0;

@@ -8,13 +8,14 @@ import org.apache.flink.connector.file.src.reader.BulkFormat;
 import org.apache.flink.connector.file.src.util.CheckpointedPosition;
 
 /**
- * Reads an archive of build logs for Flink's {@link org.apache.flink.connector.file.src.FileSource}:
- * {@code <buildId>.log} and {@code <buildId>.log.gz} files become log lines plus one end-of-log marker,
- * {@code *.events.jsonl} files become build events, anything else a dead letter.
+ * Reads an archive of build logs for Flink's {@link
+ * org.apache.flink.connector.file.src.FileSource}: {@code <buildId>.log} and {@code
+ * <buildId>.log.gz} files become log lines plus one end-of-log marker, {@code *.events.jsonl} files
+ * become build events, anything else a dead letter.
  *
  * <p>A bulk format (rather than a stream format) so that this class, not the source, opens and
- * decompresses each file: a corrupt or truncated gzip then becomes a dead letter for that file instead
- * of failing the whole job.
+ * decompresses each file: a corrupt or truncated gzip then becomes a dead letter for that file
+ * instead of failing the whole job.
  */
 public class ArchiveFormat implements BulkFormat<ArchiveRecord, FileSourceSplit> {
     private static final long serialVersionUID = 1L;
@@ -22,18 +23,24 @@ public class ArchiveFormat implements BulkFormat<ArchiveRecord, FileSourceSplit>
     static final TypeInformation<ArchiveRecord> TYPE = TypeInformation.of(ArchiveRecord.class);
 
     @Override
-    public Reader<ArchiveRecord> createReader(Configuration config, FileSourceSplit split) throws IOException {
+    public Reader<ArchiveRecord> createReader(Configuration config, FileSourceSplit split)
+            throws IOException {
         return new ArchiveSplitReader(files(split), 0);
     }
 
     @Override
-    public Reader<ArchiveRecord> restoreReader(Configuration config, FileSourceSplit split) throws IOException {
-        long skip = split.getReaderPosition().map(CheckpointedPosition::getRecordsAfterOffset).orElse(0L);
+    public Reader<ArchiveRecord> restoreReader(Configuration config, FileSourceSplit split)
+            throws IOException {
+        long skip =
+                split.getReaderPosition()
+                        .map(CheckpointedPosition::getRecordsAfterOffset)
+                        .orElse(0L);
         return new ArchiveSplitReader(files(split), skip);
     }
 
     /** A split is one file, or a batch of a directory's logs ({@link LogBatchEnumerator}). */
-    private static java.util.List<org.apache.flink.core.fs.Path> files(FileSourceSplit split) throws IOException {
+    private static java.util.List<org.apache.flink.core.fs.Path> files(FileSourceSplit split)
+            throws IOException {
         org.apache.flink.core.fs.Path path = split.path();
         if (path.getFileSystem().getFileStatus(path).isDir()) {
             return LogBatches.resolve(path, split.offset(), split.length());

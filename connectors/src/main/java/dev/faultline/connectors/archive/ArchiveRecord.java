@@ -1,19 +1,20 @@
 package dev.faultline.connectors.archive;
 
+import dev.faultline.operators.model.LineChunk;
 import dev.faultline.operators.model.LogEnd;
 import dev.faultline.schemas.BuildEvent;
 import dev.faultline.schemas.DeadLetter;
-import dev.faultline.operators.model.LineChunk;
 
 /**
- * What the archive reader produces: a chunk of consecutive lines of one log, a build event, the end of a
- * log, or a dead letter.
+ * What the archive reader produces: a chunk of consecutive lines of one log, a build event, the end
+ * of a log, or a dead letter.
  */
 public class ArchiveRecord {
     public LineChunk chunk;
     public BuildEvent event;
     public LogEnd end;
     public DeadLetter dead;
+
     /** Whether the record comes from a build-events file (read before any log). */
     public boolean fromEventsFile;
 

@@ -5,7 +5,6 @@ import dev.faultline.operators.model.LineChunk;
 import dev.faultline.operators.model.LogEnd;
 import dev.faultline.schemas.BuildEvent;
 import dev.faultline.schemas.DeadLetter;
-import dev.faultline.schemas.LogLine;
 import dev.faultline.schemas.RecordTypes;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.file.src.FileSource;
@@ -20,12 +19,15 @@ import org.apache.flink.util.OutputTag;
 /** The bounded archive as the graph's inputs: lines, build events, log ends, and dead letters. */
 public final class ArchiveSource {
     static final TypeInformation<LogEnd> LOG_END = TypeInformation.of(LogEnd.class);
-    private static final OutputTag<BuildEvent> EVENTS = new OutputTag<>("events", RecordTypes.BUILD_EVENT);
+    private static final OutputTag<BuildEvent> EVENTS =
+            new OutputTag<>("events", RecordTypes.BUILD_EVENT);
     private static final OutputTag<LogEnd> ENDS = new OutputTag<>("log-ends", LOG_END);
-    private static final OutputTag<DeadLetter> DEAD = new OutputTag<>("archive-dead-letters", RecordTypes.DEAD_LETTER);
+    private static final OutputTag<DeadLetter> DEAD =
+            new OutputTag<>("archive-dead-letters", RecordTypes.DEAD_LETTER);
 
     /** Consecutive lines of a log per record, each line with its own read-order time. */
     public final DataStream<LineChunk> chunks;
+
     public final DataStream<BuildEvent> events;
     public final DataStream<LogEnd> logEnds;
     public final DataStream<DeadLetter> deadLetters;
@@ -42,7 +44,8 @@ public final class ArchiveSource {
         FileSource<ArchiveRecord> source =
                 FileSource.forBulkFileFormat(new ArchiveFormat(), new Path(archive))
                         .setSplitAssigner(EventsFirstSplitAssigner::new)
-                        // Logs in batches; every other file, hidden ones too, on its own: what is not
+                        // Logs in batches; every other file, hidden ones too, on its own: what is
+                        // not
                         // an archive file becomes a dead letter rather than being skipped unseen.
                         .setFileEnumerator(LogBatchEnumerator::new)
                         .build();

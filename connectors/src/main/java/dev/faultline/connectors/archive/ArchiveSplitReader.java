@@ -9,15 +9,18 @@ import org.apache.flink.core.fs.Path;
 
 /**
  * Reads one split, a single file or a batch of logs, file after file, in batches of records. The
- * position is the number of records emitted from the split, so a restored reader skips exactly those.
+ * position is the number of records emitted from the split, so a restored reader skips exactly
+ * those.
  */
 final class ArchiveSplitReader implements BulkFormat.Reader<ArchiveRecord> {
     /** Lines (or other records) per batch handed to the source: a chunk of 256 lines weighs 256. */
     private static final int BATCH = 1024;
 
     private final List<Path> files;
+
     /** One read buffer for all files of this split, read one after another. */
     private final byte[] readBuffer = new byte[64 * 1024];
+
     private int next;
     private ArchiveFileReader current;
     private long toSkip;
@@ -50,7 +53,8 @@ final class ArchiveSplitReader implements BulkFormat.Reader<ArchiveRecord> {
         }
         long before = emitted;
         emitted += batch.size();
-        return new IteratorResultIterator<>(batch.iterator(), CheckpointedPosition.NO_OFFSET, before);
+        return new IteratorResultIterator<>(
+                batch.iterator(), CheckpointedPosition.NO_OFFSET, before);
     }
 
     private ArchiveRecord nextRecord() {

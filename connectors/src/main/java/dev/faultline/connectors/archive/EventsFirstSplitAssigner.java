@@ -10,9 +10,9 @@ import org.apache.flink.connector.file.src.FileSourceSplit;
 import org.apache.flink.connector.file.src.assigners.FileSplitAssigner;
 
 /**
- * Hands out build-event files before logs, and logs in path order. Backfill decides a build's verdict
- * when its log ends; reading events first means the platform's outcome and the worker/account metadata
- * are already in the build's state by then.
+ * Hands out build-event files before logs, and logs in path order. Backfill decides a build's
+ * verdict when its log ends; reading events first means the platform's outcome and the
+ * worker/account metadata are already in the build's state by then.
  */
 public class EventsFirstSplitAssigner implements FileSplitAssigner {
     private final ArrayDeque<FileSourceSplit> events = new ArrayDeque<>();
@@ -33,7 +33,8 @@ public class EventsFirstSplitAssigner implements FileSplitAssigner {
         List<FileSourceSplit> sorted = new ArrayList<>(splits);
         sorted.sort(Comparator.comparing(s -> s.path().toString()));
         for (FileSourceSplit split : sorted) {
-            (split.path().getName().endsWith(ArchiveFileReader.EVENTS) ? events : others).add(split);
+            (split.path().getName().endsWith(ArchiveFileReader.EVENTS) ? events : others)
+                    .add(split);
         }
     }
 

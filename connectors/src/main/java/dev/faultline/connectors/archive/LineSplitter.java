@@ -6,8 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Splits a byte stream into lines on {@code \n} only (a trailing {@code \r} stays with its line), keeping
- * at most {@link #MAX_LINE_BYTES} of each line in memory, so a 10 MB line cannot exhaust the heap.
+ * Splits a byte stream into lines on {@code \n} only (a trailing {@code \r} stays with its line),
+ * keeping at most {@link #MAX_LINE_BYTES} of each line in memory, so a 10 MB line cannot exhaust
+ * the heap.
  */
 final class LineSplitter {
     /** Bytes of one line kept; the rest of a longer line is skipped (and reported). */
@@ -22,8 +23,10 @@ final class LineSplitter {
     private boolean truncated;
     private boolean binary;
     private boolean eof;
+
     /** The current line: in the read buffer when it lies there whole, else in {@link #line}. */
     private byte[] bytes;
+
     private int offset;
     private int length;
 
@@ -32,14 +35,17 @@ final class LineSplitter {
     }
 
     /**
-     * @param buffer read buffer, reused across files by a reader that opens one file after another (a
-     *     backfill opens hundreds of thousands of small logs; a fresh 64 KB buffer each was GC churn)
+     * @param buffer read buffer, reused across files by a reader that opens one file after another
+     *     (a backfill opens hundreds of thousands of small logs; a fresh 64 KB buffer each was GC
+     *     churn)
      */
     LineSplitter(InputStream in, byte[] buffer) {
         this(in, buffer, 0);
     }
 
-    /** As above, with the stream's first {@code buffered} bytes already read into {@code buffer}. */
+    /**
+     * As above, with the stream's first {@code buffered} bytes already read into {@code buffer}.
+     */
     LineSplitter(InputStream in, byte[] buffer, int buffered) {
         this.in = in;
         this.buffer = buffer;
@@ -52,8 +58,8 @@ final class LineSplitter {
     }
 
     /**
-     * Moves to the next line; false at the end of the stream. The line's bytes are
-     * {@link #bytes()}{@code [}{@link #offset()}{@code , +}{@link #length()}{@code )} until the next call,
+     * Moves to the next line; false at the end of the stream. The line's bytes are {@link
+     * #bytes()}{@code [}{@link #offset()}{@code , +}{@link #length()}{@code )} until the next call,
      * so a caller can split it before decoding anything (see {@link LogLineParser}).
      */
     boolean advance() throws IOException {
@@ -100,7 +106,12 @@ final class LineSplitter {
             int keep = Math.min(n, MAX_LINE_BYTES - lineLength);
             if (keep > 0) {
                 if (lineLength + keep > line.length) {
-                    line = Arrays.copyOf(line, Math.min(MAX_LINE_BYTES, Math.max(line.length * 2, lineLength + keep)));
+                    line =
+                            Arrays.copyOf(
+                                    line,
+                                    Math.min(
+                                            MAX_LINE_BYTES,
+                                            Math.max(line.length * 2, lineLength + keep)));
                 }
                 System.arraycopy(buf, start, line, lineLength, keep);
                 lineLength += keep;

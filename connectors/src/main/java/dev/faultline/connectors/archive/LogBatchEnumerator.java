@@ -11,12 +11,12 @@ import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
 
 /**
- * Enumerates an archive into splits of up to {@link #BATCH} log files each. Build logs are small, and a
- * file source hands out one split per request round trip: one file per split spent most of a
+ * Enumerates an archive into splits of up to {@link #BATCH} log files each. Build logs are small,
+ * and a file source hands out one split per request round trip: one file per split spent most of a
  * 100,000-build backfill waiting on that handshake. A batch split names a directory and a range of
  * its sorted log files ({@code offset} = first index, {@code length} = count); {@link LogBatches}
- * resolves it again on the reader. Every other file (build events, anything unrecognized) is a split
- * of its own, so events are still handed out first.
+ * resolves it again on the reader. Every other file (build events, anything unrecognized) is a
+ * split of its own, so events are still handed out first.
  */
 public final class LogBatchEnumerator implements FileEnumerator {
     static final int BATCH = 256;
@@ -24,7 +24,8 @@ public final class LogBatchEnumerator implements FileEnumerator {
     private int splitId;
 
     @Override
-    public Collection<FileSourceSplit> enumerateSplits(Path[] paths, int minDesiredSplits) throws IOException {
+    public Collection<FileSourceSplit> enumerateSplits(Path[] paths, int minDesiredSplits)
+            throws IOException {
         List<FileSourceSplit> splits = new ArrayList<>();
         for (Path path : paths) {
             FileSystem fs = path.getFileSystem();
@@ -38,8 +39,10 @@ public final class LogBatchEnumerator implements FileEnumerator {
         return splits;
     }
 
-    private void addDirectory(FileSystem fs, FileStatus dir, List<FileSourceSplit> splits) throws IOException {
-        // Logs are counted by name, without a stat each (see LogBatches.sortedNames); only the few other
+    private void addDirectory(FileSystem fs, FileStatus dir, List<FileSourceSplit> splits)
+            throws IOException {
+        // Logs are counted by name, without a stat each (see LogBatches.sortedNames); only the few
+        // other
         // entries (sub-directories, events files, strays) are looked at.
         int logs = 0;
         for (String name : LogBatches.sortedNames(fs, dir.getPath())) {
@@ -56,13 +59,24 @@ public final class LogBatchEnumerator implements FileEnumerator {
         }
         for (int first = 0; first < logs; first += BATCH) {
             int count = Math.min(BATCH, logs - first);
-            splits.add(new FileSourceSplit(Integer.toString(splitId++), dir.getPath(), first, count,
-                    dir.getModificationTime(), count));
+            splits.add(
+                    new FileSourceSplit(
+                            Integer.toString(splitId++),
+                            dir.getPath(),
+                            first,
+                            count,
+                            dir.getModificationTime(),
+                            count));
         }
     }
 
     private FileSourceSplit single(FileStatus file) {
-        return new FileSourceSplit(Integer.toString(splitId++), file.getPath(), 0, file.getLen(),
-                file.getModificationTime(), file.getLen());
+        return new FileSourceSplit(
+                Integer.toString(splitId++),
+                file.getPath(),
+                0,
+                file.getLen(),
+                file.getModificationTime(),
+                file.getLen());
     }
 }

@@ -12,11 +12,11 @@ import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
 
 /**
- * Resolves a batch split (a directory and a range of its sorted log files) to paths. The listing (names
- * only) is cached per directory for the life of the task manager, so a directory of a million logs is
- * listed once, not once per batch. Archives are expected not to change while a backfill reads them.
- * An entry is taken for a log by its name alone; a directory named like one is read as a file and
- * reported as unreadable.
+ * Resolves a batch split (a directory and a range of its sorted log files) to paths. The listing
+ * (names only) is cached per directory for the life of the task manager, so a directory of a
+ * million logs is listed once, not once per batch. Archives are expected not to change while a
+ * backfill reads them. An entry is taken for a log by its name alone; a directory named like one is
+ * read as a file and reported as unreadable.
  */
 final class LogBatches {
     private static final Map<String, String[]> LISTINGS = new ConcurrentHashMap<>();
@@ -29,10 +29,10 @@ final class LogBatches {
     }
 
     /**
-     * The names of {@code dir}'s entries in order. On a local file system they come from one directory
-     * read: Flink's {@code listStatus} stats every entry (size, time, type) and parses a URI for each,
-     * which for a million-file archive kept one core busy for seconds before the first split went out,
-     * and again on every reader. Other file systems list as usual.
+     * The names of {@code dir}'s entries in order. On a local file system they come from one
+     * directory read: Flink's {@code listStatus} stats every entry (size, time, type) and parses a
+     * URI for each, which for a million-file archive kept one core busy for seconds before the
+     * first split went out, and again on every reader. Other file systems list as usual.
      */
     static String[] sortedNames(FileSystem fs, Path dir) throws IOException {
         String[] names;
@@ -53,8 +53,8 @@ final class LogBatches {
     }
 
     /**
-     * The log files {@code [first, first + count)} of {@code dir} in name order: entries whose names
-     * are logs' (see {@link #isLog}), as {@link LogBatchEnumerator} counted them.
+     * The log files {@code [first, first + count)} of {@code dir} in name order: entries whose
+     * names are logs' (see {@link #isLog}), as {@link LogBatchEnumerator} counted them.
      */
     static List<Path> resolve(Path dir, long first, long count) throws IOException {
         String[] logs = LISTINGS.computeIfAbsent(dir.toString(), k -> list(dir));
@@ -67,7 +67,9 @@ final class LogBatches {
 
     private static String[] list(Path dir) {
         try {
-            return Arrays.stream(sortedNames(dir.getFileSystem(), dir)).filter(LogBatches::isLog).toArray(String[]::new);
+            return Arrays.stream(sortedNames(dir.getFileSystem(), dir))
+                    .filter(LogBatches::isLog)
+                    .toArray(String[]::new);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot list " + dir, e);
         }

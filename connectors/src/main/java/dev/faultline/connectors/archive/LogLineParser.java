@@ -5,8 +5,8 @@ import dev.faultline.schemas.LogLine;
 /**
  * Splits an archived line into its optional timestamp prefix and its text: {@code ISO8601<TAB>text}
  * (Workers Builds), or {@code ISO8601Z text} with a space, as GitHub Actions writes its raw logs
- * ({@code 2024-05-01T10:00:00.1234567Z ##[group]Run npm test}); with a space the instant must end in
- * {@code Z}, so a line that merely starts with a date keeps it.
+ * ({@code 2024-05-01T10:00:00.1234567Z ##[group]Run npm test}); with a space the instant must end
+ * in {@code Z}, so a line that merely starts with a date keeps it.
  */
 final class LogLineParser {
     private static final int MAX_TIMESTAMP_CHARS = 40;
@@ -25,14 +25,22 @@ final class LogLineParser {
                 space = i;
             }
         }
-        int sep = splitAt(tab, space, tab >= 20 && looksLikeIsoInstant(raw, tab),
-                space >= 20 && raw.charAt(space - 1) == 'Z' && looksLikeIsoInstant(raw, space));
-        return sep < 0 ? new LogLine(buildId, seq, null, raw)
+        int sep =
+                splitAt(
+                        tab,
+                        space,
+                        tab >= 20 && looksLikeIsoInstant(raw, tab),
+                        space >= 20
+                                && raw.charAt(space - 1) == 'Z'
+                                && looksLikeIsoInstant(raw, space));
+        return sep < 0
+                ? new LogLine(buildId, seq, null, raw)
                 : new LogLine(buildId, seq, raw.substring(0, sep), raw.substring(sep + 1));
     }
 
     /** The tab after a timestamp, else the space after a UTC one, else -1. */
-    private static int splitAt(int tab, int space, boolean tabAfterStamp, boolean spaceAfterUtcStamp) {
+    private static int splitAt(
+            int tab, int space, boolean tabAfterStamp, boolean spaceAfterUtcStamp) {
         if (tab >= 0 && tab <= MAX_TIMESTAMP_CHARS && tabAfterStamp) {
             return tab;
         }
@@ -40,9 +48,10 @@ final class LogLineParser {
     }
 
     /**
-     * The splitter's current line, split before it is decoded: the timestamp and the text become two
-     * strings straight from the bytes, instead of a whole-line string and two copies cut from it. A
-     * prefix that is not plain ASCII (where byte and character positions differ) takes the string path.
+     * The splitter's current line, split before it is decoded: the timestamp and the text become
+     * two strings straight from the bytes, instead of a whole-line string and two copies cut from
+     * it. A prefix that is not plain ASCII (where byte and character positions differ) takes the
+     * string path.
      */
     static LogLine parse(String buildId, long seq, LineSplitter line) {
         byte[] b = line.bytes();
@@ -61,8 +70,14 @@ final class LogLineParser {
                 return parse(buildId, seq, line.text(0, len));
             }
         }
-        int sep = splitAt(tab, space, tab >= 20 && looksLikeIsoInstant(b, off, tab),
-                space >= 20 && b[off + space - 1] == 'Z' && looksLikeIsoInstant(b, off, space));
+        int sep =
+                splitAt(
+                        tab,
+                        space,
+                        tab >= 20 && looksLikeIsoInstant(b, off, tab),
+                        space >= 20
+                                && b[off + space - 1] == 'Z'
+                                && looksLikeIsoInstant(b, off, space));
         if (sep >= 0) {
             return new LogLine(buildId, seq, line.text(0, sep), line.text(sep + 1, len));
         }
@@ -84,7 +99,9 @@ final class LogLineParser {
         return c >= '0' && c <= '9';
     }
 
-    /** {@code YYYY-MM-DDTHH:MM:SS…}: cheap shape check; the full parse happens where time is used. */
+    /**
+     * {@code YYYY-MM-DDTHH:MM:SS…}: cheap shape check; the full parse happens where time is used.
+     */
     static boolean looksLikeIsoInstant(String s, int end) {
         return Character.isDigit(s.charAt(0))
                 && s.charAt(4) == '-'

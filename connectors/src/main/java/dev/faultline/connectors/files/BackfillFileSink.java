@@ -34,9 +34,12 @@ public class BackfillFileSink implements Sink<BackfillOutput> {
         int subtask = context.getTaskInfo().getIndexOfThisSubtask();
         Path dir = Files.createDirectories(Path.of(directory));
         return new Writer(
-                Files.newBufferedWriter(dir.resolve(VERDICTS + subtask + ".jsonl"), StandardCharsets.UTF_8),
-                Files.newBufferedWriter(dir.resolve(DEAD_LETTERS + subtask + ".jsonl"), StandardCharsets.UTF_8),
-                Files.newBufferedWriter(dir.resolve(ALERTS + subtask + ".jsonl"), StandardCharsets.UTF_8),
+                Files.newBufferedWriter(
+                        dir.resolve(VERDICTS + subtask + ".jsonl"), StandardCharsets.UTF_8),
+                Files.newBufferedWriter(
+                        dir.resolve(DEAD_LETTERS + subtask + ".jsonl"), StandardCharsets.UTF_8),
+                Files.newBufferedWriter(
+                        dir.resolve(ALERTS + subtask + ".jsonl"), StandardCharsets.UTF_8),
                 dir.resolve(CANDIDATE_SETS + subtask + ".jsonl"));
     }
 
@@ -44,11 +47,20 @@ public class BackfillFileSink implements Sink<BackfillOutput> {
         private final BufferedWriter verdicts;
         private final BufferedWriter deadLetters;
         private final BufferedWriter alerts;
-        /** Opened at the first candidate set: only runs that emit them (ranker training) get the file. */
+
+        /**
+         * Opened at the first candidate set: only runs that emit them (ranker training) get the
+         * file.
+         */
         private final Path candidateSetsFile;
+
         private BufferedWriter candidateSets;
 
-        Writer(BufferedWriter verdicts, BufferedWriter deadLetters, BufferedWriter alerts, Path candidateSetsFile) {
+        Writer(
+                BufferedWriter verdicts,
+                BufferedWriter deadLetters,
+                BufferedWriter alerts,
+                Path candidateSetsFile) {
             this.verdicts = verdicts;
             this.deadLetters = deadLetters;
             this.alerts = alerts;
@@ -65,7 +77,8 @@ public class BackfillFileSink implements Sink<BackfillOutput> {
                 alerts.newLine();
             } else if (o.candidateSet != null) {
                 if (candidateSets == null) {
-                    candidateSets = Files.newBufferedWriter(candidateSetsFile, StandardCharsets.UTF_8);
+                    candidateSets =
+                            Files.newBufferedWriter(candidateSetsFile, StandardCharsets.UTF_8);
                 }
                 candidateSets.write(Json.toJson(o.candidateSet));
                 candidateSets.newLine();

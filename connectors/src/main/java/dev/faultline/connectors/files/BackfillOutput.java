@@ -6,8 +6,8 @@ import dev.faultline.schemas.BuildVerdict;
 import dev.faultline.schemas.DeadLetter;
 
 /**
- * One collected result of a backfill: a verdict, a dead letter, an alert, or (for ranker training) a
- * build's candidate cause lines; one stream, one sink.
+ * One collected result of a backfill: a verdict, a dead letter, an alert, or (for ranker training)
+ * a build's candidate cause lines; one stream, one sink.
  */
 public class BackfillOutput {
     public BuildVerdict verdict;

@@ -8,17 +8,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.serialization.SerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
-import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Writes a record as JSON to a topic, keyed by its build ID (so one build's records share a partition),
- * or an alert by its dedup key (so one incident's records stay in order in one partition).
- * Every dead letter the job writes passes here, so this is where they are counted: the {@code deadLetters}
- * counter with a {@code reason} label, in the dead-letter sink's metric group; alert records likewise in
- * {@code alertRecords} with a {@code status} label.
+ * Writes a record as JSON to a topic, keyed by its build ID (so one build's records share a
+ * partition), or an alert by its dedup key (so one incident's records stay in order in one
+ * partition). Every dead letter the job writes passes here, so this is where they are counted: the
+ * {@code deadLetters} counter with a {@code reason} label, in the dead-letter sink's metric group;
+ * alert records likewise in {@code alertRecords} with a {@code status} label.
  */
 public final class JsonRecordSerializer<T> implements KafkaRecordSerializationSchema<T> {
     private static final long serialVersionUID = 1L;
@@ -45,25 +45,37 @@ public final class JsonRecordSerializer<T> implements KafkaRecordSerializationSc
     }
 
     @Override
-    public void open(SerializationSchema.InitializationContext context, KafkaSinkContext sinkContext) {
+    public void open(
+            SerializationSchema.InitializationContext context, KafkaSinkContext sinkContext) {
         metrics = context.getMetricGroup();
         deadLettersByReason = new HashMap<>();
         alertsByStatus = new HashMap<>();
     }
 
     @Override
-    public ProducerRecord<byte[], byte[]> serialize(T value, KafkaSinkContext context, Long timestamp) {
+    public ProducerRecord<byte[], byte[]> serialize(
+            T value, KafkaSinkContext context, Long timestamp) {
         if (value instanceof DeadLetter && metrics != null) {
-            String reason = ((DeadLetter) value).reason == null ? "none" : ((DeadLetter) value).reason;
-            deadLettersByReason.computeIfAbsent(reason, r -> metrics.addGroup("reason", r).counter("deadLetters")).inc();
+            String reason =
+                    ((DeadLetter) value).reason == null ? "none" : ((DeadLetter) value).reason;
+            deadLettersByReason
+                    .computeIfAbsent(
+                            reason, r -> metrics.addGroup("reason", r).counter("deadLetters"))
+                    .inc();
         }
         if (value instanceof Alert && metrics != null) {
             String status = ((Alert) value).status;
-            alertsByStatus.computeIfAbsent(status, s -> metrics.addGroup("status", s).counter("alertRecords")).inc();
+            alertsByStatus
+                    .computeIfAbsent(
+                            status, s -> metrics.addGroup("status", s).counter("alertRecords"))
+                    .inc();
         }
-        String keyText = value instanceof BuildVerdict ? ((BuildVerdict) value).buildId
-                : value instanceof DeadLetter ? ((DeadLetter) value).buildId
-                : value instanceof Alert ? ((Alert) value).dedupKey : null;
+        String keyText =
+                value instanceof BuildVerdict
+                        ? ((BuildVerdict) value).buildId
+                        : value instanceof DeadLetter
+                                ? ((DeadLetter) value).buildId
+                                : value instanceof Alert ? ((Alert) value).dedupKey : null;
         byte[] key = keyText == null ? null : keyText.getBytes(StandardCharsets.UTF_8);
         return new ProducerRecord<>(topic, null, timestamp, key, Json.toJsonBytes(value));
     }

@@ -1,6 +1,5 @@
 package dev.faultline.connectors.kafka;
 
-import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 
@@ -13,32 +12,49 @@ public final class KafkaOptions {
                     .withDescription("Kafka bootstrap servers, HOST:PORT[,HOST:PORT].");
 
     public static final ConfigOption<String> LOGS_TOPIC =
-            ConfigOptions.key("logs-topic").stringType().defaultValue("build-logs")
+            ConfigOptions.key("logs-topic")
+                    .stringType()
+                    .defaultValue("build-logs")
                     .withDescription("Topic of LogLine JSON records, key = build ID.");
 
     public static final ConfigOption<String> EVENTS_TOPIC =
-            ConfigOptions.key("events-topic").stringType().defaultValue("build-events")
+            ConfigOptions.key("events-topic")
+                    .stringType()
+                    .defaultValue("build-events")
                     .withDescription("Topic of the platform's BuildEvent JSON records.");
 
     public static final ConfigOption<String> VERDICTS_TOPIC =
-            ConfigOptions.key("verdicts-topic").stringType().defaultValue("build-verdicts")
+            ConfigOptions.key("verdicts-topic")
+                    .stringType()
+                    .defaultValue("build-verdicts")
                     .withDescription("Topic the BuildVerdicts are written to, transactionally.");
 
     public static final ConfigOption<String> DEAD_LETTERS_TOPIC =
-            ConfigOptions.key("dead-letters-topic").stringType().defaultValue("build-dead-letters")
+            ConfigOptions.key("dead-letters-topic")
+                    .stringType()
+                    .defaultValue("build-dead-letters")
                     .withDescription("Topic for records that could not be parsed or used.");
 
     public static final ConfigOption<String> ALERTS_TOPIC =
-            ConfigOptions.key("alerts-topic").stringType().defaultValue("build-alerts")
-                    .withDescription("Kafka topic the alert records are written to (detect), key = dedupKey.");
+            ConfigOptions.key("alerts-topic")
+                    .stringType()
+                    .defaultValue("build-alerts")
+                    .withDescription(
+                            "Kafka topic the alert records are written to (detect), key = dedupKey.");
 
     public static final ConfigOption<String> GROUP_ID =
-            ConfigOptions.key("group-id").stringType().defaultValue("faultline-detect")
-                    .withDescription("Kafka consumer group (offsets live in Flink checkpoints; this is for monitoring).");
+            ConfigOptions.key("group-id")
+                    .stringType()
+                    .defaultValue("faultline-detect")
+                    .withDescription(
+                            "Kafka consumer group (offsets live in Flink checkpoints; this is for monitoring).");
 
     public static final ConfigOption<String> TRANSACTIONAL_ID_PREFIX =
-            ConfigOptions.key("transactional-id-prefix").stringType().defaultValue("faultline-detect")
-                    .withDescription("Prefix of the Kafka sink's transactional IDs; unique per job on a cluster.");
+            ConfigOptions.key("transactional-id-prefix")
+                    .stringType()
+                    .defaultValue("faultline-detect")
+                    .withDescription(
+                            "Prefix of the Kafka sink's transactional IDs; unique per job on a cluster.");
 
     private KafkaOptions() {}
 }

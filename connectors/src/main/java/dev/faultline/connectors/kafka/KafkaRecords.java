@@ -20,8 +20,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * cannot stop the job and nothing disappears without a trace.
  */
 public final class KafkaRecords {
-    /** Longest line text kept; a longer line is cut and reported (the build still gets its verdict). */
+    /**
+     * Longest line text kept; a longer line is cut and reported (the build still gets its verdict).
+     */
     public static final int MAX_LINE_CHARS = 64 * 1024;
+
     /** Original bytes kept in a dead letter. */
     public static final int MAX_ORIGINAL_BYTES = 64 * 1024;
 
@@ -30,14 +33,15 @@ public final class KafkaRecords {
     private KafkaRecords() {}
 
     /**
-     * The shared shape of both deserializers: parse the value, or turn the record into a dead letter
-     * with the parser's reason; event time defaults to the Kafka record's timestamp.
+     * The shared shape of both deserializers: parse the value, or turn the record into a dead
+     * letter with the parser's reason; event time defaults to the Kafka record's timestamp.
      */
     abstract static class NeverThrowing implements KafkaRecordDeserializationSchema<KafkaInput> {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public final void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<KafkaInput> out) {
+        public final void deserialize(
+                ConsumerRecord<byte[], byte[]> record, Collector<KafkaInput> out) {
             KafkaInput in = new KafkaInput();
             in.timestamp = record.timestamp();
             try {
@@ -48,8 +52,11 @@ public final class KafkaRecords {
             out.collect(in);
         }
 
-        /** Fills {@code in} from the record; may emit extra records (dead letters) to {@code out}. */
-        abstract void parse(ConsumerRecord<byte[], byte[]> record, KafkaInput in, Collector<KafkaInput> out)
+        /**
+         * Fills {@code in} from the record; may emit extra records (dead letters) to {@code out}.
+         */
+        abstract void parse(
+                ConsumerRecord<byte[], byte[]> record, KafkaInput in, Collector<KafkaInput> out)
                 throws RecordException;
 
         @Override
@@ -63,14 +70,21 @@ public final class KafkaRecords {
         private static final long serialVersionUID = 1L;
 
         @Override
-        void parse(ConsumerRecord<byte[], byte[]> record, KafkaInput in, Collector<KafkaInput> out) throws RecordException {
+        void parse(ConsumerRecord<byte[], byte[]> record, KafkaInput in, Collector<KafkaInput> out)
+                throws RecordException {
             LogLine line = Json.parseLogLine(record.value());
             if (line.text.length() > MAX_LINE_CHARS) {
                 line.text = line.text.substring(0, MAX_LINE_CHARS);
                 KafkaInput cut = new KafkaInput();
                 cut.timestamp = record.timestamp();
-                cut.dead = deadLetter(record, "line-too-long",
-                        "line text longer than " + MAX_LINE_CHARS + " characters was cut to that length", line.buildId);
+                cut.dead =
+                        deadLetter(
+                                record,
+                                "line-too-long",
+                                "line text longer than "
+                                        + MAX_LINE_CHARS
+                                        + " characters was cut to that length",
+                                line.buildId);
                 out.collect(cut);
             }
             in.timestamp = eventTime(line.timestamp, record.timestamp());
@@ -83,7 +97,8 @@ public final class KafkaRecords {
         private static final long serialVersionUID = 1L;
 
         @Override
-        void parse(ConsumerRecord<byte[], byte[]> record, KafkaInput in, Collector<KafkaInput> out) throws RecordException {
+        void parse(ConsumerRecord<byte[], byte[]> record, KafkaInput in, Collector<KafkaInput> out)
+                throws RecordException {
             BuildEvent event = Json.parseBuildEvent(record.value());
             in.timestamp = eventTime(event.occurredAt(), record.timestamp());
             in.event = event;
@@ -99,12 +114,23 @@ public final class KafkaRecords {
         return record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
     }
 
-    static DeadLetter deadLetter(ConsumerRecord<byte[], byte[]> record, String reason, String detail, String buildId) {
-        DeadLetter d = new DeadLetter(reason, detail, record.topic(), record.partition() + ":" + record.offset(), buildId);
+    static DeadLetter deadLetter(
+            ConsumerRecord<byte[], byte[]> record, String reason, String detail, String buildId) {
+        DeadLetter d =
+                new DeadLetter(
+                        reason,
+                        detail,
+                        record.topic(),
+                        record.partition() + ":" + record.offset(),
+                        buildId);
         byte[] value = record.value();
         if (value != null) {
-            d.originalBase64 = Base64.getEncoder().encodeToString(
-                    value.length > MAX_ORIGINAL_BYTES ? Arrays.copyOf(value, MAX_ORIGINAL_BYTES) : value);
+            d.originalBase64 =
+                    Base64.getEncoder()
+                            .encodeToString(
+                                    value.length > MAX_ORIGINAL_BYTES
+                                            ? Arrays.copyOf(value, MAX_ORIGINAL_BYTES)
+                                            : value);
         }
         return d;
     }

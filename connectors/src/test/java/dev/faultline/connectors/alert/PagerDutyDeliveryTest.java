@@ -1,6 +1,5 @@
 package dev.faultline.connectors.alert;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.faultline.operators.FlinkTestCluster;
@@ -27,8 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * retries with backoff on 429 and 5xx, none on 400, and failures as dead letters (never silent).
  */
 class PagerDutyDeliveryTest {
-    @RegisterExtension
-    static final MiniClusterExtension CLUSTER = FlinkTestCluster.extension();
+    @RegisterExtension static final MiniClusterExtension CLUSTER = FlinkTestCluster.extension();
 
     private StrictPagerDuty pagerDuty;
 
@@ -49,7 +47,8 @@ class PagerDutyDeliveryTest {
         a.kind = Alert.PLATFORM_SPIKE;
         a.severity = "critical";
         a.urgency = "high";
-        a.summary = "Platform clone failures: 20 of 120 builds (16.7%) in 5m failed with git.could-not-resolve-host";
+        a.summary =
+                "Platform clone failures: 20 of 120 builds (16.7%) in 5m failed with git.could-not-resolve-host";
         a.category = "clone";
         a.signature = "git.could-not-resolve-host";
         a.stage = "clone";
@@ -69,17 +68,24 @@ class PagerDutyDeliveryTest {
         e.buildId = "b-1";
         e.endedAt = a.lastSeen;
         e.summary = "git: could not resolve the git host (DNS)";
-        e.evidence = new Evidence[] {new Evidence(4, "fatal: unable to access 'https://github.com/o/r.git/': Could not resolve host: github.com")};
+        e.evidence =
+                new Evidence[] {
+                    new Evidence(
+                            4,
+                            "fatal: unable to access 'https://github.com/o/r.git/': Could not resolve host: github.com")
+                };
         a.examples = new AlertExample[] {e};
         return a;
     }
 
-    private List<DeadLetter> deliver(List<Alert> alerts, int attempts, String timeout) throws Exception {
+    private List<DeadLetter> deliver(List<Alert> alerts, int attempts, String timeout)
+            throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
         Configuration conf = new Configuration();
         conf.setString(AlertReceiverOptions.PAGERDUTY_URL.key(), pagerDuty.url());
-        conf.setString(AlertReceiverOptions.PAGERDUTY_ROUTING_KEY.key(), StrictPagerDuty.ROUTING_KEY);
+        conf.setString(
+                AlertReceiverOptions.PAGERDUTY_ROUTING_KEY.key(), StrictPagerDuty.ROUTING_KEY);
         conf.setString(AlertReceiverOptions.DELIVERY_ATTEMPTS.key(), Integer.toString(attempts));
         conf.setString(AlertReceiverOptions.DELIVERY_TIMEOUT.key(), timeout);
         DataStream<Alert> in = env.fromData(RecordTypes.ALERT, alerts.toArray(new Alert[0]));
@@ -89,17 +95,22 @@ class PagerDutyDeliveryTest {
 
     @Test
     void triggerAndResolveAreValidEventsV2Requests() throws Exception {
-        List<DeadLetter> dead = deliver(List.of(alert(Alert.FIRING, 1), alert(Alert.RESOLVED, 2)), 6, "1min");
+        List<DeadLetter> dead =
+                deliver(List.of(alert(Alert.FIRING, 1), alert(Alert.RESOLVED, 2)), 6, "1min");
         assertThat(dead).isEmpty();
         assertThat(pagerDuty.problems()).isEmpty();
         List<StrictPagerDuty.Received> got = pagerDuty.valid();
-        assertThat(got).extracting(StrictPagerDuty.Received::action).containsExactly("trigger", "resolve");
+        assertThat(got)
+                .extracting(StrictPagerDuty.Received::action)
+                .containsExactly("trigger", "resolve");
         StrictPagerDuty.Received trigger = got.get(0);
-        assertThat(trigger.body.path("dedup_key").asText()).isEqualTo(got.get(1).body.path("dedup_key").asText());
+        assertThat(trigger.body.path("dedup_key").asText())
+                .isEqualTo(got.get(1).body.path("dedup_key").asText());
         assertThat(trigger.body.at("/payload/severity").asText()).isEqualTo("critical");
         assertThat(trigger.body.at("/payload/source").asText()).isEqualTo("faultline");
         assertThat(trigger.body.at("/payload/custom_details/failures").asInt()).isEqualTo(20);
-        assertThat(trigger.body.at("/payload/custom_details/examples/0/evidence/0/text").asText()).contains("Could not resolve host");
+        assertThat(trigger.body.at("/payload/custom_details/examples/0/evidence/0/text").asText())
+                .contains("Could not resolve host");
     }
 
     @Test
@@ -107,7 +118,9 @@ class PagerDutyDeliveryTest {
         pagerDuty.answerNext(429, 500, 503);
         List<DeadLetter> dead = deliver(List.of(alert(Alert.FIRING, 1)), 6, "1min");
         assertThat(dead).isEmpty();
-        assertThat(pagerDuty.received).extracting(r -> r.answered).containsExactly(429, 500, 503, 202);
+        assertThat(pagerDuty.received)
+                .extracting(r -> r.answered)
+                .containsExactly(429, 500, 503, 202);
         assertThat(pagerDuty.problems()).isEmpty();
     }
 
@@ -120,8 +133,10 @@ class PagerDutyDeliveryTest {
         DeadLetter d = dead.get(0);
         assertThat(d.reason).isEqualTo("alert-rejected");
         assertThat(d.source).isEqualTo("pagerduty");
-        assertThat(d.position).isEqualTo("faultline/platform-failure-spike/clone/git.could-not-resolve-host#1");
-        String original = new String(Base64.getDecoder().decode(d.originalBase64), StandardCharsets.UTF_8);
+        assertThat(d.position)
+                .isEqualTo("faultline/platform-failure-spike/clone/git.could-not-resolve-host#1");
+        String original =
+                new String(Base64.getDecoder().decode(d.originalBase64), StandardCharsets.UTF_8);
         assertThat(original).contains("\"dedupKey\"").doesNotContain(StrictPagerDuty.ROUTING_KEY);
         assertThat(d.detail).contains("HTTP 400").doesNotContain(StrictPagerDuty.ROUTING_KEY);
     }
@@ -133,7 +148,10 @@ class PagerDutyDeliveryTest {
         List<DeadLetter> dead = deliver(List.of(alert(Alert.FIRING, 1)), 6, "1min");
         assertThat(pagerDuty.received).hasSize(1);
         assertThat(dead).hasSize(1);
-        assertThat(dead.get(0).detail).contains("HTTP 400").contains("routing_key").doesNotContain(StrictPagerDuty.ROUTING_KEY);
+        assertThat(dead.get(0).detail)
+                .contains("HTTP 400")
+                .contains("routing_key")
+                .doesNotContain(StrictPagerDuty.ROUTING_KEY);
     }
 
     @Test
@@ -161,8 +179,13 @@ class PagerDutyDeliveryTest {
 
     @Test
     void theRoutingKeyNeverShowsInTheReceiversDescription() {
-        PagerDutyReceiver r = new PagerDutyReceiver(pagerDuty.url(), StrictPagerDuty.ROUTING_KEY, false);
+        PagerDutyReceiver r =
+                new PagerDutyReceiver(pagerDuty.url(), StrictPagerDuty.ROUTING_KEY, false);
         assertThat(r.toString()).doesNotContain(StrictPagerDuty.ROUTING_KEY);
-        assertThat(List.of(AlertSinks.receivers(new Configuration())).stream().collect(Collectors.toList()).get(0)).isEmpty();
+        assertThat(
+                        List.of(AlertSinks.receivers(new Configuration())).stream()
+                                .collect(Collectors.toList())
+                                .get(0))
+                .isEmpty();
     }
 }

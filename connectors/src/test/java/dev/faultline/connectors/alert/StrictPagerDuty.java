@@ -18,20 +18,39 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedDeque;
 
 /**
- * A local stand-in for PagerDuty's Events API v2 ({@code POST /v2/enqueue}) that checks every request
- * as strictly as the documented format allows, answers 202 like PagerDuty does, or whatever status a
- * test scripts next (429, 500, 400), and records what it got.
+ * A local stand-in for PagerDuty's Events API v2 ({@code POST /v2/enqueue}) that checks every
+ * request as strictly as the documented format allows, answers 202 like PagerDuty does, or whatever
+ * status a test scripts next (429, 500, 400), and records what it got.
  */
 public final class StrictPagerDuty implements AutoCloseable {
     public static final String ROUTING_KEY = "R0UT1NGKEY0123456789abcdefABCDEF";
-    private static final Set<String> TOP_LEVEL = Set.of("routing_key", "event_action", "dedup_key", "payload", "images", "links",
-            "client", "client_url");
-    private static final Set<String> PAYLOAD = Set.of("summary", "source", "severity", "timestamp", "component", "group", "class",
-            "custom_details");
+    private static final Set<String> TOP_LEVEL =
+            Set.of(
+                    "routing_key",
+                    "event_action",
+                    "dedup_key",
+                    "payload",
+                    "images",
+                    "links",
+                    "client",
+                    "client_url");
+    private static final Set<String> PAYLOAD =
+            Set.of(
+                    "summary",
+                    "source",
+                    "severity",
+                    "timestamp",
+                    "component",
+                    "group",
+                    "class",
+                    "custom_details");
     private static final Set<String> ACTIONS = Set.of("trigger", "acknowledge", "resolve");
     private static final Set<String> SEVERITIES = Set.of("critical", "error", "warning", "info");
 
-    /** One request as received, with the problems found in it (empty: valid) and the status answered. */
+    /**
+     * One request as received, with the problems found in it (empty: valid) and the status
+     * answered.
+     */
     public static final class Received {
         public final JsonNode body;
         public final List<String> problems;
@@ -50,8 +69,12 @@ public final class StrictPagerDuty implements AutoCloseable {
 
     private final HttpServer server;
     private final Deque<Integer> script = new ConcurrentLinkedDeque<>();
-    /** When set, error answers quote the request, as a proxy or gateway in front of a receiver may. */
+
+    /**
+     * When set, error answers quote the request, as a proxy or gateway in front of a receiver may.
+     */
     public volatile boolean echoRequests;
+
     public final List<Received> received = Collections.synchronizedList(new ArrayList<>());
 
     public StrictPagerDuty() throws IOException {
@@ -115,13 +138,21 @@ public final class StrictPagerDuty implements AutoCloseable {
         Integer scripted = script.poll();
         int status = !problems.isEmpty() ? 400 : scripted != null ? scripted : 202;
         received.add(new Received(body, problems, status));
-        String answer = status == 202
-                ? "{\"status\":\"success\",\"message\":\"Event processed\",\"dedup_key\":\"" + body.path("dedup_key").asText() + "\"}"
-                : status == 400
-                        ? "{\"status\":\"invalid event\",\"message\":\"Event object is invalid\",\"errors\":" + Json.toJson(problems) + "}"
-                        : "{\"status\":\"error\",\"message\":\"try again\"}";
+        String answer =
+                status == 202
+                        ? "{\"status\":\"success\",\"message\":\"Event processed\",\"dedup_key\":\""
+                                + body.path("dedup_key").asText()
+                                + "\"}"
+                        : status == 400
+                                ? "{\"status\":\"invalid event\",\"message\":\"Event object is invalid\",\"errors\":"
+                                        + Json.toJson(problems)
+                                        + "}"
+                                : "{\"status\":\"error\",\"message\":\"try again\"}";
         if (status != 202 && echoRequests) {
-            answer = "{\"status\":\"error\",\"message\":\"bad request\",\"request\":" + Json.toJson(new String(bytes, StandardCharsets.UTF_8)) + "}";
+            answer =
+                    "{\"status\":\"error\",\"message\":\"bad request\",\"request\":"
+                            + Json.toJson(new String(bytes, StandardCharsets.UTF_8))
+                            + "}";
         }
         byte[] out = answer.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().add("Content-Type", "application/json");
@@ -136,11 +167,13 @@ public final class StrictPagerDuty implements AutoCloseable {
             problems.add("not an object");
             return;
         }
-        e.fieldNames().forEachRemaining(f -> {
-            if (!TOP_LEVEL.contains(f)) {
-                problems.add("unknown field " + f);
-            }
-        });
+        e.fieldNames()
+                .forEachRemaining(
+                        f -> {
+                            if (!TOP_LEVEL.contains(f)) {
+                                problems.add("unknown field " + f);
+                            }
+                        });
         if (!ROUTING_KEY.equals(e.path("routing_key").asText(null))) {
             problems.add("routing_key missing or wrong");
         }
@@ -158,11 +191,13 @@ public final class StrictPagerDuty implements AutoCloseable {
                 problems.add("trigger without payload");
                 return;
             }
-            p.fieldNames().forEachRemaining(f -> {
-                if (!PAYLOAD.contains(f)) {
-                    problems.add("unknown payload field " + f);
-                }
-            });
+            p.fieldNames()
+                    .forEachRemaining(
+                            f -> {
+                                if (!PAYLOAD.contains(f)) {
+                                    problems.add("unknown payload field " + f);
+                                }
+                            });
             String summary = p.path("summary").asText("");
             if (summary.isEmpty() || summary.length() > 1024) {
                 problems.add("payload.summary length " + summary.length());

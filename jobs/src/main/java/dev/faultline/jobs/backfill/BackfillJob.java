@@ -1,43 +1,41 @@
 package dev.faultline.jobs.backfill;
 
-import dev.faultline.jobs.Paging;
-import dev.faultline.operators.alert.AlertClock;
-import dev.faultline.jobs.FaultlineOptions;
-
+import dev.faultline.connectors.archive.ArchiveSource;
 import dev.faultline.connectors.files.BackfillFileSink;
 import dev.faultline.connectors.files.BackfillOutput;
-
-import dev.faultline.jobs.JobEnvironment;
 import dev.faultline.jobs.AlertStage;
-import dev.faultline.connectors.archive.ArchiveSource;
+import dev.faultline.jobs.FaultlineOptions;
+import dev.faultline.jobs.JobEnvironment;
+import dev.faultline.jobs.Paging;
 import dev.faultline.operators.FaultlineGraph;
 import dev.faultline.operators.GraphOptions;
+import dev.faultline.operators.alert.AlertClock;
 import dev.faultline.operators.catalog.SignatureCatalog;
 import dev.faultline.operators.rank.LineRanker;
 import dev.faultline.schemas.Alert;
+import dev.faultline.schemas.BuildVerdict;
+import dev.faultline.schemas.DeadLetter;
 import dev.faultline.schemas.Json;
+import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.state.rocksdb.RocksDBOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import dev.faultline.schemas.BuildVerdict;
-import dev.faultline.schemas.DeadLetter;
-import java.io.BufferedReader;
-import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import org.apache.flink.configuration.RestartStrategyOptions;
 
 /**
- * Replays an archive of build logs through the shared graph on a bounded source and writes
- * {@code verdicts.jsonl}, {@code dead-letters.jsonl}, {@code alerts.jsonl}, {@code summary.json} and
+ * Replays an archive of build logs through the shared graph on a bounded source and writes {@code
+ * verdicts.jsonl}, {@code dead-letters.jsonl}, {@code alerts.jsonl}, {@code summary.json} and
  * {@code summary.txt}.
  */
 public final class BackfillJob {
@@ -45,30 +43,56 @@ public final class BackfillJob {
 
     private BackfillJob() {}
 
-    /** The backfill graph: archive source → shared graph → one stream of verdicts and dead letters. */
+    /**
+     * The backfill graph: archive source → shared graph → one stream of verdicts and dead letters.
+     */
     public static DataStream<BackfillOutput> build(
-            StreamExecutionEnvironment env, String archive, SignatureCatalog catalog, GraphOptions options) {
+            StreamExecutionEnvironment env,
+            String archive,
+            SignatureCatalog catalog,
+            GraphOptions options) {
         return build(env, archive, catalog, LineRanker.loadDefault(), options, new Configuration());
     }
 
     /**
      * As above, plus the alerts the verdicts would have raised (evaluated in the builds' own time),
-     * sent to Alertmanager/PagerDuty only if {@code --allow-paging true}: a backfill never pages by default.
+     * sent to Alertmanager/PagerDuty only if {@code --allow-paging true}: a backfill never pages by
+     * default.
      */
     public static DataStream<BackfillOutput> build(
-            StreamExecutionEnvironment env, String archive, SignatureCatalog catalog, LineRanker ranker,
-            GraphOptions options, Configuration flags) {
+            StreamExecutionEnvironment env,
+            String archive,
+            SignatureCatalog catalog,
+            LineRanker ranker,
+            GraphOptions options,
+            Configuration flags) {
         ArchiveSource source = ArchiveSource.read(env, archive);
         FaultlineGraph.Outputs graph =
-                FaultlineGraph.buildFromChunks(source.chunks, source.events, source.logEnds, catalog, ranker,
+                FaultlineGraph.buildFromChunks(
+                        source.chunks,
+                        source.events,
+                        source.logEnds,
+                        catalog,
+                        ranker,
                         // The archive reader sends each log whole and in order.
                         options.withLinesInLogOrder());
-        AlertStage alerting = AlertStage.attach(graph.verdicts, flags, AlertClock.BUILD_TIME,
-                flags.get(FaultlineOptions.ALLOW_PAGING) ? Paging.SEND : Paging.HOLD);
+        AlertStage alerting =
+                AlertStage.attach(
+                        graph.verdicts,
+                        flags,
+                        AlertClock.BUILD_TIME,
+                        flags.get(FaultlineOptions.ALLOW_PAGING) ? Paging.SEND : Paging.HOLD);
         DataStream<BackfillOutput> verdicts =
-                graph.verdicts.map(BackfillOutput::of, OUTPUT).name("verdict-output").uid("verdict-output");
+                graph.verdicts
+                        .map(BackfillOutput::of, OUTPUT)
+                        .name("verdict-output")
+                        .uid("verdict-output");
         DataStream<BackfillOutput> alerts =
-                alerting.alerts.map(BackfillOutput::of, OUTPUT).name("alert-output").uid("alert-output").setParallelism(1);
+                alerting.alerts
+                        .map(BackfillOutput::of, OUTPUT)
+                        .name("alert-output")
+                        .uid("alert-output")
+                        .setParallelism(1);
         DataStream<BackfillOutput> dead =
                 alerting.withDeadLetters(graph.deadLetters.union(source.deadLetters))
                         .map(BackfillOutput::of, OUTPUT)
@@ -76,7 +100,10 @@ public final class BackfillJob {
                         .uid("dead-letter-output");
         if (options.emitCandidateSets) {
             DataStream<BackfillOutput> candidates =
-                    graph.candidateSets.map(BackfillOutput::of, OUTPUT).name("candidate-output").uid("candidate-output");
+                    graph.candidateSets
+                            .map(BackfillOutput::of, OUTPUT)
+                            .name("candidate-output")
+                            .uid("candidate-output");
             return verdicts.union(dead, alerts, candidates);
         }
         return verdicts.union(dead, alerts);
@@ -91,26 +118,43 @@ public final class BackfillJob {
 
     /** As above, with explicit graph options (tests compare optimised and reference runs). */
     public static BackfillSummary run(
-            String archive, Path out, SignatureCatalog catalog, int parallelism, Configuration conf, GraphOptions options)
+            String archive,
+            Path out,
+            SignatureCatalog catalog,
+            int parallelism,
+            Configuration conf,
+            GraphOptions options)
             throws Exception {
         return run(archive, out, catalog, parallelism, conf, options, new Configuration());
     }
 
     /** As above, with Faultline's own flags (alert rules, receivers, {@code allow-paging}). */
     public static BackfillSummary run(
-            String archive, Path out, SignatureCatalog catalog, int parallelism, Configuration conf, GraphOptions options,
+            String archive,
+            Path out,
+            SignatureCatalog catalog,
+            int parallelism,
+            Configuration conf,
+            GraphOptions options,
             Configuration flags)
             throws Exception {
-        return run(archive, out, catalog, LineRanker.loadDefault(), parallelism, conf, options, flags);
+        return run(
+                archive, out, catalog, LineRanker.loadDefault(), parallelism, conf, options, flags);
     }
 
     /**
-     * As above, with the line ranker to order candidate causes; with {@link GraphOptions#emitCandidateSets}
-     * also {@code candidate-sets.jsonl}.
+     * As above, with the line ranker to order candidate causes; with {@link
+     * GraphOptions#emitCandidateSets} also {@code candidate-sets.jsonl}.
      */
     public static BackfillSummary run(
-            String archive, Path out, SignatureCatalog catalog, LineRanker ranker, int parallelism, Configuration conf,
-            GraphOptions options, Configuration flags)
+            String archive,
+            Path out,
+            SignatureCatalog catalog,
+            LineRanker ranker,
+            int parallelism,
+            Configuration conf,
+            GraphOptions options,
+            Configuration flags)
             throws Exception {
         if (!Files.isDirectory(Path.of(archive))) {
             throw new IllegalArgumentException("archive " + archive + " is not a directory");
@@ -119,12 +163,18 @@ public final class BackfillJob {
         Path parts = out.resolve("parts");
         deleteParts(parts);
         Configuration jobConf = new Configuration();
-        // A failed backfill is simply run again; restarting mid-way would duplicate part-file lines.
+        // A failed backfill is simply run again; restarting mid-way would duplicate part-file
+        // lines.
         jobConf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        // Timers on the heap: a backfill registers and deletes a few per build, and RocksDB-backed timers
-        // cost a RocksDB write (and a sorted-cache refill) each. Heap timers are still checkpointed; the
-        // keyed state itself stays in RocksDB. A cluster's own setting is overridden only for this job.
-        jobConf.set(RocksDBOptions.TIMER_SERVICE_FACTORY, EmbeddedRocksDBStateBackend.PriorityQueueStateType.HEAP);
+        // Timers on the heap: a backfill registers and deletes a few per build, and RocksDB-backed
+        // timers
+        // cost a RocksDB write (and a sorted-cache refill) each. Heap timers are still
+        // checkpointed; the
+        // keyed state itself stays in RocksDB. A cluster's own setting is overridden only for this
+        // job.
+        jobConf.set(
+                RocksDBOptions.TIMER_SERVICE_FACTORY,
+                EmbeddedRocksDBStateBackend.PriorityQueueStateType.HEAP);
         jobConf.addAll(conf);
         StreamExecutionEnvironment env = JobEnvironment.create(jobConf, parallelism);
         build(env, archive, catalog, ranker, options, flags)
@@ -135,15 +185,28 @@ public final class BackfillJob {
         env.execute("faultline-backfill " + archive);
         double seconds = (System.nanoTime() - start) / 1e9;
         BackfillSummary summary = new BackfillSummary();
-        merge(parts, BackfillFileSink.VERDICTS, out.resolve("verdicts.jsonl"),
+        merge(
+                parts,
+                BackfillFileSink.VERDICTS,
+                out.resolve("verdicts.jsonl"),
                 line -> summary.add(Json.mapper().readValue(line, BuildVerdict.class)));
-        merge(parts, BackfillFileSink.DEAD_LETTERS, out.resolve("dead-letters.jsonl"),
+        merge(
+                parts,
+                BackfillFileSink.DEAD_LETTERS,
+                out.resolve("dead-letters.jsonl"),
                 line -> summary.add(Json.mapper().readValue(line, DeadLetter.class)));
         List<Alert> alerts = new java.util.ArrayList<>();
-        forEachPartLine(parts, BackfillFileSink.ALERTS, line -> alerts.add(Json.mapper().readValue(line, Alert.class)));
+        forEachPartLine(
+                parts,
+                BackfillFileSink.ALERTS,
+                line -> alerts.add(Json.mapper().readValue(line, Alert.class)));
         writeAlertsInTimeOrder(out.resolve("alerts.jsonl"), alerts);
         if (options.emitCandidateSets) {
-            merge(parts, BackfillFileSink.CANDIDATE_SETS, out.resolve("candidate-sets.jsonl"), line -> {});
+            merge(
+                    parts,
+                    BackfillFileSink.CANDIDATE_SETS,
+                    out.resolve("candidate-sets.jsonl"),
+                    line -> {});
         }
         alerts.forEach(summary::addAlert);
         deleteParts(parts);
@@ -157,21 +220,32 @@ public final class BackfillJob {
     }
 
     /** Concatenates the subtasks' part files into one file, feeding each line to {@code each}. */
-    private static void merge(Path parts, String prefix, Path target, LineConsumer each) throws IOException {
+    private static void merge(Path parts, String prefix, Path target, LineConsumer each)
+            throws IOException {
         try (BufferedWriter w = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
-            forEachPartLine(parts, prefix, line -> {
-                each.accept(line);
-                w.write(line);
-                w.newLine();
-            });
+            forEachPartLine(
+                    parts,
+                    prefix,
+                    line -> {
+                        each.accept(line);
+                        w.write(line);
+                        w.newLine();
+                    });
         }
     }
 
-    /** Feeds every line of the subtasks' part files named {@code prefix*} to {@code each}, in file order. */
-    private static void forEachPartLine(Path parts, String prefix, LineConsumer each) throws IOException {
+    /**
+     * Feeds every line of the subtasks' part files named {@code prefix*} to {@code each}, in file
+     * order.
+     */
+    private static void forEachPartLine(Path parts, String prefix, LineConsumer each)
+            throws IOException {
         List<Path> files;
         try (Stream<Path> list = Files.list(parts)) {
-            files = list.filter(p -> p.getFileName().toString().startsWith(prefix)).sorted().collect(Collectors.toList());
+            files =
+                    list.filter(p -> p.getFileName().toString().startsWith(prefix))
+                            .sorted()
+                            .collect(Collectors.toList());
         }
         for (Path file : files) {
             try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -187,9 +261,10 @@ public final class BackfillJob {
      * order, and incidents in time order.
      */
     private static void writeAlertsInTimeOrder(Path file, List<Alert> alerts) throws IOException {
-        alerts.sort(java.util.Comparator.comparing((Alert a) -> a.windowEnd)
-                .thenComparing(a -> a.dedupKey)
-                .thenComparingInt(a -> a.revision));
+        alerts.sort(
+                java.util.Comparator.comparing((Alert a) -> a.windowEnd)
+                        .thenComparing(a -> a.dedupKey)
+                        .thenComparingInt(a -> a.revision));
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             for (Alert a : alerts) {
                 w.write(Json.toJson(a));
@@ -223,13 +298,21 @@ public final class BackfillJob {
         }
     }
 
-    private static void writeSummary(Path out, BackfillSummary summary, double seconds) throws IOException {
-        Files.writeString(out.resolve("summary.json"),
-                Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(summary.toJson(seconds)) + "\n");
+    private static void writeSummary(Path out, BackfillSummary summary, double seconds)
+            throws IOException {
+        Files.writeString(
+                out.resolve("summary.json"),
+                Json.mapper()
+                                .writerWithDefaultPrettyPrinter()
+                                .writeValueAsString(summary.toJson(seconds))
+                        + "\n");
         String table = summary.toTable(seconds);
         Files.writeString(out.resolve("summary.txt"), table);
         System.out.print(table);
         System.out.println();
-        System.out.println("wrote " + out.resolve("verdicts.jsonl") + ", dead-letters.jsonl, alerts.jsonl, summary.json, summary.txt");
+        System.out.println(
+                "wrote "
+                        + out.resolve("verdicts.jsonl")
+                        + ", dead-letters.jsonl, alerts.jsonl, summary.json, summary.txt");
     }
 }

@@ -13,9 +13,9 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * Counts a backfill's verdicts by outcome, category, fault and signature, its dead letters by reason,
- * and the most frequent unknown-failure lines (masked, so similar failures group together): the lines
- * a signature author should look at next.
+ * Counts a backfill's verdicts by outcome, category, fault and signature, its dead letters by
+ * reason, and the most frequent unknown-failure lines (masked, so similar failures group together):
+ * the lines a signature author should look at next.
  */
 public final class BackfillSummary {
     private static final int TOP_UNKNOWN = 15;
@@ -23,17 +23,28 @@ public final class BackfillSummary {
 
     public long builds;
     public long lines;
-    /** Peak resident memory of this JVM (which hosts the embedded cluster), in MiB; 0 if unknown. */
+
+    /**
+     * Peak resident memory of this JVM (which hosts the embedded cluster), in MiB; 0 if unknown.
+     */
     public long peakRssMb;
+
     public final Map<String, Long> outcomes = new TreeMap<>();
     public final Map<String, Long> categories = new TreeMap<>();
     public final Map<String, Long> faults = new TreeMap<>();
     public final Map<String, Long> signatures = new TreeMap<>();
     public final Map<String, Long> deadLetters = new TreeMap<>();
-    /** Alerts the backfill would have raised: first firing record per incident, with its summary. */
+
+    /**
+     * Alerts the backfill would have raised: first firing record per incident, with its summary.
+     */
     public final List<String> alertsRaised = new ArrayList<>();
-    /** A backfill of months can raise thousands; the terminal and summary.json show the first ones. */
+
+    /**
+     * A backfill of months can raise thousands; the terminal and summary.json show the first ones.
+     */
     private static final int MAX_ALERTS_LISTED = 20;
+
     private static final int MAX_ALERTS_LISTED_JSON = 200;
     public final Map<String, Long> alertRecords = new TreeMap<>();
     private final Map<String, long[]> unknownLines = new LinkedHashMap<>();
@@ -80,13 +91,14 @@ public final class BackfillSummary {
         return unknownLines.entrySet().stream()
                 .sorted(Comparator.comparingLong((Map.Entry<String, long[]> e) -> -e.getValue()[0]))
                 .limit(TOP_UNKNOWN)
-                .map(e -> {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("count", e.getValue()[0]);
-                    row.put("line", e.getKey());
-                    row.put("exampleBuild", unknownExample.get(e.getKey()));
-                    return row;
-                })
+                .map(
+                        e -> {
+                            Map<String, Object> row = new LinkedHashMap<>();
+                            row.put("count", e.getValue()[0]);
+                            row.put("line", e.getKey());
+                            row.put("exampleBuild", unknownExample.get(e.getKey()));
+                            return row;
+                        })
                 .collect(Collectors.toList());
     }
 
@@ -105,27 +117,42 @@ public final class BackfillSummary {
         m.put("topUnknownLines", topUnknownLines());
         m.put("alertRecords", alertRecords);
         m.put("alertsRaisedCount", alertsRaised.size());
-        m.put("alertsRaised", alertsRaised.stream().sorted().limit(MAX_ALERTS_LISTED_JSON).collect(Collectors.toList()));
+        m.put(
+                "alertsRaised",
+                alertsRaised.stream()
+                        .sorted()
+                        .limit(MAX_ALERTS_LISTED_JSON)
+                        .collect(Collectors.toList()));
         return m;
     }
 
     /** A plain-text table for the terminal. */
     public String toTable(double seconds) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format("Faultline backfill: %d builds, %d lines in %.1f s (%.0f lines/s, peak RSS %d MB)%n",
-                builds, lines, seconds, seconds > 0 ? lines / seconds : 0, peakRssMb));
+        b.append(
+                String.format(
+                        "Faultline backfill: %d builds, %d lines in %.1f s (%.0f lines/s, peak RSS %d MB)%n",
+                        builds, lines, seconds, seconds > 0 ? lines / seconds : 0, peakRssMb));
         section(b, "outcome", outcomes);
         section(b, "category (failures)", categories);
         section(b, "fault (failures)", faults);
         section(b, "signature", signatures);
         section(b, "dead letters", deadLetters);
-        b.append(String.format("%nalerts raised (would have paged; sent nowhere unless --allow-paging true)%n"));
+        b.append(
+                String.format(
+                        "%nalerts raised (would have paged; sent nowhere unless --allow-paging true)%n"));
         if (alertsRaised.isEmpty()) {
             b.append("  (none)\n");
         }
-        alertsRaised.stream().sorted().limit(MAX_ALERTS_LISTED).forEach(a -> b.append("  ").append(a).append('\n'));
+        alertsRaised.stream()
+                .sorted()
+                .limit(MAX_ALERTS_LISTED)
+                .forEach(a -> b.append("  ").append(a).append('\n'));
         if (alertsRaised.size() > MAX_ALERTS_LISTED) {
-            b.append(String.format("  … and %d more (all of them in alerts.jsonl)%n", alertsRaised.size() - MAX_ALERTS_LISTED));
+            b.append(
+                    String.format(
+                            "  … and %d more (all of them in alerts.jsonl)%n",
+                            alertsRaised.size() - MAX_ALERTS_LISTED));
         }
         List<Map<String, Object>> unknown = topUnknownLines();
         if (!unknown.isEmpty()) {
@@ -143,7 +170,10 @@ public final class BackfillSummary {
             b.append("  (none)\n");
         }
         counts.entrySet().stream()
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .sorted(
+                        Map.Entry.<String, Long>comparingByValue()
+                                .reversed()
+                                .thenComparing(Map.Entry.comparingByKey()))
                 .forEach(e -> b.append(String.format("  %-44s %8d%n", e.getKey(), e.getValue())));
     }
 }

@@ -1,18 +1,16 @@
 package dev.faultline.jobs.streaming;
 
-import dev.faultline.jobs.Paging;
-import dev.faultline.operators.alert.AlertClock;
-import dev.faultline.connectors.kafka.KafkaOptions;
-
 import dev.faultline.connectors.kafka.JsonRecordSerializer;
 import dev.faultline.connectors.kafka.KafkaInput;
+import dev.faultline.connectors.kafka.KafkaOptions;
 import dev.faultline.connectors.kafka.KafkaRecords;
-
+import dev.faultline.jobs.AlertStage;
 import dev.faultline.jobs.FaultlineOptions;
 import dev.faultline.jobs.JobEnvironment;
-import dev.faultline.jobs.AlertStage;
+import dev.faultline.jobs.Paging;
 import dev.faultline.operators.FaultlineGraph;
 import dev.faultline.operators.GraphOptions;
+import dev.faultline.operators.alert.AlertClock;
 import dev.faultline.operators.catalog.SignatureCatalog;
 import dev.faultline.operators.rank.LineRanker;
 import dev.faultline.schemas.Alert;
@@ -21,7 +19,6 @@ import dev.faultline.schemas.BuildVerdict;
 import dev.faultline.schemas.DeadLetter;
 import dev.faultline.schemas.LogLine;
 import dev.faultline.schemas.RecordTypes;
-import java.time.Duration;
 import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -42,27 +39,37 @@ import org.apache.flink.util.OutputTag;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
- * Live detection: {@code build-logs} and {@code build-events} from Kafka through the shared graph into
- * {@code build-verdicts} (transactional, exactly once) and {@code build-dead-letters}; alerts about
- * failure spikes to {@code build-alerts} (exactly once) and, when configured, Alertmanager and PagerDuty.
+ * Live detection: {@code build-logs} and {@code build-events} from Kafka through the shared graph
+ * into {@code build-verdicts} (transactional, exactly once) and {@code build-dead-letters}; alerts
+ * about failure spikes to {@code build-alerts} (exactly once) and, when configured, Alertmanager
+ * and PagerDuty.
  *
- * <p>Event time comes from the lines' own timestamps with bounded out-of-orderness, per partition, and
- * idle partitions stop holding the watermark back. Verdicts become visible to {@code read_committed}
- * consumers when the checkpoint after them completes.
+ * <p>Event time comes from the lines' own timestamps with bounded out-of-orderness, per partition,
+ * and idle partitions stop holding the watermark back. Verdicts become visible to {@code
+ * read_committed} consumers when the checkpoint after them completes.
  */
 public final class DetectJob {
-    private static final OutputTag<DeadLetter> DEAD = new OutputTag<>("input-dead-letters", RecordTypes.DEAD_LETTER);
+    private static final OutputTag<DeadLetter> DEAD =
+            new OutputTag<>("input-dead-letters", RecordTypes.DEAD_LETTER);
 
     private DetectJob() {}
 
-    /** The configuration the job runs with: RocksDB, incremental exactly-once checkpoints, restarts. */
+    /**
+     * The configuration the job runs with: RocksDB, incremental exactly-once checkpoints, restarts.
+     */
     public static Configuration jobConfiguration(Configuration options) {
         Configuration conf = new Configuration();
-        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, options.get(FaultlineOptions.CHECKPOINT_INTERVAL));
-        conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
+        conf.set(
+                CheckpointingOptions.CHECKPOINTING_INTERVAL,
+                options.get(FaultlineOptions.CHECKPOINT_INTERVAL));
+        conf.set(
+                CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE,
+                CheckpointingMode.EXACTLY_ONCE);
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
-        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
-                org.apache.flink.configuration.ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        conf.set(
+                CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                org.apache.flink.configuration.ExternalizedCheckpointRetention
+                        .RETAIN_ON_CANCELLATION);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
         options.getOptional(FaultlineOptions.CHECKPOINT_DIR)
                 .ifPresent(dir -> conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir));
@@ -78,73 +85,113 @@ public final class DetectJob {
     }
 
     /** Kafka sources → shared graph → Kafka sinks, on {@code env}. */
-    public static void build(StreamExecutionEnvironment env, Configuration options, SignatureCatalog catalog) {
+    public static void build(
+            StreamExecutionEnvironment env, Configuration options, SignatureCatalog catalog) {
         build(env, options, catalog, UnaryOperator.identity());
     }
 
     /**
-     * As above, with {@code logInputs} applied to the parsed log records before anything else reads them:
-     * tests put a fault there (a failure after N records) to check exactly-once across a restart.
+     * As above, with {@code logInputs} applied to the parsed log records before anything else reads
+     * them: tests put a fault there (a failure after N records) to check exactly-once across a
+     * restart.
      */
-    public static void build(StreamExecutionEnvironment env, Configuration options, SignatureCatalog catalog,
+    public static void build(
+            StreamExecutionEnvironment env,
+            Configuration options,
+            SignatureCatalog catalog,
             UnaryOperator<DataStream<KafkaInput>> logInputs) {
         String servers = options.get(KafkaOptions.BOOTSTRAP_SERVERS);
         if (servers == null || servers.isBlank()) {
             throw new IllegalArgumentException("detect needs --bootstrap-servers HOST:PORT");
         }
         WatermarkStrategy<KafkaInput> watermarks =
-                WatermarkStrategy.<KafkaInput>forBoundedOutOfOrderness(options.get(FaultlineOptions.OUT_OF_ORDERNESS))
+                WatermarkStrategy.<KafkaInput>forBoundedOutOfOrderness(
+                                options.get(FaultlineOptions.OUT_OF_ORDERNESS))
                         .withTimestampAssigner((input, kafkaTimestamp) -> input.timestamp)
                         .withIdleness(options.get(FaultlineOptions.IDLENESS));
 
-        DataStream<KafkaInput> logRecords = logInputs.apply(
-                env.fromSource(source(options, KafkaOptions.LOGS_TOPIC, new KafkaRecords.LogLines()), watermarks, "build-logs")
-                        .uid("build-logs-source"));
+        DataStream<KafkaInput> logRecords =
+                logInputs.apply(
+                        env.fromSource(
+                                        source(
+                                                options,
+                                                KafkaOptions.LOGS_TOPIC,
+                                                new KafkaRecords.LogLines()),
+                                        watermarks,
+                                        "build-logs")
+                                .uid("build-logs-source"));
         SingleOutputStreamOperator<LogLine> lines =
-                logRecords.process(new Split<>(LogLine.class), RecordTypes.LOG_LINE).name("parse-lines").uid("parse-lines");
+                logRecords
+                        .process(new Split<>(LogLine.class), RecordTypes.LOG_LINE)
+                        .name("parse-lines")
+                        .uid("parse-lines");
         SingleOutputStreamOperator<BuildEvent> events =
-                env.fromSource(source(options, KafkaOptions.EVENTS_TOPIC, new KafkaRecords.BuildEvents()), watermarks, "build-events")
+                env.fromSource(
+                                source(
+                                        options,
+                                        KafkaOptions.EVENTS_TOPIC,
+                                        new KafkaRecords.BuildEvents()),
+                                watermarks,
+                                "build-events")
                         .uid("build-events-source")
                         .process(new Split<>(BuildEvent.class), RecordTypes.BUILD_EVENT)
                         .name("parse-events")
                         .uid("parse-events");
 
-        LineRanker ranker = LineRanker.load(options.getOptional(FaultlineOptions.RANKER).map(java.nio.file.Path::of).orElse(null));
-        FaultlineGraph.Outputs graph = FaultlineGraph.build(lines, events, null, catalog, ranker, graphOptions(options));
-        AlertStage alerting = AlertStage.attach(graph.verdicts, options, AlertClock.EVENT_TIME, Paging.SEND);
+        LineRanker ranker =
+                LineRanker.load(
+                        options.getOptional(FaultlineOptions.RANKER)
+                                .map(java.nio.file.Path::of)
+                                .orElse(null));
+        FaultlineGraph.Outputs graph =
+                FaultlineGraph.build(lines, events, null, catalog, ranker, graphOptions(options));
+        AlertStage alerting =
+                AlertStage.attach(graph.verdicts, options, AlertClock.EVENT_TIME, Paging.SEND);
 
         String prefix = options.get(KafkaOptions.TRANSACTIONAL_ID_PREFIX);
         graph.verdicts
-                .sinkTo(KafkaSink.<BuildVerdict>builder()
-                        .setBootstrapServers(servers)
-                        .setRecordSerializer(JsonRecordSerializer.verdicts(options.get(KafkaOptions.VERDICTS_TOPIC)))
-                        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-                        .setTransactionalIdPrefix(prefix + "-verdicts")
-                        .setProperty("transaction.timeout.ms", "600000")
-                        .build())
+                .sinkTo(
+                        KafkaSink.<BuildVerdict>builder()
+                                .setBootstrapServers(servers)
+                                .setRecordSerializer(
+                                        JsonRecordSerializer.verdicts(
+                                                options.get(KafkaOptions.VERDICTS_TOPIC)))
+                                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                                .setTransactionalIdPrefix(prefix + "-verdicts")
+                                .setProperty("transaction.timeout.ms", "600000")
+                                .build())
                 .name("build-verdicts-sink")
                 .uid("build-verdicts-sink");
         alerting.alerts
-                .sinkTo(KafkaSink.<Alert>builder()
-                        .setBootstrapServers(servers)
-                        .setRecordSerializer(JsonRecordSerializer.alerts(options.get(KafkaOptions.ALERTS_TOPIC)))
-                        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-                        .setTransactionalIdPrefix(prefix + "-alerts")
-                        .setProperty("transaction.timeout.ms", "600000")
-                        .build())
+                .sinkTo(
+                        KafkaSink.<Alert>builder()
+                                .setBootstrapServers(servers)
+                                .setRecordSerializer(
+                                        JsonRecordSerializer.alerts(
+                                                options.get(KafkaOptions.ALERTS_TOPIC)))
+                                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                                .setTransactionalIdPrefix(prefix + "-alerts")
+                                .setProperty("transaction.timeout.ms", "600000")
+                                .build())
                 .name("build-alerts-sink")
                 .uid("build-alerts-sink")
                 .setParallelism(1);
-        alerting.withDeadLetters(graph.deadLetters.union(lines.getSideOutput(DEAD), events.getSideOutput(DEAD)))
-                .sinkTo(KafkaSink.<DeadLetter>builder()
-                        .setBootstrapServers(servers)
-                        .setRecordSerializer(JsonRecordSerializer.deadLetters(options.get(KafkaOptions.DEAD_LETTERS_TOPIC)))
-                        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-                        .setTransactionalIdPrefix(prefix + "-dead-letters")
-                        .setProperty("transaction.timeout.ms", "600000")
-                        // dead letters carry up to 64 KiB of the original record, plus JSON/base64 overhead
-                        .setProperty("max.request.size", "4194304")
-                        .build())
+        alerting.withDeadLetters(
+                        graph.deadLetters.union(
+                                lines.getSideOutput(DEAD), events.getSideOutput(DEAD)))
+                .sinkTo(
+                        KafkaSink.<DeadLetter>builder()
+                                .setBootstrapServers(servers)
+                                .setRecordSerializer(
+                                        JsonRecordSerializer.deadLetters(
+                                                options.get(KafkaOptions.DEAD_LETTERS_TOPIC)))
+                                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                                .setTransactionalIdPrefix(prefix + "-dead-letters")
+                                .setProperty("transaction.timeout.ms", "600000")
+                                // dead letters carry up to 64 KiB of the original record, plus
+                                // JSON/base64 overhead
+                                .setProperty("max.request.size", "4194304")
+                                .build())
                 .name("build-dead-letters-sink")
                 .uid("build-dead-letters-sink");
     }
@@ -152,12 +199,16 @@ public final class DetectJob {
     private static KafkaSource<KafkaInput> source(
             Configuration options,
             org.apache.flink.configuration.ConfigOption<String> topic,
-            org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema<KafkaInput> deserializer) {
+            org.apache.flink.connector.kafka.source.reader.deserializer
+                                    .KafkaRecordDeserializationSchema<
+                            KafkaInput>
+                    deserializer) {
         return KafkaSource.<KafkaInput>builder()
                 .setBootstrapServers(options.get(KafkaOptions.BOOTSTRAP_SERVERS))
                 .setTopics(options.get(topic))
                 .setGroupId(options.get(KafkaOptions.GROUP_ID))
-                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setStartingOffsets(
+                        OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                 .setDeserializer(deserializer)
                 .setProperty("partition.discovery.interval.ms", "60000")
                 // lines may be large; fetch them whole rather than failing the consumer
@@ -168,7 +219,8 @@ public final class DetectJob {
     /** Runs the streaming job until it is cancelled or stopped with a savepoint. */
     public static void run(Configuration options, SignatureCatalog catalog) throws Exception {
         StreamExecutionEnvironment env =
-                JobEnvironment.create(jobConfiguration(options), options.get(FaultlineOptions.PARALLELISM));
+                JobEnvironment.create(
+                        jobConfiguration(options), options.get(FaultlineOptions.PARALLELISM));
         build(env, options, catalog);
         env.execute("faultline-detect");
     }

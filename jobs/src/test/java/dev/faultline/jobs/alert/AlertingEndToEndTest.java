@@ -1,20 +1,14 @@
 package dev.faultline.jobs.alert;
 
-import dev.faultline.connectors.alert.AlertReceiverOptions;
-import dev.faultline.connectors.kafka.KafkaOptions;
-
-import dev.faultline.connectors.alert.StrictPagerDuty;
-
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.faultline.connectors.alert.AlertReceiverOptions;
+import dev.faultline.connectors.alert.StrictPagerDuty;
+import dev.faultline.connectors.kafka.KafkaOptions;
 import dev.faultline.jobs.FaultlineOptions;
 import dev.faultline.jobs.JobEnvironment;
 import dev.faultline.jobs.TestCluster;
-import dev.faultline.tools.generate.ArchiveGenerator;
-import dev.faultline.tools.generate.Burst;
-import dev.faultline.tools.replay.ArchiveReplay;
 import dev.faultline.jobs.streaming.DetectJob;
 import dev.faultline.jobs.streaming.EmbeddedKafka;
 import dev.faultline.operators.catalog.CatalogLoader;
@@ -22,6 +16,9 @@ import dev.faultline.operators.catalog.SignatureCatalog;
 import dev.faultline.schemas.Alert;
 import dev.faultline.schemas.DeadLetter;
 import dev.faultline.schemas.Json;
+import dev.faultline.tools.generate.ArchiveGenerator;
+import dev.faultline.tools.generate.Burst;
+import dev.faultline.tools.replay.ArchiveReplay;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,18 +40,18 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A burst of platform clone failures through the live {@code detect} job (MiniCluster, RocksDB, a real
- * Kafka broker) pages on every sink: a real Alertmanager shows the alert in its own
- * {@code GET /api/v2/alerts} (kept alive by resends) and drops it once resolved after the quiet period;
- * a strict PagerDuty receiver gets a valid trigger and resolve with one dedup key; {@code build-alerts}
- * carries firing → resolved, exactly once.
+ * A burst of platform clone failures through the live {@code detect} job (MiniCluster, RocksDB, a
+ * real Kafka broker) pages on every sink: a real Alertmanager shows the alert in its own {@code GET
+ * /api/v2/alerts} (kept alive by resends) and drops it once resolved after the quiet period; a
+ * strict PagerDuty receiver gets a valid trigger and resolve with one dedup key; {@code
+ * build-alerts} carries firing → resolved, exactly once.
  */
 class AlertingEndToEndTest {
-    private static final String CLONE_KEY = "faultline/platform-failure-spike/clone/git.could-not-resolve-host";
+    private static final String CLONE_KEY =
+            "faultline/platform-failure-spike/clone/git.could-not-resolve-host";
     private static final Path TESTDATA = Path.of("..", "testdata");
 
-    @RegisterExtension
-    static final MiniClusterExtension CLUSTER = TestCluster.create();
+    @RegisterExtension static final MiniClusterExtension CLUSTER = TestCluster.create();
 
     @TempDir static Path tmp;
     static EmbeddedKafka kafka;
@@ -85,75 +82,133 @@ class AlertingEndToEndTest {
     void aBurstOfPlatformCloneFailuresPagesAndResolves() throws Exception {
         // 300 builds over ~35 minutes of event time; 40 of them fail to clone within 4 minutes.
         SignatureCatalog catalog = CatalogLoader.loadDefault();
-        ArchiveGenerator.fromSamples(TESTDATA.resolve("sample-archive"), TESTDATA.resolve("golden/sample-archive-verdicts.jsonl"), catalog)
-                .generate(tmp.resolve("burst"), 300, 7, 0.2, false, new Burst(40, "git.could-not-resolve-host", 0.3, Duration.ofMinutes(4)));
+        ArchiveGenerator.fromSamples(
+                        TESTDATA.resolve("sample-archive"),
+                        TESTDATA.resolve("golden/sample-archive-verdicts.jsonl"),
+                        catalog)
+                .generate(
+                        tmp.resolve("burst"),
+                        300,
+                        7,
+                        0.2,
+                        false,
+                        new Burst(40, "git.could-not-resolve-host", 0.3, Duration.ofMinutes(4)));
         Configuration options = options();
         Instant start = Instant.now().minus(Duration.ofMinutes(50));
-        List<ArchiveReplay.Timed> plan = ArchiveReplay.plan(tmp.resolve("burst/archive"), start, Duration.ZERO,
-                new ArchiveReplay.Stats(), options.get(KafkaOptions.LOGS_TOPIC), options.get(KafkaOptions.EVENTS_TOPIC));
+        List<ArchiveReplay.Timed> plan =
+                ArchiveReplay.plan(
+                        tmp.resolve("burst/archive"),
+                        start,
+                        Duration.ZERO,
+                        new ArchiveReplay.Stats(),
+                        options.get(KafkaOptions.LOGS_TOPIC),
+                        options.get(KafkaOptions.EVENTS_TOPIC));
         long burstStart = start.toEpochMilli() + (long) (0.3 * 300 * 7_000);
         long split = burstStart + Duration.ofMinutes(8).toMillis();
-        List<ArchiveReplay.Timed> before = plan.stream().filter(t -> t.time <= split).collect(Collectors.toList());
-        List<ArchiveReplay.Timed> after = plan.stream().filter(t -> t.time > split).collect(Collectors.toList());
-        after.add(ArchiveReplay.endTick(plan, Duration.ofMinutes(2), "end-tick", options.get(KafkaOptions.LOGS_TOPIC)));
+        List<ArchiveReplay.Timed> before =
+                plan.stream().filter(t -> t.time <= split).collect(Collectors.toList());
+        List<ArchiveReplay.Timed> after =
+                plan.stream().filter(t -> t.time > split).collect(Collectors.toList());
+        after.add(
+                ArchiveReplay.endTick(
+                        plan,
+                        Duration.ofMinutes(2),
+                        "end-tick",
+                        options.get(KafkaOptions.LOGS_TOPIC)));
 
         JobClient job = startDetect(options, catalog);
         try {
             long sent = System.nanoTime();
             ArchiveReplay.send(kafka.bootstrapServers(), before, 0, new ArchiveReplay.Stats());
-            JsonNode firing = await("the page in Alertmanager", Duration.ofSeconds(90), () -> cloneAlert().orElse(null));
+            JsonNode firing =
+                    await(
+                            "the page in Alertmanager",
+                            Duration.ofSeconds(90),
+                            () -> cloneAlert().orElse(null));
             double pageSeconds = (System.nanoTime() - sent) / 1e9;
-            assertThat(firing.at("/labels/alertname").asText()).isEqualTo("FaultlinePlatformFailureSpike");
+            assertThat(firing.at("/labels/alertname").asText())
+                    .isEqualTo("FaultlinePlatformFailureSpike");
             assertThat(firing.at("/labels/severity").asText()).isEqualTo("critical");
             assertThat(firing.at("/labels/category").asText()).isEqualTo("clone");
             assertThat(firing.at("/labels/fault").asText()).isEqualTo("platform");
             assertThat(firing.at("/status/state").asText()).isEqualTo("active");
-            assertThat(firing.at("/annotations/summary").asText()).startsWith("Platform clone failures:");
-            assertThat(firing.at("/annotations/description").asText()).contains("Could not resolve host");
-            System.out.printf("page visible in Alertmanager %.1f s after the burst's lines were sent%n", pageSeconds);
+            assertThat(firing.at("/annotations/summary").asText())
+                    .startsWith("Platform clone failures:");
+            assertThat(firing.at("/annotations/description").asText())
+                    .contains("Could not resolve host");
+            System.out.printf(
+                    "page visible in Alertmanager %.1f s after the burst's lines were sent%n",
+                    pageSeconds);
 
-            // Resends keep it active well past the endsAt of the first send (4 resends = 8 s ahead).
+            // Resends keep it active well past the endsAt of the first send (4 resends = 8 s
+            // ahead).
             Thread.sleep(10_000);
             assertThat(cloneAlert()).as("still firing after 10 s: resends work").isPresent();
 
             ArchiveReplay.send(kafka.bootstrapServers(), after, 0, new ArchiveReplay.Stats());
-            await("the resolve in Alertmanager", Duration.ofSeconds(90), () -> cloneAlert().isEmpty() ? "gone" : null);
+            await(
+                    "the resolve in Alertmanager",
+                    Duration.ofSeconds(90),
+                    () -> cloneAlert().isEmpty() ? "gone" : null);
 
             // PagerDuty: valid trigger(s) and one resolve, same dedup key, in that order.
-            await("the resolve at PagerDuty", Duration.ofSeconds(30),
-                    () -> pagerDuty.valid().stream().anyMatch(r -> "resolve".equals(r.action())) ? "ok" : null);
+            await(
+                    "the resolve at PagerDuty",
+                    Duration.ofSeconds(30),
+                    () ->
+                            pagerDuty.valid().stream().anyMatch(r -> "resolve".equals(r.action()))
+                                    ? "ok"
+                                    : null);
             assertThat(pagerDuty.problems()).isEmpty();
-            List<String> actions = pagerDuty.valid().stream()
-                    .filter(r -> CLONE_KEY.equals(r.body.path("dedup_key").asText()))
-                    .map(StrictPagerDuty.Received::action)
-                    .collect(Collectors.toList());
+            List<String> actions =
+                    pagerDuty.valid().stream()
+                            .filter(r -> CLONE_KEY.equals(r.body.path("dedup_key").asText()))
+                            .map(StrictPagerDuty.Received::action)
+                            .collect(Collectors.toList());
             assertThat(actions.get(0)).isEqualTo("trigger");
             assertThat(actions.get(actions.size() - 1)).isEqualTo("resolve");
             assertThat(actions.subList(0, actions.size() - 1)).containsOnly("trigger");
 
             // build-alerts: firing (revision 1) first, resolved last, each revision exactly once.
             List<Alert> records = new ArrayList<>();
-            for (ConsumerRecord<byte[], byte[]> r : kafka.readCommitted(options.get(KafkaOptions.ALERTS_TOPIC),
-                    rs -> rs.stream().anyMatch(x -> new String(x.value()).contains("\"resolved\"")),
-                    Duration.ofSeconds(60), Duration.ofSeconds(2))) {
+            for (ConsumerRecord<byte[], byte[]> r :
+                    kafka.readCommitted(
+                            options.get(KafkaOptions.ALERTS_TOPIC),
+                            rs ->
+                                    rs.stream()
+                                            .anyMatch(
+                                                    x ->
+                                                            new String(x.value())
+                                                                    .contains("\"resolved\"")),
+                            Duration.ofSeconds(60),
+                            Duration.ofSeconds(2))) {
                 records.add(Json.mapper().readValue(r.value(), Alert.class));
             }
-            List<Alert> clone = records.stream().filter(a -> a.dedupKey.equals(CLONE_KEY)).collect(Collectors.toList());
+            List<Alert> clone =
+                    records.stream()
+                            .filter(a -> a.dedupKey.equals(CLONE_KEY))
+                            .collect(Collectors.toList());
             assertThat(clone.get(0).status).isEqualTo(Alert.FIRING);
             assertThat(clone.get(0).revision).isEqualTo(1);
             assertThat(clone.get(0).failures).isGreaterThanOrEqualTo(10);
             assertThat(clone.get(clone.size() - 1).status).isEqualTo(Alert.RESOLVED);
             assertThat(clone.stream().map(a -> a.revision)).doesNotHaveDuplicates();
             long pageEventTime = Instant.parse(clone.get(0).startsAt).toEpochMilli();
-            System.out.printf("page at event time +%d s after the burst's first failure window opened%n",
+            System.out.printf(
+                    "page at event time +%d s after the burst's first failure window opened%n",
                     (pageEventTime - burstStart) / 1000);
-            assertThat(pageEventTime - burstStart).isLessThanOrEqualTo(Duration.ofMinutes(3).toMillis());
+            assertThat(pageEventTime - burstStart)
+                    .isLessThanOrEqualTo(Duration.ofMinutes(3).toMillis());
             assertThat(records).noneMatch(a -> a.kind.equals(Alert.STAGE_SPIKE));
 
             // no alert failed to go out
             List<DeadLetter> dead = new ArrayList<>();
-            for (ConsumerRecord<byte[], byte[]> r : kafka.readCommitted(options.get(KafkaOptions.DEAD_LETTERS_TOPIC),
-                    rs -> false, Duration.ofSeconds(3), Duration.ZERO)) {
+            for (ConsumerRecord<byte[], byte[]> r :
+                    kafka.readCommitted(
+                            options.get(KafkaOptions.DEAD_LETTERS_TOPIC),
+                            rs -> false,
+                            Duration.ofSeconds(3),
+                            Duration.ZERO)) {
                 dead.add(Json.mapper().readValue(r.value(), DeadLetter.class));
             }
             assertThat(dead).noneMatch(d -> d.reason.startsWith("alert-"));
@@ -177,7 +232,8 @@ class AlertingEndToEndTest {
             }
             Thread.sleep(250);
         }
-        throw new AssertionError("timed out waiting for " + what + "; Alertmanager log:\n" + alertmanager.log());
+        throw new AssertionError(
+                "timed out waiting for " + what + "; Alertmanager log:\n" + alertmanager.log());
     }
 
     private static Configuration options() throws Exception {
@@ -196,18 +252,22 @@ class AlertingEndToEndTest {
         c.setString(AlertReceiverOptions.ALERTMANAGER_RESEND.key(), "2s");
         c.setString(AlertReceiverOptions.PAGERDUTY_URL.key(), pagerDuty.url());
         c.setString(AlertReceiverOptions.PAGERDUTY_ROUTING_KEY.key(), StrictPagerDuty.ROUTING_KEY);
-        kafka.createTopics(Map.of(
-                c.get(KafkaOptions.LOGS_TOPIC), 3,
-                c.get(KafkaOptions.EVENTS_TOPIC), 3,
-                c.get(KafkaOptions.VERDICTS_TOPIC), 3,
-                c.get(KafkaOptions.DEAD_LETTERS_TOPIC), 1,
-                c.get(KafkaOptions.ALERTS_TOPIC), 1));
+        kafka.createTopics(
+                Map.of(
+                        c.get(KafkaOptions.LOGS_TOPIC), 3,
+                        c.get(KafkaOptions.EVENTS_TOPIC), 3,
+                        c.get(KafkaOptions.VERDICTS_TOPIC), 3,
+                        c.get(KafkaOptions.DEAD_LETTERS_TOPIC), 1,
+                        c.get(KafkaOptions.ALERTS_TOPIC), 1));
         return c;
     }
 
-    private static JobClient startDetect(Configuration options, SignatureCatalog catalog) throws Exception {
+    private static JobClient startDetect(Configuration options, SignatureCatalog catalog)
+            throws Exception {
         StreamExecutionEnvironment env =
-                JobEnvironment.create(DetectJob.jobConfiguration(options), options.get(FaultlineOptions.PARALLELISM));
+                JobEnvironment.create(
+                        DetectJob.jobConfiguration(options),
+                        options.get(FaultlineOptions.PARALLELISM));
         DetectJob.build(env, options, catalog);
         return env.executeAsync("faultline-alerting-test");
     }

@@ -1,22 +1,19 @@
 package dev.faultline.jobs.alert;
 
-import dev.faultline.connectors.alert.AlertReceiverOptions;
-import dev.faultline.jobs.FaultlineOptions;
-
-import dev.faultline.connectors.alert.StrictPagerDuty;
-
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.faultline.connectors.alert.AlertReceiverOptions;
+import dev.faultline.connectors.alert.StrictPagerDuty;
+import dev.faultline.jobs.FaultlineOptions;
 import dev.faultline.jobs.TestCluster;
 import dev.faultline.jobs.backfill.BackfillJob;
-import dev.faultline.tools.generate.ArchiveGenerator;
-import dev.faultline.tools.generate.Burst;
 import dev.faultline.operators.GraphOptions;
 import dev.faultline.operators.catalog.CatalogLoader;
 import dev.faultline.operators.catalog.SignatureCatalog;
 import dev.faultline.schemas.Alert;
 import dev.faultline.schemas.Json;
+import dev.faultline.tools.generate.ArchiveGenerator;
+import dev.faultline.tools.generate.Burst;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,11 +35,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BackfillAlertsTest {
     private static final Path TESTDATA = Path.of("..", "testdata");
-    private static final String CLONE_KEY = "faultline/platform-failure-spike/clone/git.could-not-resolve-host";
+    private static final String CLONE_KEY =
+            "faultline/platform-failure-spike/clone/git.could-not-resolve-host";
     private static final long EPOCH = Instant.parse("2025-01-06T00:00:00Z").toEpochMilli();
 
-    @RegisterExtension
-    static final MiniClusterExtension CLUSTER = TestCluster.create();
+    @RegisterExtension static final MiniClusterExtension CLUSTER = TestCluster.create();
 
     @TempDir static Path tmp;
     static SignatureCatalog catalog;
@@ -53,8 +50,17 @@ class BackfillAlertsTest {
         catalog = CatalogLoader.loadDefault();
         pagerDuty = new StrictPagerDuty();
         // 500 builds in ~58 minutes; 50 of them fail to clone within 4 minutes, starting half-way.
-        ArchiveGenerator.fromSamples(TESTDATA.resolve("sample-archive"), TESTDATA.resolve("golden/sample-archive-verdicts.jsonl"), catalog)
-                .generate(tmp.resolve("burst"), 500, 42, 0.3, false, new Burst(50, "git.could-not-resolve-host", 0.5, Duration.ofMinutes(4)));
+        ArchiveGenerator.fromSamples(
+                        TESTDATA.resolve("sample-archive"),
+                        TESTDATA.resolve("golden/sample-archive-verdicts.jsonl"),
+                        catalog)
+                .generate(
+                        tmp.resolve("burst"),
+                        500,
+                        42,
+                        0.3,
+                        false,
+                        new Burst(50, "git.could-not-resolve-host", 0.5, Duration.ofMinutes(4)));
     }
 
     @AfterAll
@@ -64,7 +70,14 @@ class BackfillAlertsTest {
 
     private List<Alert> backfill(String name, Configuration flags) throws Exception {
         Path out = tmp.resolve(name);
-        BackfillJob.run(tmp.resolve("burst/archive").toString(), out, catalog, 2, new Configuration(), GraphOptions.backfill(), flags);
+        BackfillJob.run(
+                tmp.resolve("burst/archive").toString(),
+                out,
+                catalog,
+                2,
+                new Configuration(),
+                GraphOptions.backfill(),
+                flags);
         List<Alert> alerts = new ArrayList<>();
         for (String line : Files.readAllLines(out.resolve("alerts.jsonl"))) {
             alerts.add(Json.mapper().readValue(line, Alert.class));
@@ -75,7 +88,8 @@ class BackfillAlertsTest {
     private static Configuration pagerDutyFlags() {
         Configuration flags = new Configuration();
         flags.setString(AlertReceiverOptions.PAGERDUTY_URL.key(), pagerDuty.url());
-        flags.setString(AlertReceiverOptions.PAGERDUTY_ROUTING_KEY.key(), StrictPagerDuty.ROUTING_KEY);
+        flags.setString(
+                AlertReceiverOptions.PAGERDUTY_ROUTING_KEY.key(), StrictPagerDuty.ROUTING_KEY);
         return flags;
     }
 
@@ -83,7 +97,10 @@ class BackfillAlertsTest {
     void theBurstIsOneIncidentInBuildTimeAndNobodyIsPaged() throws Exception {
         pagerDuty.received.clear();
         List<Alert> alerts = backfill("no-paging", pagerDutyFlags());
-        List<Alert> clone = alerts.stream().filter(a -> a.dedupKey.equals(CLONE_KEY)).collect(Collectors.toList());
+        List<Alert> clone =
+                alerts.stream()
+                        .filter(a -> a.dedupKey.equals(CLONE_KEY))
+                        .collect(Collectors.toList());
         assertThat(clone).isNotEmpty();
         Alert first = clone.get(0);
         assertThat(first.status).isEqualTo(Alert.FIRING);
@@ -96,9 +113,12 @@ class BackfillAlertsTest {
         Alert last = clone.get(clone.size() - 1);
         assertThat(last.status).isEqualTo(Alert.RESOLVED);
         assertThat(clone.stream().filter(a -> a.revision == 1)).hasSize(1);
-        assertThat(clone.stream().mapToInt(a -> a.peakFailures).max().getAsInt()).isGreaterThanOrEqualTo(40);
+        assertThat(clone.stream().mapToInt(a -> a.peakFailures).max().getAsInt())
+                .isGreaterThanOrEqualTo(40);
         assertThat(alerts).noneMatch(a -> a.kind.equals(Alert.STAGE_SPIKE));
-        assertThat(alerts).filteredOn(a -> a.kind.equals(Alert.PLATFORM_SPIKE)).allMatch(a -> a.dedupKey.equals(CLONE_KEY));
+        assertThat(alerts)
+                .filteredOn(a -> a.kind.equals(Alert.PLATFORM_SPIKE))
+                .allMatch(a -> a.dedupKey.equals(CLONE_KEY));
         assertThat(pagerDuty.received).as("a backfill never pages by default").isEmpty();
     }
 
@@ -109,17 +129,24 @@ class BackfillAlertsTest {
         flags.setString(FaultlineOptions.ALLOW_PAGING.key(), "true");
         backfill("paging", flags);
         assertThat(pagerDuty.problems()).isEmpty();
-        List<String> actions = pagerDuty.valid().stream()
-                .filter(r -> CLONE_KEY.equals(r.body.path("dedup_key").asText()))
-                .map(StrictPagerDuty.Received::action)
-                .collect(Collectors.toList());
+        List<String> actions =
+                pagerDuty.valid().stream()
+                        .filter(r -> CLONE_KEY.equals(r.body.path("dedup_key").asText()))
+                        .map(StrictPagerDuty.Received::action)
+                        .collect(Collectors.toList());
         assertThat(actions).startsWith("trigger").endsWith("resolve");
     }
 
     @Test
     void theSampleArchiveRaisesNoPage() throws Exception {
         Path out = tmp.resolve("sample");
-        BackfillJob.run(TESTDATA.resolve("sample-archive").toString(), out, catalog, 2, new Configuration(), GraphOptions.backfill(),
+        BackfillJob.run(
+                TESTDATA.resolve("sample-archive").toString(),
+                out,
+                catalog,
+                2,
+                new Configuration(),
+                GraphOptions.backfill(),
                 new Configuration());
         List<String> lines = Files.readAllLines(out.resolve("alerts.jsonl"));
         assertThat(lines).noneMatch(l -> l.contains("\"urgency\":\"high\""));

@@ -15,25 +15,27 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A real Prometheus Alertmanager (Debian's {@code prometheus-alertmanager}, installed by .ci/run) on a
- * free local port, with a route that groups Faultline's alerts and the inhibition rule the README
- * recommends. Started per test class, stopped (killed if need be) after it.
+ * A real Prometheus Alertmanager (Debian's {@code prometheus-alertmanager}, installed by .ci/run)
+ * on a free local port, with a route that groups Faultline's alerts and the inhibition rule the
+ * README recommends. Started per test class, stopped (killed if need be) after it.
  */
 final class RealAlertmanager implements AutoCloseable {
-    static final String CONFIG = String.join("\n",
-            "route:",
-            "  receiver: platform-team",
-            "  group_by: [alertname, category, stage]",
-            "  group_wait: 1s",
-            "  group_interval: 1s",
-            "  repeat_interval: 1h",
-            "receivers:",
-            "  - name: platform-team",
-            "inhibit_rules:",
-            "  - source_matchers: ['alertname=\"FaultlinePlatformFailureSpike\"']",
-            "    target_matchers: ['alertname=\"FaultlineStageFailureSpike\"']",
-            "    equal: [stage]",
-            "");
+    static final String CONFIG =
+            String.join(
+                    "\n",
+                    "route:",
+                    "  receiver: platform-team",
+                    "  group_by: [alertname, category, stage]",
+                    "  group_wait: 1s",
+                    "  group_interval: 1s",
+                    "  repeat_interval: 1h",
+                    "receivers:",
+                    "  - name: platform-team",
+                    "inhibit_rules:",
+                    "  - source_matchers: ['alertname=\"FaultlinePlatformFailureSpike\"']",
+                    "    target_matchers: ['alertname=\"FaultlineStageFailureSpike\"']",
+                    "    equal: [stage]",
+                    "");
 
     private final Process process;
     private final int port;
@@ -46,15 +48,17 @@ final class RealAlertmanager implements AutoCloseable {
         Files.createDirectories(dir);
         Path config = Files.writeString(dir.resolve("alertmanager.yml"), CONFIG);
         log = dir.resolve("alertmanager.log");
-        process = new ProcessBuilder(binary.toString(),
-                        "--config.file=" + config,
-                        "--storage.path=" + dir.resolve("data"),
-                        "--web.listen-address=127.0.0.1:" + port,
-                        "--cluster.listen-address=",
-                        "--log.level=info")
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+        process =
+                new ProcessBuilder(
+                                binary.toString(),
+                                "--config.file=" + config,
+                                "--storage.path=" + dir.resolve("data"),
+                                "--web.listen-address=127.0.0.1:" + port,
+                                "--cluster.listen-address=",
+                                "--log.level=info")
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile())
+                        .start();
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
             try {
@@ -66,7 +70,8 @@ final class RealAlertmanager implements AutoCloseable {
             }
             if (!process.isAlive() || System.nanoTime() > deadline) {
                 close();
-                throw new IllegalStateException("Alertmanager did not become ready; its log:\n" + Files.readString(log));
+                throw new IllegalStateException(
+                        "Alertmanager did not become ready; its log:\n" + Files.readString(log));
             }
             Thread.sleep(200);
         }
@@ -74,13 +79,17 @@ final class RealAlertmanager implements AutoCloseable {
 
     static Path binary() {
         String configured = System.getenv("FAULTLINE_ALERTMANAGER_BIN");
-        for (String candidate : new String[] {configured, "/usr/bin/prometheus-alertmanager", "/usr/local/bin/alertmanager"}) {
+        for (String candidate :
+                new String[] {
+                    configured, "/usr/bin/prometheus-alertmanager", "/usr/local/bin/alertmanager"
+                }) {
             if (candidate != null && Files.isExecutable(Path.of(candidate))) {
                 return Path.of(candidate);
             }
         }
-        throw new IllegalStateException("no Alertmanager binary: install Debian's prometheus-alertmanager (.ci/run does) "
-                + "or set FAULTLINE_ALERTMANAGER_BIN");
+        throw new IllegalStateException(
+                "no Alertmanager binary: install Debian's prometheus-alertmanager (.ci/run does) "
+                        + "or set FAULTLINE_ALERTMANAGER_BIN");
     }
 
     private static int freePort() throws IOException {
@@ -94,7 +103,10 @@ final class RealAlertmanager implements AutoCloseable {
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(5)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create(url() + path))
+                        .timeout(Duration.ofSeconds(5))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -1,13 +1,9 @@
 package dev.faultline.jobs.bench;
 
-import dev.faultline.connectors.kafka.KafkaOptions;
-
-import dev.faultline.connectors.kafka.KafkaRecords;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.faultline.connectors.kafka.KafkaOptions;
 import dev.faultline.jobs.FaultlineOptions;
 import dev.faultline.jobs.JobEnvironment;
-import dev.faultline.tools.replay.ArchiveReplay;
 import dev.faultline.jobs.streaming.DetectJob;
 import dev.faultline.jobs.streaming.EmbeddedKafka;
 import dev.faultline.operators.catalog.CatalogLoader;
@@ -15,9 +11,8 @@ import dev.faultline.operators.catalog.SignatureCatalog;
 import dev.faultline.schemas.BuildEvent;
 import dev.faultline.schemas.Json;
 import dev.faultline.schemas.LogLine;
+import dev.faultline.tools.replay.ArchiveReplay;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +48,6 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -71,18 +65,18 @@ import org.junit.jupiter.api.Test;
  * {@code mvn verify} never runs it. It measures, on the machine it runs on,
  *
  * <ol>
- *   <li><b>throughput</b>: N synthetic builds are pre-loaded into {@code build-logs}/{@code build-events},
- *       then the job (exactly-once, RocksDB, Kafka transactions) is started and timed until the last
- *       verdict is visible to a {@code read_committed} consumer;
- *   <li><b>latency</b>: builds are produced live at a fixed line rate with wall-clock timestamps; for each
- *       build, the time from the broker's ack of its last log line to its verdict showing up in a
- *       {@code read_committed} consumer (median, p99, max), per what decided the verdict.
+ *   <li><b>throughput</b>: N synthetic builds are pre-loaded into {@code build-logs}/{@code
+ *       build-events}, then the job (exactly-once, RocksDB, Kafka transactions) is started and
+ *       timed until the last verdict is visible to a {@code read_committed} consumer;
+ *   <li><b>latency</b>: builds are produced live at a fixed line rate with wall-clock timestamps;
+ *       for each build, the time from the broker's ack of its last log line to its verdict showing
+ *       up in a {@code read_committed} consumer (median, p99, max), per what decided the verdict.
  * </ol>
  *
- * <p>Synthetic builds are the sample archive's 43 builds (logs + events) used as templates under new
- * build IDs {@code <orig>-<n>}. Kafka runs in this JVM ({@link EmbeddedKafka}), Flink on a local
- * MiniCluster, so producer, broker, consumer and job all share the machine's cores, as stated in the
- * report.
+ * <p>Synthetic builds are the sample archive's 43 builds (logs + events) used as templates under
+ * new build IDs {@code <orig>-<n>}. Kafka runs in this JVM ({@link EmbeddedKafka}), Flink on a
+ * local MiniCluster, so producer, broker, consumer and job all share the machine's cores, as stated
+ * in the report.
  *
  * <p>Run (from the repository root):
  *
@@ -91,8 +85,8 @@ import org.junit.jupiter.api.Test;
  *     -Dbench.builds=20000 -Dbench.latency.seconds=60
  * </pre>
  *
- * Surefire hands command-line {@code -D} properties to the forked test JVM as system properties, so the
- * {@code bench.*} properties below reach this class directly:
+ * Surefire hands command-line {@code -D} properties to the forked test JVM as system properties, so
+ * the {@code bench.*} properties below reach this class directly:
  *
  * <ul>
  *   <li>{@code bench.phases} {@code throughput,latency} (default both)
@@ -103,8 +97,9 @@ import org.junit.jupiter.api.Test;
  *   <li>{@code bench.latency.seconds} measured window of the latency phase (default 60)
  *   <li>{@code bench.latency.warmup} seconds produced before the measured window (default 10)
  *   <li>{@code bench.timeout} seconds to wait for the throughput phase's verdicts (default 600)
- *   <li>{@code bench.jfr} {@code true}: record the throughput phase with JFR (profile settings) into
- *       {@code target/bench/detect-throughput.jfr} and add the top sampled frames to the report
+ *   <li>{@code bench.jfr} {@code true}: record the throughput phase with JFR (profile settings)
+ *       into {@code target/bench/detect-throughput.jfr} and add the top sampled frames to the
+ *       report
  *   <li>{@code faultline.<option-key>=value}: overrides any {@link FaultlineOptions} key, e.g.
  *       {@code -Dfaultline.checkpoint-interval=5s}; without overrides the job's defaults are used
  * </ul>
@@ -129,7 +124,8 @@ class DetectBenchmark {
         Files.createDirectories(out);
         catalog = CatalogLoader.loadDefault();
         templates = Template.load(ARCHIVE);
-        Set<String> phases = Set.of(System.getProperty("bench.phases", "throughput,latency").split(","));
+        Set<String> phases =
+                Set.of(System.getProperty("bench.phases", "throughput,latency").split(","));
         long kafkaStart = System.nanoTime();
         kafka = new EmbeddedKafka();
         try {
@@ -139,7 +135,8 @@ class DetectBenchmark {
                 throughput(Integer.getInteger("bench.builds", 20_000));
             }
             if (phases.contains("latency")) {
-                latency(Integer.getInteger("bench.latency.rate", 2_000),
+                latency(
+                        Integer.getInteger("bench.latency.rate", 2_000),
                         Integer.getInteger("bench.latency.seconds", 60),
                         Integer.getInteger("bench.latency.warmup", 10));
             }
@@ -148,7 +145,10 @@ class DetectBenchmark {
             Files.writeString(out.resolve("detect-benchmark.txt"), text);
             System.out.println();
             System.out.println(text);
-            System.out.println("(written to " + out.resolve("detect-benchmark.txt").toAbsolutePath().normalize() + ")");
+            System.out.println(
+                    "(written to "
+                            + out.resolve("detect-benchmark.txt").toAbsolutePath().normalize()
+                            + ")");
             kafka.close();
         }
     }
@@ -160,39 +160,72 @@ class DetectBenchmark {
         Configuration options = options("tput");
         createTopics(options);
         Traffic traffic = new Traffic(templates, concurrency);
-        // Event time runs like a live platform's: ~concurrency builds overlap, each keeping its own pacing.
-        // It lies in the past (Kafka rejects timestamps more than an hour ahead), far enough that a final
+        // Event time runs like a live platform's: ~concurrency builds overlap, each keeping its own
+        // pacing.
+        // It lies in the past (Kafka rejects timestamps more than an hour ahead), far enough that a
+        // final
         // clock tick can move every partition past the inactivity timeout.
         long tickGap = options.get(FaultlineOptions.INACTIVITY_TIMEOUT).plusMinutes(5).toMillis();
         long span = (long) builds * traffic.staggerMillis + traffic.maxDuration;
         long t0 = System.currentTimeMillis() - span - tickGap - Duration.ofMinutes(10).toMillis();
 
-        progress("throughput: pre-loading %,d builds (stagger %d ms, ~%d concurrent) ...", builds, traffic.staggerMillis, concurrency);
+        progress(
+                "throughput: pre-loading %,d builds (stagger %d ms, ~%d concurrent) ...",
+                builds, traffic.staggerMillis, concurrency);
         long loadStart = System.nanoTime();
         Map<String, Integer> linesOf = new HashMap<>(builds * 2);
         long[] counts = new long[2];
         long lastTime;
         try (KafkaProducer<byte[], byte[]> producer = producer(true)) {
-            lastTime = traffic.preload(builds, t0, (topic, key, value, time, isLine) -> {
-                producer.send(new ProducerRecord<>(topic(options, isLine), null, time, key.getBytes(StandardCharsets.UTF_8), value));
-                counts[isLine ? 0 : 1]++;
-            }, linesOf);
-            // One record per input partition far ahead in event time: every partition's watermark then
-            // passes every build's end, settle delay and inactivity timeout (a live platform's other
+            lastTime =
+                    traffic.preload(
+                            builds,
+                            t0,
+                            (topic, key, value, time, isLine) -> {
+                                producer.send(
+                                        new ProducerRecord<>(
+                                                topic(options, isLine),
+                                                null,
+                                                time,
+                                                key.getBytes(StandardCharsets.UTF_8),
+                                                value));
+                                counts[isLine ? 0 : 1]++;
+                            },
+                            linesOf);
+            // One record per input partition far ahead in event time: every partition's watermark
+            // then
+            // passes every build's end, settle delay and inactivity timeout (a live platform's
+            // other
             // builds do this in production).
             long tick = lastTime + tickGap;
             for (int p = 0; p < partitions; p++) {
                 String id = "clock-tick-" + p;
-                producer.send(new ProducerRecord<>(options.get(KafkaOptions.LOGS_TOPIC), p, tick, id.getBytes(StandardCharsets.UTF_8),
-                        Json.toJsonBytes(new LogLine(id, 1, Instant.ofEpochMilli(tick).toString(), "tick"))));
-                producer.send(new ProducerRecord<>(options.get(KafkaOptions.EVENTS_TOPIC), p, tick, id.getBytes(StandardCharsets.UTF_8),
-                        Json.toJsonBytes(tickEvent(id, tick))));
+                producer.send(
+                        new ProducerRecord<>(
+                                options.get(KafkaOptions.LOGS_TOPIC),
+                                p,
+                                tick,
+                                id.getBytes(StandardCharsets.UTF_8),
+                                Json.toJsonBytes(
+                                        new LogLine(
+                                                id,
+                                                1,
+                                                Instant.ofEpochMilli(tick).toString(),
+                                                "tick"))));
+                producer.send(
+                        new ProducerRecord<>(
+                                options.get(KafkaOptions.EVENTS_TOPIC),
+                                p,
+                                tick,
+                                id.getBytes(StandardCharsets.UTF_8),
+                                Json.toJsonBytes(tickEvent(id, tick))));
             }
             producer.flush();
         }
         double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
         long lines = counts[0];
-        progress("throughput: loaded %,d lines + %,d events in %.1f s (%,.0f records/s); starting the job",
+        progress(
+                "throughput: loaded %,d lines + %,d events in %.1f s (%,.0f records/s); starting the job",
                 lines, counts[1], loadSeconds, (lines + counts[1]) / loadSeconds);
 
         Recording jfr = null;
@@ -201,22 +234,28 @@ class DetectBenchmark {
             jfr.setName("detect-throughput");
             jfr.start();
         }
-        VerdictWatcher watcher = new VerdictWatcher(options.get(KafkaOptions.VERDICTS_TOPIC), false);
+        VerdictWatcher watcher =
+                new VerdictWatcher(options.get(KafkaOptions.VERDICTS_TOPIC), false);
         watcher.start();
-        OffsetSampler offsets = new OffsetSampler(options.get(KafkaOptions.GROUP_ID), options.get(KafkaOptions.LOGS_TOPIC));
+        OffsetSampler offsets =
+                new OffsetSampler(
+                        options.get(KafkaOptions.GROUP_ID), options.get(KafkaOptions.LOGS_TOPIC));
         offsets.start();
         long submit = System.nanoTime();
         JobClient job = start(options, true);
         long running = awaitRunning(job);
         long deadline = submit + TimeUnit.SECONDS.toNanos(Integer.getInteger("bench.timeout", 600));
         long lastReport = System.nanoTime();
-        List<long[]> intake = new ArrayList<>(); // {nanoTime, lines the build-logs source has emitted}
+        List<long[]> intake =
+                new ArrayList<>(); // {nanoTime, lines the build-logs source has emitted}
         while (watcher.count(linesOf.keySet()) < builds && System.nanoTime() < deadline) {
             Thread.sleep(100);
             intake.add(new long[] {System.nanoTime(), SourceCounters.lines()});
             if (System.nanoTime() - lastReport > 10_000_000_000L) {
                 lastReport = System.nanoTime();
-                progress("throughput: %,d / %,d verdicts after %.0f s", watcher.count(linesOf.keySet()), builds, (lastReport - submit) / 1e9);
+                progress(
+                        "throughput: %,d / %,d verdicts after %.0f s",
+                        watcher.count(linesOf.keySet()), builds, (lastReport - submit) / 1e9);
             }
         }
         Thread.sleep(1000); // catch duplicates, if any
@@ -233,17 +272,29 @@ class DetectBenchmark {
 
         // results
         Map<String, Long> seen = watcher.firstSeen;
-        List<Long> times = linesOf.keySet().stream().map(seen::get).filter(x -> x != null).sorted().collect(Collectors.toList());
+        List<Long> times =
+                linesOf.keySet().stream()
+                        .map(seen::get)
+                        .filter(x -> x != null)
+                        .sorted()
+                        .collect(Collectors.toList());
         int decided = times.size();
         long first = times.isEmpty() ? submit : times.get(0);
         long last = times.isEmpty() ? submit : times.get(times.size() - 1);
         double total = (last - submit) / 1e9;
-        // Steady state between the first and the last commit of verdicts: lines of the builds that became
-        // visible after the first commit (verdicts of one checkpoint show up within a few hundred ms).
+        // Steady state between the first and the last commit of verdicts: lines of the builds that
+        // became
+        // visible after the first commit (verdicts of one checkpoint show up within a few hundred
+        // ms).
         long firstBatchEnd = first + 1_000_000_000L;
-        long linesAfterFirst = linesOf.entrySet().stream()
-                .filter(e -> seen.get(e.getKey()) != null && seen.get(e.getKey()) > firstBatchEnd)
-                .mapToLong(Map.Entry::getValue).sum();
+        long linesAfterFirst =
+                linesOf.entrySet().stream()
+                        .filter(
+                                e ->
+                                        seen.get(e.getKey()) != null
+                                                && seen.get(e.getKey()) > firstBatchEnd)
+                        .mapToLong(Map.Entry::getValue)
+                        .sum();
         double steadyVerdicts = (last - first) / 1e9;
         double[] offsetRate = offsets.steadyRate(lines);
         long inFirst = reached(intake, 1);
@@ -252,33 +303,60 @@ class DetectBenchmark {
         long inAll = reached(intake, lines);
 
         line("");
-        line("## Throughput: %,d builds pre-loaded, job started afterwards, timed to the last read_committed verdict", builds);
+        line(
+                "## Throughput: %,d builds pre-loaded, job started afterwards, timed to the last read_committed verdict",
+                builds);
         line("");
         line("| builds | lines | events | seconds | lines/s |");
         line("|---:|---:|---:|---:|---:|");
         line("| %,d | %,d | %,d | %.1f | %,.0f |", decided, lines, counts[1], total, lines / total);
         line("");
-        line("- job start overhead: submit → job RUNNING %.1f s; submit → first verdict visible %.1f s (includes the first checkpoint); "
-                + "RUNNING → last verdict %.1f s = %,.0f lines/s",
-                (running - submit) / 1e9, (first - submit) / 1e9, (last - running) / 1e9, lines / ((last - running) / 1e9));
+        line(
+                "- job start overhead: submit → job RUNNING %.1f s; submit → first verdict visible %.1f s (includes the first checkpoint); "
+                        + "RUNNING → last verdict %.1f s = %,.0f lines/s",
+                (running - submit) / 1e9,
+                (first - submit) / 1e9,
+                (last - running) / 1e9,
+                lines / ((last - running) / 1e9));
         if (in10 > 0 && in90 > in10) {
-            line("- steady state, lines taken in by the build-logs source (its numRecordsOut, sampled every 100 ms) between 10%% and 90%% of the input: "
-                    + "**%,.0f lines/s**", (lines * 9 / 10 - lines / 10) / ((in90 - in10) / 1e9));
-            line("- source timeline: first line at +%.1f s after submit, 10%% at +%.1f s, 90%% at +%.1f s, all at +%.1f s; "
+            line(
+                    "- steady state, lines taken in by the build-logs source (its numRecordsOut, sampled every 100 ms) between 10%% and 90%% of the input: "
+                            + "**%,.0f lines/s**",
+                    (lines * 9 / 10 - lines / 10) / ((in90 - in10) / 1e9));
+            line(
+                    "- source timeline: first line at +%.1f s after submit, 10%% at +%.1f s, 90%% at +%.1f s, all at +%.1f s; "
                             + "last verdict visible %.1f s after the last line was read (watermark, then the next checkpoint)",
-                    (inFirst - submit) / 1e9, (in10 - submit) / 1e9, (in90 - submit) / 1e9, (inAll - submit) / 1e9, (last - inAll) / 1e9);
+                    (inFirst - submit) / 1e9,
+                    (in10 - submit) / 1e9,
+                    (in90 - submit) / 1e9,
+                    (inAll - submit) / 1e9,
+                    (last - inAll) / 1e9);
         }
-        line("- steady state, first → last verdict commit: %,d lines in %.1f s = %,.0f lines/s (verdict-based: verdicts only show at checkpoints, so this mostly measures checkpoint timing)",
-                linesAfterFirst, steadyVerdicts, steadyVerdicts > 0 ? linesAfterFirst / steadyVerdicts : 0.0);
+        line(
+                "- steady state, first → last verdict commit: %,d lines in %.1f s = %,.0f lines/s (verdict-based: verdicts only show at checkpoints, so this mostly measures checkpoint timing)",
+                linesAfterFirst,
+                steadyVerdicts,
+                steadyVerdicts > 0 ? linesAfterFirst / steadyVerdicts : 0.0);
         if (offsetRate != null) {
-            line("- steady state, source offsets committed at checkpoints: %,.0f lines/s (%,d lines between the first and the last commit before the input was used up, %.1f s)",
+            line(
+                    "- steady state, source offsets committed at checkpoints: %,.0f lines/s (%,d lines between the first and the last commit before the input was used up, %.1f s)",
                     offsetRate[0], (long) offsetRate[1], offsetRate[2]);
         }
-        line("- verdicts: %,d of %,d builds, %,d records read (%d duplicates); by decision: %s",
-                decided, builds, watcher.records.get(), watcher.records.get() - watcher.firstSeen.size(), watcher.byDecision(linesOf.keySet()));
+        line(
+                "- verdicts: %,d of %,d builds, %,d records read (%d duplicates); by decision: %s",
+                decided,
+                builds,
+                watcher.records.get(),
+                watcher.records.get() - watcher.firstSeen.size(),
+                watcher.byDecision(linesOf.keySet()));
         line("- load average after the phase: %s", loadAverage());
-        line("- pre-load: %.1f s for %,d records (event time spans %.0f min, stagger %d ms, ~%d concurrent builds)",
-                loadSeconds, lines + counts[1], span / 60_000.0, traffic.staggerMillis, concurrency);
+        line(
+                "- pre-load: %.1f s for %,d records (event time spans %.0f min, stagger %d ms, ~%d concurrent builds)",
+                loadSeconds,
+                lines + counts[1],
+                span / 60_000.0,
+                traffic.staggerMillis,
+                concurrency);
         if (jfrFile != null) {
             jfrSummary(jfrFile);
         }
@@ -296,16 +374,20 @@ class DetectBenchmark {
         progress("latency: starting the job");
         JobClient job = start(options, false);
         awaitRunning(job);
-        progress("latency: producing %,d lines/s for %d s warm-up + %d s measured, ~%d concurrent builds", rate, warmup, seconds, concurrency);
+        progress(
+                "latency: producing %,d lines/s for %d s warm-up + %d s measured, ~%d concurrent builds",
+                rate, warmup, seconds, concurrency);
 
         Map<String, Long> lastLineAck = new ConcurrentHashMap<>();
         Map<String, String> templateOf = new ConcurrentHashMap<>();
         Set<String> measured = ConcurrentHashMap.newKeySet();
         AtomicLong produced = new AtomicLong();
-        long quietNanos = options.get(FaultlineOptions.EVENT_SETTLE)
-                .plus(options.get(FaultlineOptions.OUT_OF_ORDERNESS))
-                .plus(options.get(FaultlineOptions.CHECKPOINT_INTERVAL).multipliedBy(2))
-                .plusSeconds(10).toNanos();
+        long quietNanos =
+                options.get(FaultlineOptions.EVENT_SETTLE)
+                        .plus(options.get(FaultlineOptions.OUT_OF_ORDERNESS))
+                        .plus(options.get(FaultlineOptions.CHECKPOINT_INTERVAL).multipliedBy(2))
+                        .plusSeconds(10)
+                        .toNanos();
         long begin = System.nanoTime();
         long windowStart = begin + TimeUnit.SECONDS.toNanos(warmup);
         long windowEnd = windowStart + TimeUnit.SECONDS.toNanos(seconds);
@@ -325,7 +407,9 @@ class DetectBenchmark {
                         lastCount = count;
                         lastNewVerdict = now;
                     }
-                    if (count == measured.size() || now - lastNewVerdict > quietNanos || now > hardEnd) {
+                    if (count == measured.size()
+                            || now - lastNewVerdict > quietNanos
+                            || now > hardEnd) {
                         break;
                     }
                 }
@@ -337,11 +421,18 @@ class DetectBenchmark {
                 while (sentLines < due) {
                     Traffic.Next n = live.next(now >= windowStart && now < windowEnd);
                     long wall = System.currentTimeMillis();
-                    byte[] value = n.template.render(n.index, n.buildId, wall - n.template.rel[n.index]);
+                    byte[] value =
+                            n.template.render(n.index, n.buildId, wall - n.template.rel[n.index]);
                     String key = n.buildId;
                     boolean lastLine = n.index == n.template.lastLine;
                     boolean measure = n.measured;
-                    producer.send(new ProducerRecord<>(topic(options, n.isLine()), null, wall, key.getBytes(StandardCharsets.UTF_8), value),
+                    producer.send(
+                            new ProducerRecord<>(
+                                    topic(options, n.isLine()),
+                                    null,
+                                    wall,
+                                    key.getBytes(StandardCharsets.UTF_8),
+                                    value),
                             (md, e) -> {
                                 if (e == null && lastLine && measure) {
                                     lastLineAck.put(key, System.nanoTime());
@@ -380,29 +471,56 @@ class DetectBenchmark {
             }
             long ms = TimeUnit.NANOSECONDS.toMillis(seen - ack);
             all.add(ms);
-            byDecision.computeIfAbsent(watcher.decidedBy.getOrDefault(id, "?"), k -> new ArrayList<>()).add(ms);
+            byDecision
+                    .computeIfAbsent(
+                            watcher.decidedBy.getOrDefault(id, "?"), k -> new ArrayList<>())
+                    .add(ms);
         }
 
         line("");
-        line("## Latency: live traffic at %,d lines/s, last line acked → verdict visible to a read_committed consumer", rate);
+        line(
+                "## Latency: live traffic at %,d lines/s, last line acked → verdict visible to a read_committed consumer",
+                rate);
         line("");
-        line("| builds | lines | seconds | lines/s | decided by | verdicts | median ms | p99 ms | max ms |");
+        line(
+                "| builds | lines | seconds | lines/s | decided by | verdicts | median ms | p99 ms | max ms |");
         line("|---:|---:|---:|---:|---|---:|---:|---:|---:|");
         double producedSeconds = (stop - begin) / 1e9;
-        line("| %,d | %,d | %.0f | %,.0f | all | %,d | %s | %s | %s |", measured.size(), sentLines, producedSeconds, sentLines / producedSeconds,
-                all.size(), pct(all, 50), pct(all, 99), pct(all, 100));
-        byDecision.forEach((by, list) -> line("| | | | | %s | %,d | %s | %s | %s |", by, list.size(), pct(list, 50), pct(list, 99), pct(list, 100)));
+        line(
+                "| %,d | %,d | %.0f | %,.0f | all | %,d | %s | %s | %s |",
+                measured.size(),
+                sentLines,
+                producedSeconds,
+                sentLines / producedSeconds,
+                all.size(),
+                pct(all, 50),
+                pct(all, 99),
+                pct(all, 100));
+        byDecision.forEach(
+                (by, list) ->
+                        line(
+                                "| | | | | %s | %,d | %s | %s | %s |",
+                                by, list.size(), pct(list, 50), pct(list, 99), pct(list, 100)));
         line("");
-        line("- measured: builds that started and sent their last record inside the %d s window after %d s of warm-up; traffic went on at the same rate "
-                + "until their verdicts were in (or none came for %d s)", seconds, warmup, TimeUnit.NANOSECONDS.toSeconds(quietNanos));
-        line("- \"log\": ended by the build's own end-of-job line (waits for the watermark: out-of-orderness, then the next checkpoint); "
-                + "\"event\": by a build event + settle delay; \"inactivity\": by the inactivity timeout");
+        line(
+                "- measured: builds that started and sent their last record inside the %d s window after %d s of warm-up; traffic went on at the same rate "
+                        + "until their verdicts were in (or none came for %d s)",
+                seconds, warmup, TimeUnit.NANOSECONDS.toSeconds(quietNanos));
+        line(
+                "- \"log\": ended by the build's own end-of-job line (waits for the watermark: out-of-orderness, then the next checkpoint); "
+                        + "\"event\": by a build event + settle delay; \"inactivity\": by the inactivity timeout");
         if (!undecided.isEmpty()) {
-            line("- no verdict within the run (expected for builds with neither an end-of-job line nor an outcome event: "
-                    + "they wait for the %s inactivity timeout): %s", human(options.get(FaultlineOptions.INACTIVITY_TIMEOUT)), undecided);
+            line(
+                    "- no verdict within the run (expected for builds with neither an end-of-job line nor an outcome event: "
+                            + "they wait for the %s inactivity timeout): %s",
+                    human(options.get(FaultlineOptions.INACTIVITY_TIMEOUT)), undecided);
         }
-        line("- %,d events sent besides the lines; %,d verdict records read, %d duplicates; load average after the phase: %s",
-                sentEvents, watcher.records.get(), watcher.records.get() - watcher.firstSeen.size(), loadAverage());
+        line(
+                "- %,d events sent besides the lines; %,d verdict records read, %d duplicates; load average after the phase: %s",
+                sentEvents,
+                watcher.records.get(),
+                watcher.records.get() - watcher.firstSeen.size(),
+                loadAverage());
     }
 
     /** When the sampled count first reached {@code n}, or 0. */
@@ -433,7 +551,10 @@ class DetectBenchmark {
         // Job defaults, then any -Dfaultline.<key>=value the caller gave.
         System.getProperties().stringPropertyNames().stream()
                 .filter(k -> k.startsWith("faultline."))
-                .forEach(k -> c.setString(k.substring("faultline.".length()), System.getProperty(k)));
+                .forEach(
+                        k ->
+                                c.setString(
+                                        k.substring("faultline.".length()), System.getProperty(k)));
         String run = name + "-" + UUID.randomUUID().toString().substring(0, 8);
         c.set(KafkaOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
         c.set(KafkaOptions.LOGS_TOPIC, run + "-build-logs");
@@ -444,29 +565,36 @@ class DetectBenchmark {
         c.set(KafkaOptions.TRANSACTIONAL_ID_PREFIX, run);
         c.set(FaultlineOptions.PARALLELISM, PARALLELISM);
         // Production runs checkpoint to a file system; so does the benchmark.
-        c.set(FaultlineOptions.CHECKPOINT_DIR, out.resolve("checkpoints").resolve(run).toUri().toString());
+        c.set(
+                FaultlineOptions.CHECKPOINT_DIR,
+                out.resolve("checkpoints").resolve(run).toUri().toString());
         return c;
     }
 
     void createTopics(Configuration c) throws Exception {
-        kafka.createTopics(Map.of(
-                c.get(KafkaOptions.LOGS_TOPIC), partitions,
-                c.get(KafkaOptions.EVENTS_TOPIC), partitions,
-                c.get(KafkaOptions.VERDICTS_TOPIC), partitions,
-                c.get(KafkaOptions.DEAD_LETTERS_TOPIC), 1));
+        kafka.createTopics(
+                Map.of(
+                        c.get(KafkaOptions.LOGS_TOPIC), partitions,
+                        c.get(KafkaOptions.EVENTS_TOPIC), partitions,
+                        c.get(KafkaOptions.VERDICTS_TOPIC), partitions,
+                        c.get(KafkaOptions.DEAD_LETTERS_TOPIC), 1));
     }
 
     static String topic(Configuration options, boolean line) {
         return options.get(line ? KafkaOptions.LOGS_TOPIC : KafkaOptions.EVENTS_TOPIC);
     }
 
-    /** Starts the job as {@code detect} does; {@code countSource}: with {@link SourceCounters} (a metric reporter). */
+    /**
+     * Starts the job as {@code detect} does; {@code countSource}: with {@link SourceCounters} (a
+     * metric reporter).
+     */
     JobClient start(Configuration options, boolean countSource) throws Exception {
         Configuration conf = DetectJob.jobConfiguration(options);
         if (countSource) {
             SourceCounters.enable(conf);
         }
-        StreamExecutionEnvironment env = JobEnvironment.create(conf, options.get(FaultlineOptions.PARALLELISM));
+        StreamExecutionEnvironment env =
+                JobEnvironment.create(conf, options.get(FaultlineOptions.PARALLELISM));
         DetectJob.build(env, options, catalog);
         return env.executeAsync("faultline-detect-benchmark");
     }
@@ -509,7 +637,10 @@ class DetectBenchmark {
         return e;
     }
 
-    /** Reads the verdicts topic with read_committed and notes when each build's verdict first shows up. */
+    /**
+     * Reads the verdicts topic with read_committed and notes when each build's verdict first shows
+     * up.
+     */
     final class VerdictWatcher {
         final String topic;
         final boolean parse;
@@ -532,29 +663,38 @@ class DetectBenchmark {
             p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
             p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
             p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "20");
-            p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-            p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-            thread = new Thread(() -> {
-                try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
-                    consumer.subscribe(List.of(topic));
-                    while (running.get()) {
-                        var batch = consumer.poll(Duration.ofMillis(50));
-                        long now = System.nanoTime();
-                        for (ConsumerRecord<byte[], byte[]> r : batch) {
-                            records.incrementAndGet();
-                            String id = new String(r.key(), StandardCharsets.UTF_8);
-                            if (firstSeen.putIfAbsent(id, now) == null) {
-                                try {
-                                    JsonNode v = Json.mapper().readTree(r.value());
-                                    decidedBy.put(id, v.path("decidedBy").asText("?"));
-                                } catch (IOException e) {
-                                    decidedBy.put(id, "unreadable");
+            p.put(
+                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                    ByteArrayDeserializer.class.getName());
+            p.put(
+                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                    ByteArrayDeserializer.class.getName());
+            thread =
+                    new Thread(
+                            () -> {
+                                try (KafkaConsumer<byte[], byte[]> consumer =
+                                        new KafkaConsumer<>(p)) {
+                                    consumer.subscribe(List.of(topic));
+                                    while (running.get()) {
+                                        var batch = consumer.poll(Duration.ofMillis(50));
+                                        long now = System.nanoTime();
+                                        for (ConsumerRecord<byte[], byte[]> r : batch) {
+                                            records.incrementAndGet();
+                                            String id = new String(r.key(), StandardCharsets.UTF_8);
+                                            if (firstSeen.putIfAbsent(id, now) == null) {
+                                                try {
+                                                    JsonNode v = Json.mapper().readTree(r.value());
+                                                    decidedBy.put(
+                                                            id, v.path("decidedBy").asText("?"));
+                                                } catch (IOException e) {
+                                                    decidedBy.put(id, "unreadable");
+                                                }
+                                            }
+                                        }
+                                    }
                                 }
-                            }
-                        }
-                    }
-                }
-            }, "bench-verdict-watcher");
+                            },
+                            "bench-verdict-watcher");
             thread.setDaemon(true);
             thread.start();
         }
@@ -570,8 +710,10 @@ class DetectBenchmark {
         }
 
         String byDecision(Set<String> ids) {
-            return ids.stream().map(id -> decidedBy.getOrDefault(id, "none"))
-                    .collect(Collectors.groupingBy(x -> x, TreeMap::new, Collectors.counting())).toString();
+            return ids.stream()
+                    .map(id -> decidedBy.getOrDefault(id, "none"))
+                    .collect(Collectors.groupingBy(x -> x, TreeMap::new, Collectors.counting()))
+                    .toString();
         }
 
         void stop() throws InterruptedException {
@@ -580,7 +722,10 @@ class DetectBenchmark {
         }
     }
 
-    /** Samples the job's committed source offsets (the Kafka source commits them at each checkpoint). */
+    /**
+     * Samples the job's committed source offsets (the Kafka source commits them at each
+     * checkpoint).
+     */
     final class OffsetSampler {
         final String group;
         final String topic;
@@ -594,44 +739,69 @@ class DetectBenchmark {
         }
 
         void start() {
-            thread = new Thread(() -> {
-                try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-                    long previous = -1;
-                    while (running.get()) {
-                        try {
-                            Map<TopicPartition, OffsetAndMetadata> offsets =
-                                    admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-                            long sum = offsets.entrySet().stream().filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
-                                    .mapToLong(e -> e.getValue().offset()).sum();
-                            if (sum != previous) {
-                                previous = sum;
-                                synchronized (samples) {
-                                    samples.add(new long[] {System.nanoTime(), sum});
+            thread =
+                    new Thread(
+                            () -> {
+                                try (Admin admin =
+                                        Admin.create(
+                                                Map.of(
+                                                        "bootstrap.servers",
+                                                        kafka.bootstrapServers()))) {
+                                    long previous = -1;
+                                    while (running.get()) {
+                                        try {
+                                            Map<TopicPartition, OffsetAndMetadata> offsets =
+                                                    admin.listConsumerGroupOffsets(group)
+                                                            .partitionsToOffsetAndMetadata()
+                                                            .get();
+                                            long sum =
+                                                    offsets.entrySet().stream()
+                                                            .filter(
+                                                                    e ->
+                                                                            e.getKey()
+                                                                                            .topic()
+                                                                                            .equals(
+                                                                                                    topic)
+                                                                                    && e.getValue()
+                                                                                            != null)
+                                                            .mapToLong(e -> e.getValue().offset())
+                                                            .sum();
+                                            if (sum != previous) {
+                                                previous = sum;
+                                                synchronized (samples) {
+                                                    samples.add(
+                                                            new long[] {System.nanoTime(), sum});
+                                                }
+                                            }
+                                            Thread.sleep(100);
+                                        } catch (InterruptedException e) {
+                                            return;
+                                        } catch (Exception e) {
+                                            // group not there yet
+                                        }
+                                    }
                                 }
-                            }
-                            Thread.sleep(100);
-                        } catch (InterruptedException e) {
-                            return;
-                        } catch (Exception e) {
-                            // group not there yet
-                        }
-                    }
-                }
-            }, "bench-offset-sampler");
+                            },
+                            "bench-offset-sampler");
             thread.setDaemon(true);
             thread.start();
         }
 
-        /** {rate, lines, seconds} between the first commit and the last one before the input ran out. */
+        /**
+         * {rate, lines, seconds} between the first commit and the last one before the input ran
+         * out.
+         */
         double[] steadyRate(long totalLines) {
             synchronized (samples) {
-                List<long[]> s = samples.stream().filter(x -> x[1] > 0).collect(Collectors.toList());
+                List<long[]> s =
+                        samples.stream().filter(x -> x[1] > 0).collect(Collectors.toList());
                 if (s.size() < 2) {
                     return null;
                 }
                 long[] first = s.get(0);
                 long[] last = s.get(s.size() - 1);
-                // stop at the first commit that covers all lines (later ones add only the clock ticks)
+                // stop at the first commit that covers all lines (later ones add only the clock
+                // ticks)
                 for (long[] x : s) {
                     if (x[1] >= totalLines) {
                         last = x;
@@ -659,20 +829,38 @@ class DetectBenchmark {
     void header(Configuration o, double kafkaSeconds) {
         line("# Faultline detect benchmark");
         line("");
-        line("%s, %d cores, Java %s, max heap %d MiB; Flink local MiniCluster and a Kafka KRaft broker (up in %.1f s) in the same JVM",
-                Instant.now().toString().substring(0, 19) + "Z", Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20, kafkaSeconds);
+        line(
+                "%s, %d cores, Java %s, max heap %d MiB; Flink local MiniCluster and a Kafka KRaft broker (up in %.1f s) in the same JVM",
+                Instant.now().toString().substring(0, 19) + "Z",
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"),
+                Runtime.getRuntime().maxMemory() >> 20,
+                kafkaSeconds);
         line("");
-        line("settings: parallelism %d, checkpoint interval %s (exactly-once, RocksDB incremental, transactional sinks), out-of-orderness %s, "
+        line(
+                "settings: parallelism %d, checkpoint interval %s (exactly-once, RocksDB incremental, transactional sinks), out-of-orderness %s, "
                         + "idleness %s, event settle %s, inactivity timeout %s; %d partitions per input/verdict topic; "
                         + "synthetic builds from the %d sample-archive templates (%d lines/build on average), ~%d concurrent",
-                o.get(FaultlineOptions.PARALLELISM), human(o.get(FaultlineOptions.CHECKPOINT_INTERVAL)), human(o.get(FaultlineOptions.OUT_OF_ORDERNESS)),
-                human(o.get(FaultlineOptions.IDLENESS)), human(o.get(FaultlineOptions.EVENT_SETTLE)), human(o.get(FaultlineOptions.INACTIVITY_TIMEOUT)),
-                partitions, templates.size(), Math.round(templates.stream().mapToInt(t -> t.lineCount).average().orElse(0)), concurrency);
-        String overrides = System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("faultline.") || k.startsWith("bench."))
-                .sorted().map(k -> k + "=" + System.getProperty(k)).collect(Collectors.joining(" "));
+                o.get(FaultlineOptions.PARALLELISM),
+                human(o.get(FaultlineOptions.CHECKPOINT_INTERVAL)),
+                human(o.get(FaultlineOptions.OUT_OF_ORDERNESS)),
+                human(o.get(FaultlineOptions.IDLENESS)),
+                human(o.get(FaultlineOptions.EVENT_SETTLE)),
+                human(o.get(FaultlineOptions.INACTIVITY_TIMEOUT)),
+                partitions,
+                templates.size(),
+                Math.round(templates.stream().mapToInt(t -> t.lineCount).average().orElse(0)),
+                concurrency);
+        String overrides =
+                System.getProperties().stringPropertyNames().stream()
+                        .filter(k -> k.startsWith("faultline.") || k.startsWith("bench."))
+                        .sorted()
+                        .map(k -> k + "=" + System.getProperty(k))
+                        .collect(Collectors.joining(" "));
         line("properties: %s", overrides.isEmpty() ? "(none: defaults)" : overrides);
-        line("machine load average at start: %s (other processes compete for the same cores; compare runs only at similar load)", loadAverage());
+        line(
+                "machine load average at start: %s (other processes compete for the same cores; compare runs only at similar load)",
+                loadAverage());
     }
 
     static String loadAverage() {
@@ -693,7 +881,11 @@ class DetectBenchmark {
     }
 
     static void progress(String format, Object... args) {
-        System.out.println("[bench " + Instant.now().toString().substring(11, 19) + "] " + String.format(Locale.ROOT, format, args));
+        System.out.println(
+                "[bench "
+                        + Instant.now().toString().substring(11, 19)
+                        + "] "
+                        + String.format(Locale.ROOT, format, args));
     }
 
     static final Pattern TASK_THREAD = Pattern.compile(".*\\(\\d+/\\d+\\).*");
@@ -710,9 +902,15 @@ class DetectBenchmark {
         int nativeSamples = 0;
         for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
             if (e.getEventType().getName().equals("jdk.NativeMethodSample")) {
-                String thread = e.getThread("sampledThread") == null ? null : e.getThread("sampledThread").getJavaName();
+                String thread =
+                        e.getThread("sampledThread") == null
+                                ? null
+                                : e.getThread("sampledThread").getJavaName();
                 RecordedStackTrace st = e.getStackTrace();
-                if (thread != null && TASK_THREAD.matcher(thread).matches() && st != null && !st.getFrames().isEmpty()) {
+                if (thread != null
+                        && TASK_THREAD.matcher(thread).matches()
+                        && st != null
+                        && !st.getFrames().isEmpty()) {
                     nativeSamples++;
                     nativeTop.merge(frame(st.getFrames().get(0)), 1, Integer::sum);
                 }
@@ -723,7 +921,10 @@ class DetectBenchmark {
             }
             samples++;
             RecordedStackTrace st = e.getStackTrace();
-            String thread = e.getThread("sampledThread") == null ? "?" : e.getThread("sampledThread").getJavaName();
+            String thread =
+                    e.getThread("sampledThread") == null
+                            ? "?"
+                            : e.getThread("sampledThread").getJavaName();
             String group = thread == null ? "?" : thread.replaceAll("\\d+", "#");
             threads.merge(group, 1, Integer::sum);
             if (st == null || st.getFrames().isEmpty()) {
@@ -744,7 +945,9 @@ class DetectBenchmark {
             }
         }
         line("");
-        line("## JFR (throughput phase, profile settings): %,d execution samples, %,d in Flink task threads (%s)", samples, taskSamples, file.getFileName());
+        line(
+                "## JFR (throughput phase, profile settings): %,d execution samples, %,d in Flink task threads (%s)",
+                samples, taskSamples, file.getFileName());
         line("");
         line("threads by samples: %s", top(threads, 8, samples));
         line("");
@@ -752,9 +955,12 @@ class DetectBenchmark {
         top(topFrames, 15, samples).forEach((k, v) -> line("  %5s  %s", v, k));
         line("top frames, Flink task threads:");
         top(taskTopFrames, 15, taskSamples).forEach((k, v) -> line("  %5s  %s", v, k));
-        line("Faultline methods on the stack (inclusive; KafkaRecords.deserialize includes the whole chain after the source), Flink task threads:");
+        line(
+                "Faultline methods on the stack (inclusive; KafkaRecords.deserialize includes the whole chain after the source), Flink task threads:");
         top(taskInclusive, 10, taskSamples).forEach((k, v) -> line("  %5s  %s", v, k));
-        line("native method samples in Flink task threads (%,d; includes threads waiting in native calls):", nativeSamples);
+        line(
+                "native method samples in Flink task threads (%,d; includes threads waiting in native calls):",
+                nativeSamples);
         top(nativeTop, 8, nativeSamples).forEach((k, v) -> line("  %5s  %s", v, k));
     }
 
@@ -764,8 +970,17 @@ class DetectBenchmark {
 
     static Map<String, String> top(Map<String, Integer> counts, int n, int total) {
         Map<String, String> out = new LinkedHashMap<>();
-        counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(n)
-                .forEach(e -> out.put(e.getKey(), String.format(Locale.ROOT, "%.1f%%", 100.0 * e.getValue() / Math.max(1, total))));
+        counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .limit(n)
+                .forEach(
+                        e ->
+                                out.put(
+                                        e.getKey(),
+                                        String.format(
+                                                Locale.ROOT,
+                                                "%.1f%%",
+                                                100.0 * e.getValue() / Math.max(1, total))));
         return out;
     }
 
@@ -786,7 +1001,8 @@ class DetectBenchmark {
         static List<Template> load(Path archive) throws IOException {
             ArchiveReplay.Stats stats = new ArchiveReplay.Stats();
             // every build starts at 0: record times are relative to the build's own start
-            List<ArchiveReplay.Timed> plan = ArchiveReplay.plan(archive, Instant.EPOCH, Duration.ZERO, stats, "L", "E");
+            List<ArchiveReplay.Timed> plan =
+                    ArchiveReplay.plan(archive, Instant.EPOCH, Duration.ZERO, stats, "L", "E");
             Set<String> withLogs = ArchiveFilesIds.of(archive);
             Map<String, List<ArchiveReplay.Timed>> byBuild = new TreeMap<>();
             for (ArchiveReplay.Timed t : plan) {
@@ -826,11 +1042,19 @@ class DetectBenchmark {
             return out;
         }
 
-        /** Record {@code i} of a copy of this build called {@code buildId} that starts at {@code base}. */
+        /**
+         * Record {@code i} of a copy of this build called {@code buildId} that starts at {@code
+         * base}.
+         */
         byte[] render(int i, String buildId, long base) {
             if (isLine[i]) {
                 LogLine l = lines[i];
-                return Json.toJsonBytes(new LogLine(buildId, l.seq, l.timestamp == null ? null : iso(base + rel[i]), l.text));
+                return Json.toJsonBytes(
+                        new LogLine(
+                                buildId,
+                                l.seq,
+                                l.timestamp == null ? null : iso(base + rel[i]),
+                                l.text));
             }
             try {
                 BuildEvent e = Json.parseBuildEvent(events[i]);
@@ -849,7 +1073,9 @@ class DetectBenchmark {
         }
 
         static String shift(String isoRelative, long base) {
-            return isoRelative == null ? null : iso(Instant.parse(isoRelative).toEpochMilli() + base);
+            return isoRelative == null
+                    ? null
+                    : iso(Instant.parse(isoRelative).toEpochMilli() + base);
         }
 
         static String iso(long millis) {
@@ -861,15 +1087,20 @@ class DetectBenchmark {
     static final class ArchiveFilesIds {
         static Set<String> of(Path archive) throws IOException {
             return dev.faultline.connectors.archive.ArchiveFiles.logs(archive).stream()
-                    .map(dev.faultline.connectors.archive.ArchiveFiles::buildId).collect(Collectors.toSet());
+                    .map(dev.faultline.connectors.archive.ArchiveFiles::buildId)
+                    .collect(Collectors.toSet());
         }
     }
 
     interface Sink {
-        void send(String topic, String key, byte[] value, long time, boolean isLine) throws Exception;
+        void send(String topic, String key, byte[] value, long time, boolean isLine)
+                throws Exception;
     }
 
-    /** Synthetic builds from the templates: copy {@code n} of template {@code t} is called {@code <t>-<n>}. */
+    /**
+     * Synthetic builds from the templates: copy {@code n} of template {@code t} is called {@code
+     * <t>-<n>}.
+     */
     static final class Traffic {
         final List<Template> templates;
         final long staggerMillis;
@@ -890,10 +1121,12 @@ class DetectBenchmark {
         }
 
         /**
-         * Sends {@code builds} builds in event-time order, build {@code i} starting {@code i × stagger}
-         * after {@code t0} and keeping its template's pacing. Returns the last record's time.
+         * Sends {@code builds} builds in event-time order, build {@code i} starting {@code i ×
+         * stagger} after {@code t0} and keeping its template's pacing. Returns the last record's
+         * time.
          */
-        long preload(int builds, long t0, Sink sink, Map<String, Integer> linesOf) throws Exception {
+        long preload(int builds, long t0, Sink sink, Map<String, Integer> linesOf)
+                throws Exception {
             final class Cursor {
                 final Template t;
                 final String id;
@@ -910,12 +1143,16 @@ class DetectBenchmark {
                     return base + t.rel[i];
                 }
             }
-            PriorityQueue<Cursor> queue = new PriorityQueue<>(Comparator.comparingLong(Cursor::time));
+            PriorityQueue<Cursor> queue =
+                    new PriorityQueue<>(Comparator.comparingLong(Cursor::time));
             long minRel = templates.stream().mapToLong(t -> t.rel[0]).min().orElse(0);
             int started = 0;
             long last = t0;
             while (started < builds || !queue.isEmpty()) {
-                while (started < builds && (queue.isEmpty() || t0 + (long) started * staggerMillis + minRel <= queue.peek().time())) {
+                while (started < builds
+                        && (queue.isEmpty()
+                                || t0 + (long) started * staggerMillis + minRel
+                                        <= queue.peek().time())) {
                     Template t = templates.get(started % templates.size());
                     Cursor c = new Cursor(t, nextId(t), t0 + (long) started * staggerMillis);
                     linesOf.put(c.id, t.lineCount);
@@ -946,7 +1183,10 @@ class DetectBenchmark {
             }
         }
 
-        /** Live traffic: a fixed number of builds run at once; each record goes to a random one of them. */
+        /**
+         * Live traffic: a fixed number of builds run at once; each record goes to a random one of
+         * them.
+         */
         Live live(Random random) {
             return new Live(random);
         }

@@ -12,9 +12,9 @@ import org.apache.flink.metrics.reporter.MetricReporter;
 import org.apache.flink.metrics.reporter.MetricReporterFactory;
 
 /**
- * A metric reporter for benchmarks that keeps the {@code numRecordsOut} counters of the
- * {@code build-logs} source operator (one per subtask), so that the benchmark can read how many lines
- * the job has taken in at any moment. Enabled only by {@link #enable(Configuration)}; otherwise the
+ * A metric reporter for benchmarks that keeps the {@code numRecordsOut} counters of the {@code
+ * build-logs} source operator (one per subtask), so that the benchmark can read how many lines the
+ * job has taken in at any moment. Enabled only by {@link #enable(Configuration)}; otherwise the
  * factory is merely loaded (it is registered as a service in the test classpath).
  */
 public final class SourceCounters implements MetricReporterFactory {
@@ -23,7 +23,8 @@ public final class SourceCounters implements MetricReporterFactory {
     static void enable(Configuration conf) {
         COUNTERS.clear();
         conf.setString("metrics.reporters", "benchsource");
-        conf.setString("metrics.reporter.benchsource.factory.class", SourceCounters.class.getName());
+        conf.setString(
+                "metrics.reporter.benchsource.factory.class", SourceCounters.class.getName());
     }
 
     /** Records emitted by the {@code build-logs} source so far, over all subtasks. */
@@ -48,7 +49,9 @@ public final class SourceCounters implements MetricReporterFactory {
             public void notifyOfAddedMetric(Metric metric, String name, MetricGroup group) {
                 if (metric instanceof Counter && "numRecordsOut".equals(name)) {
                     String operator = group.getAllVariables().get("<operator_name>");
-                    if (operator != null && operator.startsWith("Source") && operator.contains("build-logs")) {
+                    if (operator != null
+                            && operator.startsWith("Source")
+                            && operator.contains("build-logs")) {
                         COUNTERS.put(group.getMetricIdentifier(name), (Counter) metric);
                     }
                 }

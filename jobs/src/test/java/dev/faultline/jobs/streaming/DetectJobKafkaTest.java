@@ -1,21 +1,20 @@
 package dev.faultline.jobs.streaming;
 
-import dev.faultline.connectors.kafka.KafkaOptions;
-
-import dev.faultline.connectors.kafka.KafkaInput;
-import dev.faultline.connectors.kafka.KafkaRecords;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.faultline.connectors.kafka.KafkaInput;
+import dev.faultline.connectors.kafka.KafkaOptions;
+import dev.faultline.connectors.kafka.KafkaRecords;
 import dev.faultline.jobs.FaultlineOptions;
 import dev.faultline.jobs.JobEnvironment;
 import dev.faultline.jobs.TestCluster;
-import dev.faultline.tools.replay.ArchiveReplay;
 import dev.faultline.operators.catalog.CatalogLoader;
 import dev.faultline.operators.catalog.SignatureCatalog;
 import dev.faultline.schemas.Json;
 import dev.faultline.schemas.LogLine;
+import dev.faultline.tools.replay.ArchiveReplay;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -43,18 +42,21 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The {@code detect} job on a MiniCluster (RocksDB) against a real Kafka broker: the sample archive
- * replayed through Kafka gives the backfill's verdicts, exactly once, also across an injected failure
- * and a stop-with-savepoint/resume; bad records become dead letters.
+ * replayed through Kafka gives the backfill's verdicts, exactly once, also across an injected
+ * failure and a stop-with-savepoint/resume; bad records become dead letters.
  */
 class DetectJobKafkaTest {
     static final Path TESTDATA = Path.of("..", "testdata");
-    /** Fields that differ between a replay and a backfill by design (rebased times, what ended it). */
+
+    /**
+     * Fields that differ between a replay and a backfill by design (rebased times, what ended it).
+     */
     static final Set<String> RUN_SPECIFIC = Set.of("decidedBy", "firstTimestamp", "lastTimestamp");
+
     /** Partitions of the logs and the events topic. */
     static final int INPUT_PARTITIONS = 3;
 
-    @RegisterExtension
-    static final MiniClusterExtension CLUSTER = TestCluster.create();
+    @RegisterExtension static final MiniClusterExtension CLUSTER = TestCluster.create();
 
     static EmbeddedKafka kafka;
     static SignatureCatalog catalog;
@@ -66,7 +68,8 @@ class DetectJobKafkaTest {
         kafka = new EmbeddedKafka();
         catalog = CatalogLoader.loadDefault();
         golden = new TreeMap<>();
-        for (String line : Files.readAllLines(TESTDATA.resolve("golden/sample-archive-verdicts.jsonl"))) {
+        for (String line :
+                Files.readAllLines(TESTDATA.resolve("golden/sample-archive-verdicts.jsonl"))) {
             JsonNode v = Json.mapper().readTree(line);
             golden.put(v.get("buildId").asText(), comparable(v));
         }
@@ -94,9 +97,15 @@ class DetectJobKafkaTest {
     @Test
     void injectedFailureRestartsFromCheckpointWithoutLosingOrRepeatingAVerdict() throws Exception {
         Configuration options = options("failure");
-        // Each source subtask throws once after 250 lines; the replay is paced so checkpoints exist by then.
-        JobClient job = start(options, logs -> logs.map(new FailOnceAfter<KafkaInput>(250), KafkaRecords.TYPE)
-                .name("fail-once-after-lines").uid("fail-once-after-lines"));
+        // Each source subtask throws once after 250 lines; the replay is paced so checkpoints exist
+        // by then.
+        JobClient job =
+                start(
+                        options,
+                        logs ->
+                                logs.map(new FailOnceAfter<KafkaInput>(250), KafkaRecords.TYPE)
+                                        .name("fail-once-after-lines")
+                                        .uid("fail-once-after-lines"));
         try {
             replay(options, 400);
             assertExactlyTheGoldenVerdicts(options);
@@ -112,16 +121,29 @@ class DetectJobKafkaTest {
         int half = plan.size() / 2;
 
         JobClient first = start(options);
-        ArchiveReplay.send(kafka.bootstrapServers(), plan.subList(0, half), 0, new ArchiveReplay.Stats());
+        ArchiveReplay.send(
+                kafka.bootstrapServers(), plan.subList(0, half), 0, new ArchiveReplay.Stats());
         // let some builds be decided and committed before stopping
-        kafka.readCommitted(options.get(KafkaOptions.VERDICTS_TOPIC), r -> r.size() >= 5, Duration.ofSeconds(60), Duration.ZERO);
-        String savepoint = first.stopWithSavepoint(false, tmp.resolve("savepoints").toUri().toString(),
-                SavepointFormatType.CANONICAL).get();
+        kafka.readCommitted(
+                options.get(KafkaOptions.VERDICTS_TOPIC),
+                r -> r.size() >= 5,
+                Duration.ofSeconds(60),
+                Duration.ZERO);
+        String savepoint =
+                first.stopWithSavepoint(
+                                false,
+                                tmp.resolve("savepoints").toUri().toString(),
+                                SavepointFormatType.CANONICAL)
+                        .get();
 
         options.set(FaultlineOptions.FROM_SAVEPOINT, savepoint);
         JobClient second = start(options);
         try {
-            ArchiveReplay.send(kafka.bootstrapServers(), plan.subList(half, plan.size()), 0, new ArchiveReplay.Stats());
+            ArchiveReplay.send(
+                    kafka.bootstrapServers(),
+                    plan.subList(half, plan.size()),
+                    0,
+                    new ArchiveReplay.Stats());
             sendClockTicks(options, lastTime(plan) + Duration.ofHours(1).toMillis());
             assertExactlyTheGoldenVerdicts(options);
         } finally {
@@ -140,39 +162,89 @@ class DetectJobKafkaTest {
             byte[] key = "good".getBytes(StandardCharsets.UTF_8);
             byte[] binary = new byte[512];
             new Random(3).nextBytes(binary);
-            sendLine(logs, new LogLine("good", 1, iso(t), "Executing user build command: npm run build"), t);
+            sendLine(
+                    logs,
+                    new LogLine("good", 1, iso(t), "Executing user build command: npm run build"),
+                    t);
             kafka.send(logs, key, "not json at all".getBytes(StandardCharsets.UTF_8), t + 1);
-            kafka.send(logs, key, "{\"buildId\":\"good\",\"seq\":\"two\",\"text\":\"x\"}".getBytes(StandardCharsets.UTF_8), t + 2);
-            kafka.send(logs, null, "{\"seq\":2,\"text\":\"who am I\"}".getBytes(StandardCharsets.UTF_8), t + 3);
+            kafka.send(
+                    logs,
+                    key,
+                    "{\"buildId\":\"good\",\"seq\":\"two\",\"text\":\"x\"}"
+                            .getBytes(StandardCharsets.UTF_8),
+                    t + 2);
+            kafka.send(
+                    logs,
+                    null,
+                    "{\"seq\":2,\"text\":\"who am I\"}".getBytes(StandardCharsets.UTF_8),
+                    t + 3);
             kafka.send(logs, key, binary, t + 4);
             sendLine(logs, new LogLine("good", 2, iso(t + 5), "x".repeat(10 * 1024 * 1024)), t + 5);
-            sendLine(logs, new LogLine("good", 3, iso(t + 6),
-                    "src/index.ts(3,7): error TS2322: Type 'string' is not assignable to type 'number'."), t + 6);
-            sendLine(logs, new LogLine("good", 4, iso(t + 7), "Failed: error occurred while running build command"), t + 7);
-            kafka.send(events, key, "{\"type\":\"cf.workersBuilds.worker.build.failed\",\"payload\":{}}".getBytes(StandardCharsets.UTF_8), t + 8);
+            sendLine(
+                    logs,
+                    new LogLine(
+                            "good",
+                            3,
+                            iso(t + 6),
+                            "src/index.ts(3,7): error TS2322: Type 'string' is not assignable to type 'number'."),
+                    t + 6);
+            sendLine(
+                    logs,
+                    new LogLine(
+                            "good",
+                            4,
+                            iso(t + 7),
+                            "Failed: error occurred while running build command"),
+                    t + 7);
+            kafka.send(
+                    events,
+                    key,
+                    "{\"type\":\"cf.workersBuilds.worker.build.failed\",\"payload\":{}}"
+                            .getBytes(StandardCharsets.UTF_8),
+                    t + 8);
             sendClockTicks(options, t + 3_600_000);
 
-            List<ConsumerRecord<byte[], byte[]>> verdicts = kafka.readCommitted(
-                    options.get(KafkaOptions.VERDICTS_TOPIC), r -> !r.isEmpty(), Duration.ofSeconds(90), Duration.ZERO);
+            List<ConsumerRecord<byte[], byte[]>> verdicts =
+                    kafka.readCommitted(
+                            options.get(KafkaOptions.VERDICTS_TOPIC),
+                            r -> !r.isEmpty(),
+                            Duration.ofSeconds(90),
+                            Duration.ZERO);
             assertThat(verdicts).hasSize(1);
             JsonNode v = Json.mapper().readTree(verdicts.get(0).value());
             assertThat(v.get("buildId").asText()).isEqualTo("good");
             assertThat(v.get("signature").asText()).isEqualTo("tsc.error");
             assertThat(v.get("lines").asLong()).isEqualTo(4);
 
-            List<ConsumerRecord<byte[], byte[]>> dead = kafka.readCommitted(
-                    options.get(KafkaOptions.DEAD_LETTERS_TOPIC), r -> r.size() >= 6, Duration.ofSeconds(60), Duration.ZERO);
-            Map<String, Long> reasons = dead.stream()
-                    .map(r -> json(r.value()))
-                    .collect(Collectors.groupingBy(d -> d.get("reason").asText(), TreeMap::new, Collectors.counting()));
-            assertThat(reasons).containsEntry("invalid-json", 3L)     // not JSON, wrong type, binary bytes
-                    .containsEntry("missing-build-id", 2L)            // a line and an event without a build
+            List<ConsumerRecord<byte[], byte[]>> dead =
+                    kafka.readCommitted(
+                            options.get(KafkaOptions.DEAD_LETTERS_TOPIC),
+                            r -> r.size() >= 6,
+                            Duration.ofSeconds(60),
+                            Duration.ZERO);
+            Map<String, Long> reasons =
+                    dead.stream()
+                            .map(r -> json(r.value()))
+                            .collect(
+                                    Collectors.groupingBy(
+                                            d -> d.get("reason").asText(),
+                                            TreeMap::new,
+                                            Collectors.counting()));
+            assertThat(reasons)
+                    .containsEntry("invalid-json", 3L) // not JSON, wrong type, binary bytes
+                    .containsEntry("missing-build-id", 2L) // a line and an event without a build
                     .containsEntry("line-too-long", 1L);
-            dead.stream().map(r -> json(r.value())).forEach(d -> {
-                assertThat(d.get("source").asText()).isIn(logs, events);
-                assertThat(d.get("position").asText()).matches("\\d+:\\d+");
-            });
-            assertThat(dead.stream().map(r -> json(r.value())).filter(d -> !"line-too-long".equals(d.get("reason").asText())))
+            dead.stream()
+                    .map(r -> json(r.value()))
+                    .forEach(
+                            d -> {
+                                assertThat(d.get("source").asText()).isIn(logs, events);
+                                assertThat(d.get("position").asText()).matches("\\d+:\\d+");
+                            });
+            assertThat(
+                            dead.stream()
+                                    .map(r -> json(r.value()))
+                                    .filter(d -> !"line-too-long".equals(d.get("reason").asText())))
                     .allSatisfy(d -> assertThat(d.get("originalBase64").isNull()).isFalse());
         } finally {
             job.cancel().get();
@@ -191,20 +263,31 @@ class DetectJobKafkaTest {
         c.set(KafkaOptions.GROUP_ID, name);
         c.set(KafkaOptions.TRANSACTIONAL_ID_PREFIX, name);
         c.set(FaultlineOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(500));
-        c.set(FaultlineOptions.CHECKPOINT_DIR, tmp.resolve(name + "-checkpoints").toUri().toString());
-        // Event time moves on by the clock ticks sent to every partition, never by idleness: a partition
-        // marked idle stops holding the watermark back, and with both sources reading a backlog as fast as
-        // they can, the logs source ran ahead of an idle events source (with 4 s idleness CI once saw a
-        // build decided before its event was read, its verdict without the event's worker and commit).
+        c.set(
+                FaultlineOptions.CHECKPOINT_DIR,
+                tmp.resolve(name + "-checkpoints").toUri().toString());
+        // Event time moves on by the clock ticks sent to every partition, never by idleness: a
+        // partition
+        // marked idle stops holding the watermark back, and with both sources reading a backlog as
+        // fast as
+        // they can, the logs source ran ahead of an idle events source (with 4 s idleness CI once
+        // saw a
+        // build decided before its event was read, its verdict without the event's worker and
+        // commit).
         // This only bounds how long a partition that gets no record at all holds event time back.
         c.set(FaultlineOptions.IDLENESS, Duration.ofSeconds(20));
         c.set(FaultlineOptions.OUT_OF_ORDERNESS, Duration.ofSeconds(2));
         c.set(FaultlineOptions.PARALLELISM, 2);
-        kafka.createTopics(Map.of(
-                c.get(KafkaOptions.LOGS_TOPIC), INPUT_PARTITIONS,
-                c.get(KafkaOptions.EVENTS_TOPIC), INPUT_PARTITIONS,
-                c.get(KafkaOptions.VERDICTS_TOPIC), 3,
-                c.get(KafkaOptions.DEAD_LETTERS_TOPIC), 1));
+        kafka.createTopics(
+                Map.of(
+                        c.get(KafkaOptions.LOGS_TOPIC),
+                        INPUT_PARTITIONS,
+                        c.get(KafkaOptions.EVENTS_TOPIC),
+                        INPUT_PARTITIONS,
+                        c.get(KafkaOptions.VERDICTS_TOPIC),
+                        3,
+                        c.get(KafkaOptions.DEAD_LETTERS_TOPIC),
+                        1));
         return c;
     }
 
@@ -212,26 +295,40 @@ class DetectJobKafkaTest {
         return start(options, java.util.function.UnaryOperator.identity());
     }
 
-    private static JobClient start(Configuration options,
-            java.util.function.UnaryOperator<org.apache.flink.streaming.api.datastream.DataStream<KafkaInput>> logs)
+    private static JobClient start(
+            Configuration options,
+            java.util.function.UnaryOperator<
+                            org.apache.flink.streaming.api.datastream.DataStream<KafkaInput>>
+                    logs)
             throws Exception {
         StreamExecutionEnvironment env =
-                JobEnvironment.create(DetectJob.jobConfiguration(options), options.get(FaultlineOptions.PARALLELISM));
+                JobEnvironment.create(
+                        DetectJob.jobConfiguration(options),
+                        options.get(FaultlineOptions.PARALLELISM));
         DetectJob.build(env, options, catalog, logs);
         return env.executeAsync("faultline-detect-test");
     }
 
     private static List<ArchiveReplay.Timed> plan(Configuration options) throws IOException {
-        // Rebased into the past: Kafka rejects record timestamps more than an hour ahead, and the clock
+        // Rebased into the past: Kafka rejects record timestamps more than an hour ahead, and the
+        // clock
         // tick below lies an hour after the last build.
-        return ArchiveReplay.plan(TESTDATA.resolve("sample-archive"), Instant.now().minus(Duration.ofHours(3)), Duration.ofSeconds(2),
-                new ArchiveReplay.Stats(), options.get(KafkaOptions.LOGS_TOPIC), options.get(KafkaOptions.EVENTS_TOPIC));
+        return ArchiveReplay.plan(
+                TESTDATA.resolve("sample-archive"),
+                Instant.now().minus(Duration.ofHours(3)),
+                Duration.ofSeconds(2),
+                new ArchiveReplay.Stats(),
+                options.get(KafkaOptions.LOGS_TOPIC),
+                options.get(KafkaOptions.EVENTS_TOPIC));
     }
 
-    /** Replays the whole sample archive, then moves event time on so that stalled builds time out. */
+    /**
+     * Replays the whole sample archive, then moves event time on so that stalled builds time out.
+     */
     private static void replay(Configuration options, int linesPerSecond) throws Exception {
         List<ArchiveReplay.Timed> plan = plan(options);
-        ArchiveReplay.send(kafka.bootstrapServers(), plan, linesPerSecond, new ArchiveReplay.Stats());
+        ArchiveReplay.send(
+                kafka.bootstrapServers(), plan, linesPerSecond, new ArchiveReplay.Stats());
         sendClockTicks(options, lastTime(plan) + Duration.ofHours(1).toMillis());
     }
 
@@ -240,44 +337,74 @@ class DetectJobKafkaTest {
     }
 
     /**
-     * In production other builds keep event time moving; here one record at {@code t} in every partition
-     * of both input topics does it (a line of a tick build, and a start event of another), so that builds
-     * that never ended reach their inactivity timeout. Each partition's records arrive in time order, so
-     * event time passes a build only after every partition has delivered what came before the tick.
-     * The tick builds themselves never end: event time does not pass their own timeout.
+     * In production other builds keep event time moving; here one record at {@code t} in every
+     * partition of both input topics does it (a line of a tick build, and a start event of
+     * another), so that builds that never ended reach their inactivity timeout. Each partition's
+     * records arrive in time order, so event time passes a build only after every partition has
+     * delivered what came before the tick. The tick builds themselves never end: event time does
+     * not pass their own timeout.
      */
     private static void sendClockTicks(Configuration options, long t) throws Exception {
         for (int p = 0; p < INPUT_PARTITIONS; p++) {
             String lineBuild = "clock-tick-lines-" + p;
-            kafka.send(options.get(KafkaOptions.LOGS_TOPIC), p, lineBuild.getBytes(StandardCharsets.UTF_8),
-                    Json.toJsonBytes(new LogLine(lineBuild, 1, iso(t), "tick")), t);
+            kafka.send(
+                    options.get(KafkaOptions.LOGS_TOPIC),
+                    p,
+                    lineBuild.getBytes(StandardCharsets.UTF_8),
+                    Json.toJsonBytes(new LogLine(lineBuild, 1, iso(t), "tick")),
+                    t);
             String eventBuild = "clock-tick-events-" + p;
-            String started = "{\"type\":\"cf.workersBuilds.worker.build.started\",\"source\":{\"type\":\"workersBuilds.worker\"},"
-                    + "\"payload\":{\"buildUuid\":\"" + eventBuild + "\",\"status\":\"running\",\"createdAt\":\"" + iso(t) + "\"}}";
-            kafka.send(options.get(KafkaOptions.EVENTS_TOPIC), p, eventBuild.getBytes(StandardCharsets.UTF_8),
-                    started.getBytes(StandardCharsets.UTF_8), t);
+            String started =
+                    "{\"type\":\"cf.workersBuilds.worker.build.started\",\"source\":{\"type\":\"workersBuilds.worker\"},"
+                            + "\"payload\":{\"buildUuid\":\""
+                            + eventBuild
+                            + "\",\"status\":\"running\",\"createdAt\":\""
+                            + iso(t)
+                            + "\"}}";
+            kafka.send(
+                    options.get(KafkaOptions.EVENTS_TOPIC),
+                    p,
+                    eventBuild.getBytes(StandardCharsets.UTF_8),
+                    started.getBytes(StandardCharsets.UTF_8),
+                    t);
         }
     }
 
     private static void sendLine(String topic, LogLine line, long timestamp) throws Exception {
-        kafka.send(topic, line.buildId.getBytes(StandardCharsets.UTF_8), Json.toJsonBytes(line), timestamp);
+        kafka.send(
+                topic,
+                line.buildId.getBytes(StandardCharsets.UTF_8),
+                Json.toJsonBytes(line),
+                timestamp);
     }
 
     private static void assertExactlyTheGoldenVerdicts(Configuration options) {
-        List<ConsumerRecord<byte[], byte[]>> records = kafka.readCommitted(
-                options.get(KafkaOptions.VERDICTS_TOPIC),
-                r -> r.stream().map(x -> new String(x.key(), StandardCharsets.UTF_8)).collect(Collectors.toSet())
-                        .containsAll(golden.keySet()),
-                Duration.ofSeconds(120),
-                Duration.ofSeconds(3));
-        Map<String, List<JsonNode>> byBuild = records.stream()
-                .map(r -> json(r.value()))
-                .collect(Collectors.groupingBy(v -> v.get("buildId").asText(), TreeMap::new, Collectors.toList()));
+        List<ConsumerRecord<byte[], byte[]>> records =
+                kafka.readCommitted(
+                        options.get(KafkaOptions.VERDICTS_TOPIC),
+                        r ->
+                                r.stream()
+                                        .map(x -> new String(x.key(), StandardCharsets.UTF_8))
+                                        .collect(Collectors.toSet())
+                                        .containsAll(golden.keySet()),
+                        Duration.ofSeconds(120),
+                        Duration.ofSeconds(3));
+        Map<String, List<JsonNode>> byBuild =
+                records.stream()
+                        .map(r -> json(r.value()))
+                        .collect(
+                                Collectors.groupingBy(
+                                        v -> v.get("buildId").asText(),
+                                        TreeMap::new,
+                                        Collectors.toList()));
         assertThat(byBuild.keySet()).containsExactlyInAnyOrderElementsOf(golden.keySet());
-        byBuild.forEach((build, verdicts) -> {
-            assertThat(verdicts).as("committed verdicts of %s", build).hasSize(1);
-            assertThat(comparable(verdicts.get(0))).as("verdict of %s", build).isEqualTo(golden.get(build));
-        });
+        byBuild.forEach(
+                (build, verdicts) -> {
+                    assertThat(verdicts).as("committed verdicts of %s", build).hasSize(1);
+                    assertThat(comparable(verdicts.get(0)))
+                            .as("verdict of %s", build)
+                            .isEqualTo(golden.get(build));
+                });
     }
 
     private static JsonNode comparable(JsonNode verdict) {

@@ -21,22 +21,27 @@ import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
 /**
- * A real single-node KRaft Kafka broker inside the test JVM, with helpers to produce and read. Public so
- * that the benchmarks in {@code dev.faultline.jobs.bench} can use it too.
+ * A real single-node KRaft Kafka broker inside the test JVM, with helpers to produce and read.
+ * Public so that the benchmarks in {@code dev.faultline.jobs.bench} can use it too.
  */
 public final class EmbeddedKafka implements AutoCloseable {
     private final KafkaClusterTestKit cluster;
 
     public EmbeddedKafka() throws Exception {
-        cluster = new KafkaClusterTestKit.Builder(
-                        new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
-                .setConfigProp("offsets.topic.replication.factor", "1")
-                .setConfigProp("transaction.state.log.replication.factor", "1")
-                .setConfigProp("transaction.state.log.min.isr", "1")
-                .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                .setConfigProp("message.max.bytes", Integer.toString(16 * 1024 * 1024))
-                .setConfigProp("transaction.max.timeout.ms", "900000")
-                .build();
+        cluster =
+                new KafkaClusterTestKit.Builder(
+                                new TestKitNodes.Builder()
+                                        .setCombined(true)
+                                        .setNumBrokerNodes(1)
+                                        .setNumControllerNodes(1)
+                                        .build())
+                        .setConfigProp("offsets.topic.replication.factor", "1")
+                        .setConfigProp("transaction.state.log.replication.factor", "1")
+                        .setConfigProp("transaction.state.log.min.isr", "1")
+                        .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                        .setConfigProp("message.max.bytes", Integer.toString(16 * 1024 * 1024))
+                        .setConfigProp("transaction.max.timeout.ms", "900000")
+                        .build();
         cluster.format();
         cluster.startup();
         cluster.waitForReadyBrokers();
@@ -68,25 +73,32 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /** Sends one record to {@code partition} of {@code topic} (null: the key's partition). */
-    public void send(String topic, Integer partition, byte[] key, byte[] value, long timestamp) throws Exception {
+    public void send(String topic, Integer partition, byte[] key, byte[] value, long timestamp)
+            throws Exception {
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
             producer.send(new ProducerRecord<>(topic, partition, timestamp, key, value)).get();
         }
     }
 
     /**
-     * Reads {@code topic} from the start with {@code read_committed} until {@code done} holds for what
-     * was read (or the timeout passes), then keeps reading for {@code quiet} to catch duplicates.
+     * Reads {@code topic} from the start with {@code read_committed} until {@code done} holds for
+     * what was read (or the timeout passes), then keeps reading for {@code quiet} to catch
+     * duplicates.
      */
     public List<ConsumerRecord<byte[], byte[]>> readCommitted(
-            String topic, Predicate<List<ConsumerRecord<byte[], byte[]>>> done, Duration timeout, Duration quiet) {
+            String topic,
+            Predicate<List<ConsumerRecord<byte[], byte[]>>> done,
+            Duration timeout,
+            Duration quiet) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName());
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
             consumer.subscribe(List.of(topic));

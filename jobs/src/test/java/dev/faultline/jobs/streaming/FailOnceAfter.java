@@ -27,7 +27,8 @@ public class FailOnceAfter<T> extends RichMapFunction<T, T> {
     @Override
     public T map(T value) {
         if (armed && ++seen > records) {
-            throw new IllegalStateException("injected failure after " + records + " records (--fail-once-after-lines)");
+            throw new IllegalStateException(
+                    "injected failure after " + records + " records (--fail-once-after-lines)");
         }
         return value;
     }

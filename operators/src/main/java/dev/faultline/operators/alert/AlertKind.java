@@ -11,10 +11,10 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * Which alert kinds a verdict counts toward. A platform-fault failure counts toward its
- * (category, signature) kind and toward its stage's roll-up; an unexplained failure counts toward
- * the kind named by its masked first evidence line. Successes, user faults and cancellations count
- * toward nothing (they still count as builds for the share).
+ * Which alert kinds a verdict counts toward. A platform-fault failure counts toward its (category,
+ * signature) kind and toward its stage's roll-up; an unexplained failure counts toward the kind
+ * named by its masked first evidence line. Successes, user faults and cancellations count toward
+ * nothing (they still count as builds for the share).
  */
 public final class AlertKind {
     public final String key;
@@ -25,7 +25,14 @@ public final class AlertKind {
     public final String fault;
     public final String pattern;
 
-    private AlertKind(String key, String kind, String category, String signature, String stage, String fault, String pattern) {
+    private AlertKind(
+            String key,
+            String kind,
+            String category,
+            String signature,
+            String stage,
+            String fault,
+            String pattern) {
         this.key = key;
         this.kind = kind;
         this.category = category;
@@ -43,21 +50,52 @@ public final class AlertKind {
         String stage = v.stage == null ? "none" : v.stage;
         if (family == AlertFamily.PLATFORM && "platform".equals(v.fault)) {
             String signature = v.signature == null ? "none" : v.signature;
-            kinds.add(new AlertKind(
-                    "faultline/" + Alert.PLATFORM_SPIKE + "/" + safe(v.category) + "/" + safe(signature),
-                    Alert.PLATFORM_SPIKE, v.category, v.signature, v.stage, v.fault, null));
-            kinds.add(new AlertKind(
-                    "faultline/" + Alert.STAGE_SPIKE + "/" + safe(stage),
-                    Alert.STAGE_SPIKE, null, null, v.stage, v.fault, null));
+            kinds.add(
+                    new AlertKind(
+                            "faultline/"
+                                    + Alert.PLATFORM_SPIKE
+                                    + "/"
+                                    + safe(v.category)
+                                    + "/"
+                                    + safe(signature),
+                            Alert.PLATFORM_SPIKE,
+                            v.category,
+                            v.signature,
+                            v.stage,
+                            v.fault,
+                            null));
+            kinds.add(
+                    new AlertKind(
+                            "faultline/" + Alert.STAGE_SPIKE + "/" + safe(stage),
+                            Alert.STAGE_SPIKE,
+                            null,
+                            null,
+                            v.stage,
+                            v.fault,
+                            null));
         } else if (family == AlertFamily.UNKNOWN && "unknown".equals(v.category)) {
-            String pattern = v.evidence != null && v.evidence.length > 0
-                    // scrubbed before masking too: masking cuts a token into pieces the scrubber no
-                    // longer recognizes (ghp_<n>C<n>e<n>F...), leaving most of its letters
-                    ? SecretScrubber.scrub(LineMasker.mask(SecretScrubber.scrub(v.evidence[0].text)))
-                    : "(no line reads like an error)";
-            kinds.add(new AlertKind(
-                    "faultline/" + Alert.UNKNOWN_RECURRING + "/" + safe(stage) + "/" + digest(pattern),
-                    Alert.UNKNOWN_RECURRING, v.category, null, v.stage, v.fault, pattern));
+            String pattern =
+                    v.evidence != null && v.evidence.length > 0
+                            // scrubbed before masking too: masking cuts a token into pieces the
+                            // scrubber no
+                            // longer recognizes (ghp_<n>C<n>e<n>F...), leaving most of its letters
+                            ? SecretScrubber.scrub(
+                                    LineMasker.mask(SecretScrubber.scrub(v.evidence[0].text)))
+                            : "(no line reads like an error)";
+            kinds.add(
+                    new AlertKind(
+                            "faultline/"
+                                    + Alert.UNKNOWN_RECURRING
+                                    + "/"
+                                    + safe(stage)
+                                    + "/"
+                                    + digest(pattern),
+                            Alert.UNKNOWN_RECURRING,
+                            v.category,
+                            null,
+                            v.stage,
+                            v.fault,
+                            pattern));
         }
         return kinds;
     }
@@ -69,7 +107,9 @@ public final class AlertKind {
 
     private static String digest(String pattern) {
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(pattern.getBytes(StandardCharsets.UTF_8));
+            byte[] d =
+                    MessageDigest.getInstance("SHA-256")
+                            .digest(pattern.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(d, 0, 6);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -17,20 +17,32 @@ import java.util.Locale;
 final class AlertRecords {
     private static final int MAX_EVIDENCE = 3;
     private static final int MAX_TEXT = 300;
+
     /** Evidence kept in state before scrubbing: what an alert shows plus a margin. */
     private static final int RAW_TEXT = MAX_TEXT + 100;
 
     private AlertRecords() {}
 
-    /** A firing record for {@code sum} over the window {@code [from, time)}; {@code previous} is the incident's last. */
-    static Alert firing(KindBucket sum, int total, long from, long time, long window, ActiveAlert incident, Alert previous) {
+    /**
+     * A firing record for {@code sum} over the window {@code [from, time)}; {@code previous} is the
+     * incident's last.
+     */
+    static Alert firing(
+            KindBucket sum,
+            int total,
+            long from,
+            long time,
+            long window,
+            ActiveAlert incident,
+            Alert previous) {
         Alert a = new Alert();
         a.dedupKey = sum.kindKey;
         a.status = Alert.FIRING;
         a.kind = sum.kind;
         a.category = sum.category;
         a.signature = sum.signature;
-        // Labels identify an alert for its whole life (Alertmanager): a kind that spans stages keeps
+        // Labels identify an alert for its whole life (Alertmanager): a kind that spans stages
+        // keeps
         // the stage it started at.
         a.stage = previous == null ? sum.stage : previous.stage;
         a.fault = sum.fault;
@@ -50,21 +62,45 @@ final class AlertRecords {
             case Alert.PLATFORM_SPIKE:
                 a.severity = "critical";
                 a.urgency = "high";
-                a.summary = clip(String.format(Locale.ROOT, "Platform %s failures: %d of %d builds (%.1f%%) in %s failed with %s: %s",
-                        words(sum.category), a.failures, total, 100 * a.share, span(window), sum.signature,
-                        SecretScrubber.scrub(sum.exampleSummary)));
+                a.summary =
+                        clip(
+                                String.format(
+                                        Locale.ROOT,
+                                        "Platform %s failures: %d of %d builds (%.1f%%) in %s failed with %s: %s",
+                                        words(sum.category),
+                                        a.failures,
+                                        total,
+                                        100 * a.share,
+                                        span(window),
+                                        sum.signature,
+                                        SecretScrubber.scrub(sum.exampleSummary)));
                 break;
             case Alert.STAGE_SPIKE:
                 a.severity = "error";
                 a.urgency = "high";
-                a.summary = clip(String.format(Locale.ROOT, "Platform failures at the %s stage: %d of %d builds (%.1f%%) in %s, no single signature",
-                        sum.stage, a.failures, total, 100 * a.share, span(window)));
+                a.summary =
+                        clip(
+                                String.format(
+                                        Locale.ROOT,
+                                        "Platform failures at the %s stage: %d of %d builds (%.1f%%) in %s, no single signature",
+                                        sum.stage,
+                                        a.failures,
+                                        total,
+                                        100 * a.share,
+                                        span(window)));
                 break;
             default:
                 a.severity = "info";
                 a.urgency = "low";
-                a.summary = clip(String.format(Locale.ROOT, "Recurring unknown failure%s: %d builds in %s: %s",
-                        sum.stage == null ? "" : " during " + sum.stage, a.failures, span(window), sum.pattern));
+                a.summary =
+                        clip(
+                                String.format(
+                                        Locale.ROOT,
+                                        "Recurring unknown failure%s: %d builds in %s: %s",
+                                        sum.stage == null ? "" : " during " + sum.stage,
+                                        a.failures,
+                                        span(window),
+                                        sum.pattern));
         }
         return a;
     }
@@ -102,17 +138,25 @@ final class AlertRecords {
         Evidence[] from = v.evidence == null ? new Evidence[0] : v.evidence;
         e.evidence = new Evidence[Math.min(MAX_EVIDENCE, from.length)];
         for (int i = 0; i < e.evidence.length; i++) {
-            // State stays small (it is rewritten with every verdict of the bucket). The cut lies 100
+            // State stays small (it is rewritten with every verdict of the bucket). The cut lies
+            // 100
             // characters past what an alert shows, so a secret that crosses the shown part is still
             // long enough to be recognised when the alert is scrubbed.
             String text = from[i].text;
-            e.evidence[i] = new Evidence(from[i].line,
-                    text != null && text.length() > RAW_TEXT ? text.substring(0, RAW_TEXT) : text);
+            e.evidence[i] =
+                    new Evidence(
+                            from[i].line,
+                            text != null && text.length() > RAW_TEXT
+                                    ? text.substring(0, RAW_TEXT)
+                                    : text);
         }
         return e;
     }
 
-    /** Copies of {@code examples} fit to leave in an alert: secrets scrubbed, then long lines clipped. */
+    /**
+     * Copies of {@code examples} fit to leave in an alert: secrets scrubbed, then long lines
+     * clipped.
+     */
     static AlertExample[] scrubbed(AlertExample[] examples) {
         if (examples == null) {
             return null;
@@ -123,7 +167,10 @@ final class AlertRecords {
             e.summary = SecretScrubber.scrub(e.summary);
             for (Evidence ev : e.evidence == null ? new Evidence[0] : e.evidence) {
                 String text = SecretScrubber.scrub(ev.text);
-                ev.text = text != null && text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) + "…" : text;
+                ev.text =
+                        text != null && text.length() > MAX_TEXT
+                                ? text.substring(0, MAX_TEXT) + "…"
+                                : text;
             }
         }
         return out;
@@ -158,7 +205,10 @@ final class AlertRecords {
 
     private static String span(long millis) {
         Duration d = Duration.ofMillis(millis);
-        if (d.toHoursPart() == 0 && d.toMinutesPart() > 0 && d.toSecondsPart() == 0 && d.toDays() == 0) {
+        if (d.toHoursPart() == 0
+                && d.toMinutesPart() > 0
+                && d.toSecondsPart() == 0
+                && d.toDays() == 0) {
             return d.toMinutes() + "m";
         }
         if (d.toMinutesPart() == 0 && d.toSecondsPart() == 0) {

@@ -36,8 +36,10 @@ public final class AlertRules implements Serializable {
     public final Duration quietPeriod;
     public final AlertThreshold platformDefault;
     public final Map<String, AlertThreshold> perCategory;
+
     /** Platform failures at one stage, whatever their signature. */
     public final AlertThreshold stage;
+
     public final Duration unknownWindow;
     public final Duration unknownSlide;
     public final int unknownMinFailures;
@@ -64,8 +66,12 @@ public final class AlertRules implements Serializable {
         this.unknownMinFailures = unknownMinFailures;
         this.maxExamples = maxExamples;
         check(window.toMillis() > 0 && slide.toMillis() > 0, "window and slide must be positive");
-        check(window.toMillis() % slide.toMillis() == 0, "the window must be a whole number of slides");
-        check(unknownWindow.toMillis() % slide.toMillis() == 0, "the unknown-failure window must be a whole number of slides");
+        check(
+                window.toMillis() % slide.toMillis() == 0,
+                "the window must be a whole number of slides");
+        check(
+                unknownWindow.toMillis() % slide.toMillis() == 0,
+                "the unknown-failure window must be a whole number of slides");
         check(!quietPeriod.isNegative(), "the quiet period must not be negative");
         check(unknownMinFailures >= 2, "an unknown failure recurs from 2 builds on");
         check(maxExamples >= 1 && maxExamples <= 5, "1 to 5 examples per alert");
@@ -74,7 +80,8 @@ public final class AlertRules implements Serializable {
     /**
      * The triage window moves in steps of about a twelfth of its length (5 minutes for an hour), a
      * whole number of slides that divides it: a triage alert need not be minute-exact, and each
-     * evaluation then reads 12 buckets instead of 60 (a backfill evaluates every bucket of the archive).
+     * evaluation then reads 12 buckets instead of 60 (a backfill evaluates every bucket of the
+     * archive).
      */
     static Duration unknownSlide(Duration slide, Duration unknownWindow) {
         long s = slide.toMillis();
@@ -123,7 +130,8 @@ public final class AlertRules implements Serializable {
         for (String entry : spec.split(",")) {
             String[] kv = entry.split("=", 2);
             if (kv.length != 2 || kv[0].isBlank()) {
-                throw new IllegalArgumentException("bad category threshold '" + entry + "' (want CATEGORY=COUNT:SHARE)");
+                throw new IllegalArgumentException(
+                        "bad category threshold '" + entry + "' (want CATEGORY=COUNT:SHARE)");
             }
             m.put(kv[0].trim(), AlertThreshold.parse(kv[1]));
         }
@@ -132,7 +140,21 @@ public final class AlertRules implements Serializable {
 
     @Override
     public String toString() {
-        return "window " + window + " every " + slide + ", platform " + platformDefault + " " + perCategory
-                + ", stage " + stage + ", quiet " + quietPeriod + ", unknown " + unknownMinFailures + " in " + unknownWindow;
+        return "window "
+                + window
+                + " every "
+                + slide
+                + ", platform "
+                + platformDefault
+                + " "
+                + perCategory
+                + ", stage "
+                + stage
+                + ", quiet "
+                + quietPeriod
+                + ", unknown "
+                + unknownMinFailures
+                + " in "
+                + unknownWindow;
     }
 }

@@ -4,9 +4,10 @@ import java.io.Serializable;
 import java.util.Locale;
 
 /**
- * When one kind of failure is worth an alert: at least {@code minFailures} builds in the window, and
- * at least {@code minShare} of all builds that ended in the same window. The count keeps one unlucky
- * build from paging at night; the share keeps a busy hour's normal background of failures from paging.
+ * When one kind of failure is worth an alert: at least {@code minFailures} builds in the window,
+ * and at least {@code minShare} of all builds that ended in the same window. The count keeps one
+ * unlucky build from paging at night; the share keeps a busy hour's normal background of failures
+ * from paging.
  */
 public final class AlertThreshold implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -16,7 +17,8 @@ public final class AlertThreshold implements Serializable {
 
     public AlertThreshold(int minFailures, double minShare) {
         if (minFailures < 1) {
-            throw new IllegalArgumentException("minFailures must be at least 1, got " + minFailures);
+            throw new IllegalArgumentException(
+                    "minFailures must be at least 1, got " + minFailures);
         }
         if (!(minShare >= 0 && minShare <= 1)) {
             throw new IllegalArgumentException("minShare must be within 0..1, got " + minShare);
@@ -25,7 +27,9 @@ public final class AlertThreshold implements Serializable {
         this.minShare = minShare;
     }
 
-    /** {@code COUNT:SHARE}, e.g. {@code 10:0.01}; the share may be omitted ({@code 3} means 3:0). */
+    /**
+     * {@code COUNT:SHARE}, e.g. {@code 10:0.01}; the share may be omitted ({@code 3} means 3:0).
+     */
     public static AlertThreshold parse(String spec) {
         String[] parts = spec.trim().split(":", -1);
         try {
@@ -36,7 +40,12 @@ public final class AlertThreshold implements Serializable {
             }
             return new AlertThreshold(count, share);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("bad threshold '" + spec + "' (want COUNT:SHARE, e.g. 10:0.01): " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "bad threshold '"
+                            + spec
+                            + "' (want COUNT:SHARE, e.g. 10:0.01): "
+                            + e.getMessage(),
+                    e);
         }
     }
 

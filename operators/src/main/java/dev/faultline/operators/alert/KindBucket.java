@@ -14,16 +14,19 @@ public class KindBucket {
     public String stage;
     public String fault;
     public String pattern;
+
     /**
      * Every stage its failures were at ({@code String.valueOf(stage)}): a signature has no stage of
      * its own, so one kind can span stages, and it explains the roll-up of each of them.
      */
     public String[] stages;
+
     public String exampleSummary;
     public long bucket;
     public int failures;
     public long firstSeen;
     public long lastSeen;
+
     /** The newest failures' examples, newest last. */
     public AlertExample[] examples;
 

@@ -66,7 +66,10 @@ final class KindBuckets {
         return sum;
     }
 
-    /** {@code values} with {@code value} added if missing (a new array; {@code values} is left as it is). */
+    /**
+     * {@code values} with {@code value} added if missing (a new array; {@code values} is left as it
+     * is).
+     */
     static String[] with(String[] values, String value) {
         if (values == null) {
             return new String[] {value};

@@ -13,45 +13,75 @@ public final class SecretScrubber {
 
     /** {@code Authorization: ...} and friends: everything after the header name goes. */
     private static final Pattern AUTH_HEADER =
-            Pattern.compile("(?i)\\b((?:proxy-)?authorization|x-api-key|x-auth-token|cookie|set-cookie)(\\s*[:=]\\s*)\\S.*");
+            Pattern.compile(
+                    "(?i)\\b((?:proxy-)?authorization|x-api-key|x-auth-token|cookie|set-cookie)(\\s*[:=]\\s*)\\S.*");
+
     /** {@code Bearer abc...}, {@code token abc...}. */
-    private static final Pattern SCHEME_TOKEN = Pattern.compile("(?i)\\b(bearer|basic|token)(\\s+)(?=[A-Za-z0-9._~+/=-]*\\d)[A-Za-z0-9._~+/=-]{8,}");
+    private static final Pattern SCHEME_TOKEN =
+            Pattern.compile(
+                    "(?i)\\b(bearer|basic|token)(\\s+)(?=[A-Za-z0-9._~+/=-]*\\d)[A-Za-z0-9._~+/=-]{8,}");
+
     /**
      * {@code https://user:pass@host}, {@code https://token@host}, {@code redis://:pass@host}; a
      * password may hold an unescaped {@code @}: everything up to the host's goes.
      */
     private static final Pattern URL_CREDENTIALS =
-            Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]{1,15}://)(?:[^/\\s:@]+(?::[^/\\s]*)?|:[^/\\s]+)@");
+            Pattern.compile(
+                    "(?i)\\b([a-z][a-z0-9+.-]{1,15}://)(?:[^/\\s:@]+(?::[^/\\s]*)?|:[^/\\s]+)@");
+
     /** {@code curl -u user:pass}, {@code --user user:pass} (not {@code -u 1000:1000}). */
     private static final Pattern USER_FLAG =
-            Pattern.compile("(\\s(?:-u|--user)[\\s=]+[\"']?[^\\s:'\"]+:)(?!\\[REDACTED\\])(?!\\d+(?![^\\s'\"]))[^\\s'\"]+");
+            Pattern.compile(
+                    "(\\s(?:-u|--user)[\\s=]+[\"']?[^\\s:'\"]+:)(?!\\[REDACTED\\])(?!\\d+(?![^\\s'\"]))[^\\s'\"]+");
+
     /** {@code docker login -u ci -p PASS} (and podman, helm, ...). */
-    private static final Pattern LOGIN_PASSWORD = Pattern.compile("(\\blogin\\b.{0,200}?\\s-p[\\s=]+)(?!\\[REDACTED\\])[^\\s'\"-][^\\s'\"]*");
+    private static final Pattern LOGIN_PASSWORD =
+            Pattern.compile(
+                    "(\\blogin\\b.{0,200}?\\s-p[\\s=]+)(?!\\[REDACTED\\])[^\\s'\"-][^\\s'\"]*");
+
     /** Webhook URLs are their own credential; signed URLs carry theirs in the query. */
-    private static final Pattern WEBHOOK_OR_SIGNATURE = Pattern.compile(
-            "(?i)((?:hooks\\.slack\\.com/(?:services|workflows|triggers)/|discord(?:app)?\\.com/api/webhooks/)"
-                    + "|[?&](?:sig|signature|x-amz-signature|x-amz-credential|x-goog-signature|x-goog-credential)=)[^\\s&\"'<>]+");
+    private static final Pattern WEBHOOK_OR_SIGNATURE =
+            Pattern.compile(
+                    "(?i)((?:hooks\\.slack\\.com/(?:services|workflows|triggers)/|discord(?:app)?\\.com/api/webhooks/)"
+                            + "|[?&](?:sig|signature|x-amz-signature|x-amz-credential|x-goog-signature|x-goog-credential)=)[^\\s&\"'<>]+");
+
     /** AWS access key IDs. */
-    private static final Pattern AWS_KEY_ID = Pattern.compile("\\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{16}\\b");
+    private static final Pattern AWS_KEY_ID =
+            Pattern.compile("\\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{16}\\b");
+
     private static final String SECRET_NAME =
             "[\\w.-]*(?:token|secret|passw(?:or)?d|api[_-]?key|access[_-]?key|private[_-]?key)[\\w.-]*";
+
     /** {@code SOME_TOKEN=value}, {@code "password": "value"}. */
     private static final Pattern ASSIGNED_SECRET =
-            Pattern.compile("(?i)(" + SECRET_NAME + "[\"']?)(\\s*[=:]\\s*)[\"']?(?!\\[REDACTED\\])"
-                    // not a file's line:column (tokenizer.js:1234:17, token.ts:12:5)
-                    + "(?!(?<=\\.[A-Za-z0-9]{1,5}:)\\d+(?::\\d+)*\\)?(?![^\\s\"',;]))"
-                    // nor the name of one (Missing secret: STRIPE_SECRET_KEY)
-                    + "(?!(?-i:[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)(?![^\\s\"',;]))"
-                    + "[^\\s\"',;]{6,}[\"']?");
+            Pattern.compile(
+                    "(?i)("
+                            + SECRET_NAME
+                            + "[\"']?)(\\s*[=:]\\s*)[\"']?(?!\\[REDACTED\\])"
+                            // not a file's line:column (tokenizer.js:1234:17, token.ts:12:5)
+                            + "(?!(?<=\\.[A-Za-z0-9]{1,5}:)\\d+(?::\\d+)*\\)?(?![^\\s\"',;]))"
+                            // nor the name of one (Missing secret: STRIPE_SECRET_KEY)
+                            + "(?!(?-i:[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)(?![^\\s\"',;]))"
+                            + "[^\\s\"',;]{6,}[\"']?");
+
     /** {@code --api-key value}. */
     private static final Pattern FLAG_SECRET =
-            Pattern.compile("(?i)(--(?!password-stdin\\b)" + SECRET_NAME + ")(\\s+)(?!\\[REDACTED\\])[^\\s\"',;-][^\\s\"',;]{5,}");
+            Pattern.compile(
+                    "(?i)(--(?!password-stdin\\b)"
+                            + SECRET_NAME
+                            + ")(\\s+)(?!\\[REDACTED\\])[^\\s\"',;-][^\\s\"',;]{5,}");
+
     /** Token formats that announce themselves: GitHub, GitLab, npm, Slack, Stripe. */
     private static final Pattern KNOWN_TOKEN =
-            Pattern.compile("\\b(?:gh[pousr]_[A-Za-z0-9]{10,}|github_pat_\\w{10,}|glpat-[\\w-]{10,}|npm_[A-Za-z0-9]{10,}"
-                    + "|xox[abprs]-[\\w-]{10,}|[rs]k_(?:live|test)_\\w{10,})");
-    /** Anything that looks like a key: 32+ characters of a key alphabet, with letters and digits. */
-    private static final Pattern LONG_KEY = Pattern.compile("(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/=_-]{32,}(?![A-Za-z0-9+/=_-])");
+            Pattern.compile(
+                    "\\b(?:gh[pousr]_[A-Za-z0-9]{10,}|github_pat_\\w{10,}|glpat-[\\w-]{10,}|npm_[A-Za-z0-9]{10,}"
+                            + "|xox[abprs]-[\\w-]{10,}|[rs]k_(?:live|test)_\\w{10,})");
+
+    /**
+     * Anything that looks like a key: 32+ characters of a key alphabet, with letters and digits.
+     */
+    private static final Pattern LONG_KEY =
+            Pattern.compile("(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/=_-]{32,}(?![A-Za-z0-9+/=_-])");
 
     private SecretScrubber() {}
 
@@ -102,7 +132,11 @@ public final class SecretScrubber {
         String[] segments = run.split("/", -1);
         StringBuilder out = new StringBuilder(run.length());
         for (int i = 0; i < segments.length; i++) {
-            out.append(i == 0 ? "" : "/").append(segments[i].length() >= 32 && looksLikeKey(segments[i]) ? REDACTED : segments[i]);
+            out.append(i == 0 ? "" : "/")
+                    .append(
+                            segments[i].length() >= 32 && looksLikeKey(segments[i])
+                                    ? REDACTED
+                                    : segments[i]);
         }
         return out.toString();
     }
@@ -110,7 +144,8 @@ public final class SecretScrubber {
     /**
      * A key mixes letters and digits. A run with separators ({@code / - _ + =}) is a key if it is
      * hex (a UUID) or switches between lower case, upper case and digits often, as random text
-     * does; a path or name made of words ({@code tests/e2e/checkout-flow-with-3ds-payment}) does not.
+     * does; a path or name made of words ({@code tests/e2e/checkout-flow-with-3ds-payment}) does
+     * not.
      */
     private static boolean looksLikeKey(String run) {
         boolean letter = false;
@@ -122,7 +157,10 @@ public final class SecretScrubber {
         int previous = -1;
         for (int i = 0; i < run.length(); i++) {
             char c = run.charAt(i);
-            int kind = Character.isDigit(c) ? 0 : Character.isUpperCase(c) ? 1 : Character.isLowerCase(c) ? 2 : -1;
+            int kind =
+                    Character.isDigit(c)
+                            ? 0
+                            : Character.isUpperCase(c) ? 1 : Character.isLowerCase(c) ? 2 : -1;
             if (kind < 0) {
                 separated = true;
                 continue;

@@ -1,14 +1,9 @@
 package dev.faultline.operators.alert;
 
-import dev.faultline.operators.BoundedLruMap;
 import dev.faultline.schemas.Alert;
-import dev.faultline.schemas.AlertExample;
 import dev.faultline.schemas.BuildVerdict;
-import dev.faultline.schemas.Evidence;
-import dev.faultline.schemas.Json;
 import dev.faultline.schemas.Timestamps;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -23,7 +18,6 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.BasicArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
@@ -56,15 +50,22 @@ public class SpikeDetector extends KeyedProcessFunction<Integer, BuildVerdict, A
     private final AlertThreshold unknownThreshold;
 
     private transient WindowBuckets buckets;
-    /** Keys whose state this instance started with has been realigned (see {@link WindowBuckets#realign}). */
+
+    /**
+     * Keys whose state this instance started with has been realigned (see {@link
+     * WindowBuckets#realign}).
+     */
     private transient Set<Integer> checked;
+
     private transient MapState<String, ActiveAlert> active;
     private transient ValueState<Long> lastEvaluated;
+
     /**
-     * The last evaluated time of {@link #evaluatedKey}, read once: every verdict asks for it, and with
-     * one key it never changes between evaluations but through {@link #onTimer}.
+     * The last evaluated time of {@link #evaluatedKey}, read once: every verdict asks for it, and
+     * with one key it never changes between evaluations but through {@link #onTimer}.
      */
     private transient Long evaluatedCopy;
+
     private transient Integer evaluatedKey;
     private transient Counter raised;
     private transient Counter updated;
@@ -87,7 +88,8 @@ public class SpikeDetector extends KeyedProcessFunction<Integer, BuildVerdict, A
         this.unknownThreshold = new AlertThreshold(rules.unknownMinFailures, 0);
         this.rules = rules;
         this.family = family;
-        this.window = (family == AlertFamily.PLATFORM ? rules.window : rules.unknownWindow).toMillis();
+        this.window =
+                (family == AlertFamily.PLATFORM ? rules.window : rules.unknownWindow).toMillis();
         this.slide = (family == AlertFamily.PLATFORM ? rules.slide : rules.unknownSlide).toMillis();
         this.quiet = rules.quietPeriod.toMillis();
     }
@@ -95,11 +97,21 @@ public class SpikeDetector extends KeyedProcessFunction<Integer, BuildVerdict, A
     @Override
     public void open(OpenContext context) {
         buckets = new WindowBuckets(getRuntimeContext(), window, slide, rules.maxExamples);
-        active = getRuntimeContext().getMapState(
-                new MapStateDescriptor<>("active-alerts", Types.STRING, TypeInformation.of(ActiveAlert.class)));
-        lastEvaluated = getRuntimeContext().getState(new ValueStateDescriptor<>("last-evaluated", Types.LONG));
+        active =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "active-alerts",
+                                        Types.STRING,
+                                        TypeInformation.of(ActiveAlert.class)));
+        lastEvaluated =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("last-evaluated", Types.LONG));
         checked = new HashSet<>();
-        var group = getRuntimeContext().getMetricGroup().addGroup("alerts", family.name().toLowerCase(Locale.ROOT));
+        var group =
+                getRuntimeContext()
+                        .getMetricGroup()
+                        .addGroup("alerts", family.name().toLowerCase(Locale.ROOT));
         raised = group.counter("alertsRaised");
         updated = group.counter("alertsUpdated");
         resolved = group.counter("alertsResolved");
@@ -137,8 +149,10 @@ public class SpikeDetector extends KeyedProcessFunction<Integer, BuildVerdict, A
             }
         }
         boolean firstOfBucket = buckets.count(bucket, v, AlertKind.of(v, family), ended);
-        // Every verdict of a bucket would set the same timer: set it once per bucket while nothing has
-        // been evaluated yet (a backfill registers 1 timer per minute of its archive, not 1 per build).
+        // Every verdict of a bucket would set the same timer: set it once per bucket while nothing
+        // has
+        // been evaluated yet (a backfill registers 1 timer per minute of its archive, not 1 per
+        // build).
         if (firstOfBucket || evaluated != null) {
             long due = bucket + slide;
             if (evaluated != null && due <= evaluated) {
@@ -177,7 +191,11 @@ public class SpikeDetector extends KeyedProcessFunction<Integer, BuildVerdict, A
             total += view.builds;
             for (KindBucket b : view.kinds) {
                 KindBucket sum = sums.get(b.kindKey);
-                sums.put(b.kindKey, sum == null ? KindBuckets.copy(b) : KindBuckets.merge(sum, b, rules.maxExamples));
+                sums.put(
+                        b.kindKey,
+                        sum == null
+                                ? KindBuckets.copy(b)
+                                : KindBuckets.merge(sum, b, rules.maxExamples));
             }
         }
         evaluate(sums, total, from, time, out);
@@ -196,7 +214,8 @@ public class SpikeDetector extends KeyedProcessFunction<Integer, BuildVerdict, A
         // Next evaluation: every slide while an alert fires (its quiet period counts slides), else
         // only when the window's contents change, a bucket entering or leaving it; so a replay of
         // years with gaps does not evaluate every empty minute in between.
-        // (A bucket still ahead of this evaluation has its own timer, set when its first build came.)
+        // (A bucket still ahead of this evaluation has its own timer, set when its first build
+        // came.)
         long next = Long.MAX_VALUE;
         if (stillFiring > 0) {
             next = time + slide;
@@ -213,18 +232,21 @@ public class SpikeDetector extends KeyedProcessFunction<Integer, BuildVerdict, A
     }
 
     /**
-     * Each kind of the window against its threshold: a crossing raises or updates its incident, a kind
-     * below it for the quiet period resolves. Specific kinds go first: a stage roll-up only pages for
-     * what they do not already explain.
+     * Each kind of the window against its threshold: a crossing raises or updates its incident, a
+     * kind below it for the quiet period resolves. Specific kinds go first: a stage roll-up only
+     * pages for what they do not already explain.
      */
-    private void evaluate(Map<String, KindBucket> sums, int total, long from, long time, Collector<Alert> out)
+    private void evaluate(
+            Map<String, KindBucket> sums, int total, long from, long time, Collector<Alert> out)
             throws Exception {
         Set<String> keys = new HashSet<>(sums.keySet());
         for (String key : active.keys()) {
             keys.add(key);
         }
         List<String> ordered = new ArrayList<>(keys);
-        ordered.sort(Comparator.comparing((String k) -> k.contains(Alert.STAGE_SPIKE)).thenComparing(k -> k));
+        ordered.sort(
+                Comparator.comparing((String k) -> k.contains(Alert.STAGE_SPIKE))
+                        .thenComparing(k -> k));
         Set<String> stagesExplained = new HashSet<>();
         for (String key : ordered) {
             KindBucket sum = sums.get(key);
@@ -232,14 +254,18 @@ public class SpikeDetector extends KeyedProcessFunction<Integer, BuildVerdict, A
             String kind = sum != null ? sum.kind : current.last.kind;
             String stage = sum != null ? sum.stage : current.last.stage;
             int failures = sum == null ? 0 : sum.failures;
-            boolean over = threshold(kind, sum != null ? sum.category : current.last.category).isCrossedBy(failures, total);
+            boolean over =
+                    threshold(kind, sum != null ? sum.category : current.last.category)
+                            .isCrossedBy(failures, total);
             if (Alert.PLATFORM_SPIKE.equals(kind) && (over || current != null)) {
                 stagesExplained.add(String.valueOf(stage));
                 if (sum != null && sum.stages != null) {
                     stagesExplained.addAll(Arrays.asList(sum.stages));
                 }
             }
-            if (Alert.STAGE_SPIKE.equals(kind) && current == null && stagesExplained.contains(String.valueOf(stage))) {
+            if (Alert.STAGE_SPIKE.equals(kind)
+                    && current == null
+                    && stagesExplained.contains(String.valueOf(stage))) {
                 over = false;
             }
             if (over) {
@@ -247,7 +273,8 @@ public class SpikeDetector extends KeyedProcessFunction<Integer, BuildVerdict, A
                     current = new ActiveAlert();
                     current.firstSeen = sum.firstSeen;
                     current.lastSeen = sum.lastSeen;
-                    current.last = AlertRecords.firing(sum, total, from, time, window, current, null);
+                    current.last =
+                            AlertRecords.firing(sum, total, from, time, window, current, null);
                     current.last.startsAt = AlertRecords.iso(time);
                     current.last.revision = 1;
                     raised.inc();
@@ -256,7 +283,9 @@ public class SpikeDetector extends KeyedProcessFunction<Integer, BuildVerdict, A
                     current.quietSince = Long.MIN_VALUE;
                     current.lastSeen = Math.max(current.lastSeen, sum.lastSeen);
                     if (failures != current.last.failures) {
-                        current.last = AlertRecords.firing(sum, total, from, time, window, current, current.last);
+                        current.last =
+                                AlertRecords.firing(
+                                        sum, total, from, time, window, current, current.last);
                         updated.inc();
                         out.collect(current.last);
                     }
@@ -277,7 +306,10 @@ public class SpikeDetector extends KeyedProcessFunction<Integer, BuildVerdict, A
         }
     }
 
-    /** Evaluates the window ending at {@code windowEnd} once the watermark is {@link #delay} past it. */
+    /**
+     * Evaluates the window ending at {@code windowEnd} once the watermark is {@link #delay} past
+     * it.
+     */
     private void evaluateAt(org.apache.flink.streaming.api.TimerService timers, long windowEnd) {
         timers.registerEventTimeTimer(windowEnd + delay);
     }

@@ -15,10 +15,10 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 
 /**
- * A detector's counts in keyed state, by slide-long bucket of event time: all builds per bucket, the
- * failures of each alert kind per bucket, and which kinds each bucket has, so an evaluation reads its
- * window's buckets and never all of state. A bucket read for one evaluation is cached for the next ones
- * that share it, and dropped once no window covers it.
+ * A detector's counts in keyed state, by slide-long bucket of event time: all builds per bucket,
+ * the failures of each alert kind per bucket, and which kinds each bucket has, so an evaluation
+ * reads its window's buckets and never all of state. A bucket read for one evaluation is cached for
+ * the next ones that share it, and dropped once no window covers it.
  */
 final class WindowBuckets {
     private final MapState<Long, Integer> builds;
@@ -34,16 +34,29 @@ final class WindowBuckets {
     }
 
     WindowBuckets(RuntimeContext context, long window, long slide, int maxExamples) {
-        builds = context.getMapState(new MapStateDescriptor<>("builds-per-bucket", Types.LONG, Types.INT));
-        counts = context.getMapState(
-                new MapStateDescriptor<>("failures-per-bucket-and-kind", Types.STRING, TypeInformation.of(KindBucket.class)));
-        kindsPerBucket = context.getMapState(
-                new MapStateDescriptor<>("kinds-per-bucket", Types.LONG, BasicArrayTypeInfo.STRING_ARRAY_TYPE_INFO));
+        builds =
+                context.getMapState(
+                        new MapStateDescriptor<>("builds-per-bucket", Types.LONG, Types.INT));
+        counts =
+                context.getMapState(
+                        new MapStateDescriptor<>(
+                                "failures-per-bucket-and-kind",
+                                Types.STRING,
+                                TypeInformation.of(KindBucket.class)));
+        kindsPerBucket =
+                context.getMapState(
+                        new MapStateDescriptor<>(
+                                "kinds-per-bucket",
+                                Types.LONG,
+                                BasicArrayTypeInfo.STRING_ARRAY_TYPE_INFO));
         recent = new BoundedLruMap<>((int) Math.min(1024, window / slide + 1));
         this.maxExamples = maxExamples;
     }
 
-    /** Counts a build in {@code bucket}, and its failure under each of {@code kinds}; true for the bucket's first build. */
+    /**
+     * Counts a build in {@code bucket}, and its failure under each of {@code kinds}; true for the
+     * bucket's first build.
+     */
     boolean count(long bucket, BuildVerdict v, List<AlertKind> kinds, long ended) throws Exception {
         recent.remove(bucket);
         Integer n = builds.get(bucket);
@@ -62,7 +75,9 @@ final class WindowBuckets {
             }
             b.firstSeen = Math.min(b.firstSeen, ended);
             b.lastSeen = Math.max(b.lastSeen, ended);
-            b.examples = KindBuckets.withExample(b.examples, AlertRecords.example(v, ended), maxExamples);
+            b.examples =
+                    KindBuckets.withExample(
+                            b.examples, AlertRecords.example(v, ended), maxExamples);
             b.exampleSummary = v.summary;
             counts.put(key, b);
         }

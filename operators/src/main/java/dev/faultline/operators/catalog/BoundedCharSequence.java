@@ -1,9 +1,9 @@
 package dev.faultline.operators.catalog;
 
 /**
- * A {@link CharSequence} that allows only a fixed number of character reads. java.util.regex reads the
- * input through {@link #charAt}, so a regex that backtracks catastrophically on some line hits the
- * budget and fails fast with {@link RegexBudgetExceededException} instead of stalling the job.
+ * A {@link CharSequence} that allows only a fixed number of character reads. java.util.regex reads
+ * the input through {@link #charAt}, so a regex that backtracks catastrophically on some line hits
+ * the budget and fails fast with {@link RegexBudgetExceededException} instead of stalling the job.
  */
 final class BoundedCharSequence implements CharSequence {
     private String text;

@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The YAML signature catalog exactly as written. {@link CatalogLoader} validates it and turns it into a
- * {@link SignatureCatalog}; nothing here is used at run time.
+ * The YAML signature catalog exactly as written. {@link CatalogLoader} validates it and turns it
+ * into a {@link SignatureCatalog}; nothing here is used at run time.
  */
 public class CatalogFile {
     public int version;
@@ -24,22 +24,27 @@ public class CatalogFile {
         public List<String> literals;
 
         public String regex;
+
         /**
          * The literals also hold case-sensitively (the regex matches them only as written): checked
-         * with a plain {@code contains} before the regex runs, so lowercase "error" lines never reach
-         * a regex that needs "ERROR".
+         * with a plain {@code contains} before the regex runs, so lowercase "error" lines never
+         * reach a regex that needs "ERROR".
          */
         public Boolean caseSensitive;
+
         // marker fields
         public String stage;
         public String step;
         public String end;
+
         /**
-         * Where a step of the CI system's own begins ({@code start}) or ends in failure ({@code failed}):
-         * {@code $ cmd} and {@code The command "cmd" exited with 1.} on Travis, for example. The output
-         * between the last start and the first failed end is the failing step's block.
+         * Where a step of the CI system's own begins ({@code start}) or ends in failure ({@code
+         * failed}): {@code $ cmd} and {@code The command "cmd" exited with 1.} on Travis, for
+         * example. The output between the last start and the first failed end is the failing step's
+         * block.
          */
         public String block;
+
         // signature fields
         public String category;
         public String fault;
@@ -48,11 +53,13 @@ public class CatalogFile {
         // sequence step fields
         public Integer maxLines;
         public Integer maxSeconds;
+
         /**
-         * Where the tool documents this message, or the source code that prints it (a URL or a path at
-         * a tag): documentation for reviewers, never read at run time.
+         * Where the tool documents this message, or the source code that prints it (a URL or a path
+         * at a tag): documentation for reviewers, never read at run time.
          */
         public String cite;
+
         // self-test
         public List<String> examples = new ArrayList<>();
         public List<String> counterExamples = new ArrayList<>();
@@ -69,6 +76,7 @@ public class CatalogFile {
         public Rule notFollowedBy;
         public String evidence;
         public Integer withinSeconds;
+
         /** See {@link Rule#cite}. */
         public String cite;
     }

@@ -1,10 +1,9 @@
 package dev.faultline.operators.catalog;
 
-import dev.faultline.schemas.Vocabulary;
-
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.faultline.schemas.Vocabulary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -19,9 +18,9 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Reads and validates a YAML signature catalog. Every problem is reported at start-up as a
- * {@link CatalogException} naming the rule and the reason: unknown fields, missing literals, regexes
- * that do not compile, literals the regex cannot contain, examples that do not match.
+ * Reads and validates a YAML signature catalog. Every problem is reported at start-up as a {@link
+ * CatalogException} naming the rule and the reason: unknown fields, missing literals, regexes that
+ * do not compile, literals the regex cannot contain, examples that do not match.
  */
 public final class CatalogLoader {
     /** The catalog shipped in the jar. */
@@ -92,12 +91,22 @@ public final class CatalogLoader {
     private void compile(CatalogFile file) {
         for (CatalogFile.Rule m : nonNull(file.markers)) {
             requireId(m.id, "marker");
-            check(m.stage == null || Vocabulary.STAGES.contains(m.stage), m.id, "unknown stage " + m.stage);
-            check(m.step == null || Vocabulary.STEP_CATEGORIES.contains(m.step), m.id, "unknown step " + m.step);
+            check(
+                    m.stage == null || Vocabulary.STAGES.contains(m.stage),
+                    m.id,
+                    "unknown stage " + m.stage);
+            check(
+                    m.step == null || Vocabulary.STEP_CATEGORIES.contains(m.step),
+                    m.id,
+                    "unknown step " + m.step);
             check(m.end == null || Vocabulary.ENDS.contains(m.end), m.id, "unknown end " + m.end);
-            check(m.block == null || m.block.equals("start") || m.block.equals("failed"), m.id,
+            check(
+                    m.block == null || m.block.equals("start") || m.block.equals("failed"),
+                    m.id,
                     "block must be start or failed");
-            check(m.stage != null || m.step != null || m.end != null || m.block != null, m.id,
+            check(
+                    m.stage != null || m.step != null || m.end != null || m.block != null,
+                    m.id,
                     "a marker needs stage, step, end or block");
             rules.add(lineRule(m, m.id, RuleKind.MARKER, null, null, null, null, -1));
         }
@@ -106,7 +115,16 @@ public final class CatalogLoader {
             check(s.block == null, s.id, "block is a marker field");
             checkCause(s.id, s.category, s.fault, s.summary);
             Severity severity = severity(s.id, s.severity);
-            rules.add(lineRule(s, s.id, RuleKind.SIGNATURE, s.category, s.fault, severity, s.summary, -1));
+            rules.add(
+                    lineRule(
+                            s,
+                            s.id,
+                            RuleKind.SIGNATURE,
+                            s.category,
+                            s.fault,
+                            severity,
+                            s.summary,
+                            -1));
         }
         for (CatalogFile.Sequence q : nonNull(file.sequences)) {
             compileSequence(q);
@@ -124,18 +142,37 @@ public final class CatalogLoader {
             check(step != null, q.id, "step " + (i + 1) + " is empty");
             String stepId = q.id + "#" + (i + 1);
             check(step.maxLines == null || step.maxLines > 0, stepId, "maxLines must be positive");
-            check(step.maxSeconds == null || step.maxSeconds > 0, stepId, "maxSeconds must be positive");
-            steps[i] = lineRule(step, stepId, RuleKind.SEQUENCE_STEP, q.id, null, severity, null, i);
+            check(
+                    step.maxSeconds == null || step.maxSeconds > 0,
+                    stepId,
+                    "maxSeconds must be positive");
+            steps[i] =
+                    lineRule(step, stepId, RuleKind.SEQUENCE_STEP, q.id, null, severity, null, i);
             rules.add(steps[i]);
         }
         LineRule not = null;
         if (q.notFollowedBy != null) {
-            not = lineRule(q.notFollowedBy, q.id + "#not", RuleKind.SEQUENCE_NOT, q.id, null, null, null, -1);
+            not =
+                    lineRule(
+                            q.notFollowedBy,
+                            q.id + "#not",
+                            RuleKind.SEQUENCE_NOT,
+                            q.id,
+                            null,
+                            null,
+                            null,
+                            -1);
             rules.add(not);
         }
         String evidence = q.evidence == null ? "first" : q.evidence;
-        check(evidence.equals("first") || evidence.equals("last"), q.id, "evidence must be first or last");
-        check(q.withinSeconds == null || q.withinSeconds > 0, q.id, "withinSeconds must be positive");
+        check(
+                evidence.equals("first") || evidence.equals("last"),
+                q.id,
+                "evidence must be first or last");
+        check(
+                q.withinSeconds == null || q.withinSeconds > 0,
+                q.id,
+                "withinSeconds must be positive");
         sequences.add(
                 new SequenceRule(
                         q.id,
@@ -165,19 +202,28 @@ public final class CatalogLoader {
         if (r.literals != null) {
             literalList.addAll(r.literals);
         }
-        check(!literalList.isEmpty(), id, "needs a literal (a substring every matching line contains)");
+        check(
+                !literalList.isEmpty(),
+                id,
+                "needs a literal (a substring every matching line contains)");
         String[] literals = new String[literalList.size()];
         for (int i = 0; i < literals.length; i++) {
             String lit = literalList.get(i);
             check(lit != null && !lit.isBlank(), id, "literal is blank");
-            // Short ASCII literals ("E ", "ok") occur on most lines and would defeat the prefilter; a
+            // Short ASCII literals ("E ", "ok") occur on most lines and would defeat the prefilter;
+            // a
             // rare symbol such as the '●' jest prints is selective on its own, and so is a short
-            // literal whose regex only matches at the start of the line (Travis's "$ "), which fails
+            // literal whose regex only matches at the start of the line (Travis's "$ "), which
+            // fails
             // at once on the few lines that hold it elsewhere.
             boolean rareSymbol = lit.chars().anyMatch(c -> c > 0x7f);
             boolean anchored = lit.length() >= 2 && r.regex != null && r.regex.startsWith("^");
-            check(lit.length() >= 3 || rareSymbol || anchored, id,
-                    "literal '" + lit + "' is too short to prefilter on (3+ characters, a non-ASCII symbol,"
+            check(
+                    lit.length() >= 3 || rareSymbol || anchored,
+                    id,
+                    "literal '"
+                            + lit
+                            + "' is too short to prefilter on (3+ characters, a non-ASCII symbol,"
                             + " or 2 with a regex anchored at ^)");
             literals[i] = lit.toLowerCase(Locale.ROOT);
         }
@@ -186,8 +232,12 @@ public final class CatalogLoader {
             try {
                 pattern = Pattern.compile(r.regex);
             } catch (PatternSyntaxException e) {
-                throw new CatalogException(id + ": regex does not compile: " + e.getDescription()
-                        + " near index " + e.getIndex());
+                throw new CatalogException(
+                        id
+                                + ": regex does not compile: "
+                                + e.getDescription()
+                                + " near index "
+                                + e.getIndex());
             }
         }
         boolean isSequencePart = kind == RuleKind.SEQUENCE_STEP || kind == RuleKind.SEQUENCE_NOT;
@@ -210,7 +260,9 @@ public final class CatalogLoader {
                         stepIndex,
                         r.maxLines == null ? DEFAULT_MAX_LINES : r.maxLines,
                         r.maxSeconds == null ? 0 : r.maxSeconds,
-                        Boolean.TRUE.equals(r.caseSensitive) ? literalList.toArray(new String[0]) : null);
+                        Boolean.TRUE.equals(r.caseSensitive)
+                                ? literalList.toArray(new String[0])
+                                : null);
         for (String example : nonNull(r.examples)) {
             check(matches(rule, example), id, "example does not match: " + example);
         }
@@ -239,7 +291,10 @@ public final class CatalogLoader {
     }
 
     private void checkCause(String id, String category, String fault, String summary) {
-        check(category == null || Vocabulary.CATEGORIES.contains(category), id, "unknown category " + category);
+        check(
+                category == null || Vocabulary.CATEGORIES.contains(category),
+                id,
+                "unknown category " + category);
         check(fault != null, id, "needs a fault (user|platform|unknown)");
         check(Vocabulary.FAULTS.contains(fault), id, "unknown fault " + fault);
         check(summary != null && !summary.isBlank(), id, "needs a summary");
@@ -256,9 +311,13 @@ public final class CatalogLoader {
 
     private void requireId(String id, String what) {
         if (id == null || id.isBlank()) {
-            throw new CatalogException("a " + what + " has no id (rule #" + (rules.size() + 1) + ")");
+            throw new CatalogException(
+                    "a " + what + " has no id (rule #" + (rules.size() + 1) + ")");
         }
-        check(ID.matcher(id).matches(), id, "id must be lower-case letters, digits, '.', '_' or '-'");
+        check(
+                ID.matcher(id).matches(),
+                id,
+                "id must be lower-case letters, digits, '.', '_' or '-'");
         check(ids.add(id), id, "duplicate id");
     }
 

@@ -11,30 +11,43 @@ import java.util.regex.Pattern;
 public final class LineRule implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    /** Characters the confirming regex may read per line: ~50x a 4 KB line, far above any sane match. */
+    /**
+     * Characters the confirming regex may read per line: ~50x a 4 KB line, far above any sane
+     * match.
+     */
     static final long REGEX_BUDGET = 200_000;
 
     public final int index;
     public final String id;
     public final RuleKind kind;
+
     /** Lower-cased required literals; a line must contain at least one of them. */
     public final String[] literals;
+
     public final Pattern pattern;
     public final String stage;
     public final String step;
     public final String end;
+
     /** The step boundary a marker line is, or null (see {@link Boundary}). */
     public final Boundary block;
+
     public final String category;
     public final String fault;
     public final Severity severity;
     public final String summary;
+
     /** For sequence steps: the owning sequence and this step's position (0-based). */
     public final String sequenceId;
+
     public final int stepIndex;
     public final int maxLines;
     public final int maxSeconds;
-    /** Literals as written, when they must occur case-sensitively (see {@code caseSensitive}); else null. */
+
+    /**
+     * Literals as written, when they must occur case-sensitively (see {@code caseSensitive}); else
+     * null.
+     */
     public final String[] exactLiterals;
 
     LineRule(
@@ -77,23 +90,25 @@ public final class LineRule implements Serializable {
     }
 
     /**
-     * {@link Confirmer#confirm} with a confirmer of its own, for one-off checks (catalog validation);
-     * a tagger keeps one confirmer per rule instead.
+     * {@link Confirmer#confirm} with a confirmer of its own, for one-off checks (catalog
+     * validation); a tagger keeps one confirmer per rule instead.
      */
     public Matcher confirm(String text) {
         return confirmer().confirm(text);
     }
 
     /**
-     * Confirms this rule on one line after another with one reused {@link Matcher}: a tagger confirms
-     * millions of candidate lines, and a fresh matcher (with its group arrays) for each was a large
-     * share of the backfill's garbage. Not thread-safe: each tagger holds its own.
+     * Confirms this rule on one line after another with one reused {@link Matcher}: a tagger
+     * confirms millions of candidate lines, and a fresh matcher (with its group arrays) for each
+     * was a large share of the backfill's garbage. Not thread-safe: each tagger holds its own.
      */
     public Confirmer confirmer() {
         return new Confirmer(this);
     }
 
-    /** See {@link #confirmer()}. A returned matcher is valid until the next {@link #confirm} call. */
+    /**
+     * See {@link #confirmer()}. A returned matcher is valid until the next {@link #confirm} call.
+     */
     public static final class Confirmer {
         private final LineRule rule;
         private final BoundedCharSequence input = new BoundedCharSequence("", 0);
@@ -104,9 +119,9 @@ public final class LineRule implements Serializable {
         }
 
         /**
-         * Confirms the rule on a line whose literal the prefilter already found. Returns the matcher
-         * (for summary groups), {@link #LITERAL_ONLY} for literal-only rules, or null when it does not
-         * match.
+         * Confirms the rule on a line whose literal the prefilter already found. Returns the
+         * matcher (for summary groups), {@link #LITERAL_ONLY} for literal-only rules, or null when
+         * it does not match.
          *
          * @throws RegexBudgetExceededException when the regex reads too much of the line
          */
@@ -133,9 +148,9 @@ public final class LineRule implements Serializable {
     }
 
     /**
-     * Renders the summary template with the match's groups: {@code {name}}, {@code {0}}, {@code {1}}.
-     * A group that took no part in the match renders as nothing, and the punctuation left dangling
-     * at the end ("reason: ") is trimmed.
+     * Renders the summary template with the match's groups: {@code {name}}, {@code {0}}, {@code
+     * {1}}. A group that took no part in the match renders as nothing, and the punctuation left
+     * dangling at the end ("reason: ") is trimmed.
      */
     public String renderSummary(Matcher m) {
         if (summary == null) {

@@ -13,9 +13,14 @@ public final class SequenceRule implements Serializable {
     public final String summary;
     public final LineRule[] steps;
     public final LineRule notFollowedBy;
+
     /** Index of the step whose line is the cause. */
     public final int evidenceStep;
-    /** Upper bound on how long a partial match is kept (CEP {@code within}), in seconds of event time. */
+
+    /**
+     * Upper bound on how long a partial match is kept (CEP {@code within}), in seconds of event
+     * time.
+     */
     public final long withinSeconds;
 
     SequenceRule(

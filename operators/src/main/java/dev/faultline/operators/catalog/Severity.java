@@ -2,7 +2,10 @@ package dev.faultline.operators.catalog;
 
 /** How strongly a hit explains a failure. Higher ranks win when picking the cause. */
 public enum Severity {
-    /** Only repeats that something failed (exit codes, "BUILD FAILURE"); used when nothing better exists. */
+    /**
+     * Only repeats that something failed (exit codes, "BUILD FAILURE"); used when nothing better
+     * exists.
+     */
     WARNING(1),
     /** States a failure reason (a compiler error, a failed assertion, a package manager error). */
     ERROR(2),

@@ -8,15 +8,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A validated, compiled signature catalog: markers, single-line signatures and multi-line sequences.
- * Load it with {@link CatalogLoader}; a bad file fails there, never at the first matching line.
+ * A validated, compiled signature catalog: markers, single-line signatures and multi-line
+ * sequences. Load it with {@link CatalogLoader}; a bad file fails there, never at the first
+ * matching line.
  */
 public final class SignatureCatalog implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final String source;
+
     /** Every line rule, indexed by {@link LineRule#index}: markers, signatures, sequence steps. */
     private final LineRule[] rules;
+
     private final SequenceRule[] sequences;
     private final Map<String, LineRule> signaturesById = new HashMap<>();
     private final Map<String, SequenceRule> sequencesById = new HashMap<>();

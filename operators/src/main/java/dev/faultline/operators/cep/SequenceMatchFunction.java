@@ -10,7 +10,9 @@ import org.apache.flink.cep.functions.PatternProcessFunction;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.util.Collector;
 
-/** Turns one CEP match of a catalog sequence into a {@link SequenceMatch} for the verdict operator. */
+/**
+ * Turns one CEP match of a catalog sequence into a {@link SequenceMatch} for the verdict operator.
+ */
 public class SequenceMatchFunction extends PatternProcessFunction<TaggedLine, SequenceMatch> {
     private static final long serialVersionUID = 1L;
 
@@ -27,7 +29,8 @@ public class SequenceMatchFunction extends PatternProcessFunction<TaggedLine, Se
     }
 
     @Override
-    public void processMatch(Map<String, List<TaggedLine>> match, Context ctx, Collector<SequenceMatch> out) {
+    public void processMatch(
+            Map<String, List<TaggedLine>> match, Context ctx, Collector<SequenceMatch> out) {
         int n = rule.steps.length;
         SequenceMatch m = new SequenceMatch();
         m.sequenceId = rule.id;

@@ -3,17 +3,18 @@ package dev.faultline.operators.cep;
 import dev.faultline.operators.catalog.LineRule;
 import dev.faultline.operators.catalog.SequenceRule;
 import dev.faultline.operators.model.TaggedLine;
-import java.time.Duration;
 import dev.faultline.schemas.Timestamps;
+import java.time.Duration;
 import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
 import org.apache.flink.cep.pattern.Pattern;
 import org.apache.flink.cep.pattern.conditions.IterativeCondition;
 import org.apache.flink.cep.pattern.conditions.SimpleCondition;
 
 /**
- * Builds the Flink CEP pattern for one catalog sequence: each step must follow the previous one within
- * its {@code maxLines} (and {@code maxSeconds} when both lines carry timestamps), with an optional
- * line that must not occur between consecutive steps. Matches never overlap (skip past last event).
+ * Builds the Flink CEP pattern for one catalog sequence: each step must follow the previous one
+ * within its {@code maxLines} (and {@code maxSeconds} when both lines carry timestamps), with an
+ * optional line that must not occur between consecutive steps. Matches never overlap (skip past
+ * last event).
  */
 public final class SequencePatterns {
     private SequencePatterns() {}
@@ -34,15 +35,19 @@ public final class SequencePatterns {
                         .where(new HasStep(key(steps[0])));
         for (int i = 1; i < steps.length; i++) {
             if (rule.notFollowedBy != null) {
-                pattern =
-                        pattern.notFollowedBy("not" + i)
-                                .where(new HasStep(rule.id + "#not"));
+                pattern = pattern.notFollowedBy("not" + i).where(new HasStep(rule.id + "#not"));
             }
             pattern =
                     pattern.followedBy(stepName(i))
-                            .where(new StepWithinReach(key(steps[i]), stepName(i - 1), steps[i].maxLines, steps[i].maxSeconds));
+                            .where(
+                                    new StepWithinReach(
+                                            key(steps[i]),
+                                            stepName(i - 1),
+                                            steps[i].maxLines,
+                                            steps[i].maxSeconds));
         }
-        // Bounds how long a partial match may wait in state (event time, or processing time where CEP
+        // Bounds how long a partial match may wait in state (event time, or processing time where
+        // CEP
         // matches lines on arrival); the line/second limits above are the real semantics, this only
         // guarantees cleanup.
         return pattern.within(within);
@@ -101,7 +106,9 @@ public final class SequencePatterns {
             if (maxSeconds > 0 && line.timestamp != null && prev.timestamp != null) {
                 long now = Timestamps.parseMillis(line.timestamp);
                 long before = Timestamps.parseMillis(prev.timestamp);
-                return now == Timestamps.NONE || before == Timestamps.NONE || now - before <= maxSeconds * 1000L;
+                return now == Timestamps.NONE
+                        || before == Timestamps.NONE
+                        || now - before <= maxSeconds * 1000L;
             }
             return true;
         }

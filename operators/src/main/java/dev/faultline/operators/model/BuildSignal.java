@@ -4,17 +4,19 @@ import dev.faultline.schemas.BuildEvent;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
- * Everything the per-build verdict operator consumes, in one keyed stream: consecutive tagged lines of
- * the build (those of one chunk, see {@code TagLinesOperator}), the end of a bounded log (alone, or with
- * the log's last lines), a CEP sequence match, or a platform build event. Besides {@link #buildId}, either
- * {@link #lines} and/or {@link #logEnd} is set, or exactly one of the others. Serialized by
- * {@link BuildSignalSerializer}.
+ * Everything the per-build verdict operator consumes, in one keyed stream: consecutive tagged lines
+ * of the build (those of one chunk, see {@code TagLinesOperator}), the end of a bounded log (alone,
+ * or with the log's last lines), a CEP sequence match, or a platform build event. Besides {@link
+ * #buildId}, either {@link #lines} and/or {@link #logEnd} is set, or exactly one of the others.
+ * Serialized by {@link BuildSignalSerializer}.
  */
 @TypeInfo(BuildSignalTypeInfo.Factory.class)
 public class BuildSignal {
     public String buildId;
+
     /** Lines of this build in log order; never empty when set. */
     public TaggedLine[] lines;
+
     public SequenceMatch match;
     public BuildEvent event;
     public LogEnd logEnd;

@@ -14,14 +14,14 @@ import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
 
 /**
- * Writes a {@link BuildSignal} field by field. Every line that reaches per-build state crosses the key-by
- * inside one, and Flink's POJO serializer (reflection per field, a null mask per object, the build ID again
- * for every line) was a tenth of the backfill's Java time on both sides of the shuffle. A line's build ID
- * is written only when it differs from the signal's. Matches, events and log ends, one per signal at most,
- * keep their POJO serializers.
+ * Writes a {@link BuildSignal} field by field. Every line that reaches per-build state crosses the
+ * key-by inside one, and Flink's POJO serializer (reflection per field, a null mask per object, the
+ * build ID again for every line) was a tenth of the backfill's Java time on both sides of the
+ * shuffle. A line's build ID is written only when it differs from the signal's. Matches, events and
+ * log ends, one per signal at most, keep their POJO serializers.
  *
- * <p>Signals only travel between operators and are never kept in state, so the format can change without
- * a migration; a snapshot exists only because Flink asks every serializer for one.
+ * <p>Signals only travel between operators and are never kept in state, so the format can change
+ * without a migration; a snapshot exists only because Flink asks every serializer for one.
  */
 public final class BuildSignalSerializer extends TypeSerializer<BuildSignal> {
     private static final long serialVersionUID = 1L;
@@ -30,6 +30,7 @@ public final class BuildSignalSerializer extends TypeSerializer<BuildSignal> {
     private static final int MATCH = 2;
     private static final int EVENT = 4;
     private static final int LOG_END = 8;
+
     /** A line whose build ID is not the signal's (never made by the graph, but kept exact). */
     private static final int OWN_BUILD = 1;
 
@@ -42,7 +43,9 @@ public final class BuildSignalSerializer extends TypeSerializer<BuildSignal> {
     }
 
     private BuildSignalSerializer(
-            TypeSerializer<SequenceMatch> matches, TypeSerializer<BuildEvent> events, TypeSerializer<LogEnd> ends) {
+            TypeSerializer<SequenceMatch> matches,
+            TypeSerializer<BuildEvent> events,
+            TypeSerializer<LogEnd> ends) {
         this.matches = matches;
         this.events = events;
         this.ends = ends;
@@ -94,8 +97,11 @@ public final class BuildSignalSerializer extends TypeSerializer<BuildSignal> {
     @Override
     public void serialize(BuildSignal s, DataOutputView out) throws IOException {
         StringValue.writeString(s.buildId, out);
-        int kinds = (s.lines != null ? LINES : 0) | (s.match != null ? MATCH : 0)
-                | (s.event != null ? EVENT : 0) | (s.logEnd != null ? LOG_END : 0);
+        int kinds =
+                (s.lines != null ? LINES : 0)
+                        | (s.match != null ? MATCH : 0)
+                        | (s.event != null ? EVENT : 0)
+                        | (s.logEnd != null ? LOG_END : 0);
         out.writeByte(kinds);
         if (s.lines != null) {
             out.writeInt(s.lines.length);
@@ -114,7 +120,8 @@ public final class BuildSignalSerializer extends TypeSerializer<BuildSignal> {
         }
     }
 
-    private static void writeLine(TaggedLine t, String buildId, DataOutputView out) throws IOException {
+    private static void writeLine(TaggedLine t, String buildId, DataOutputView out)
+            throws IOException {
         boolean own = t.buildId != buildId && (t.buildId == null || !t.buildId.equals(buildId));
         out.writeByte(own ? OWN_BUILD : 0);
         if (own) {

@@ -14,7 +14,8 @@ public final class BuildSignalTypeInfo extends TypeInformation<BuildSignal> {
     /** Lets {@code TypeInformation.of(BuildSignal.class)} find this type information. */
     public static final class Factory extends TypeInfoFactory<BuildSignal> {
         @Override
-        public TypeInformation<BuildSignal> createTypeInfo(Type t, Map<String, TypeInformation<?>> genericParameters) {
+        public TypeInformation<BuildSignal> createTypeInfo(
+                Type t, Map<String, TypeInformation<?>> genericParameters) {
             return new BuildSignalTypeInfo();
         }
     }

@@ -5,10 +5,13 @@ public class SequenceMatch {
     public String buildId;
     public String sequenceId;
     public String summary;
+
     /** Line numbers of the matched steps. */
     public long[] lines;
+
     /** Texts of the matched steps. */
     public String[] texts;
+
     /** Index into {@link #lines} of the line that states the cause. */
     public int evidenceIndex;
 

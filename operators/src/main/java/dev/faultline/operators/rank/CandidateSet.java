@@ -9,12 +9,18 @@ import java.util.List;
  */
 public class CandidateSet {
     public String buildId;
-    /** The line that ended the failing step (a failed step boundary or an end-of-job failure), or 0. */
+
+    /**
+     * The line that ended the failing step (a failed step boundary or an end-of-job failure), or 0.
+     */
     public long failedAt;
+
     /** The last step start before {@link #failedAt} (0: none seen). */
     public long blockStart;
+
     /** Lines in the log. */
     public long lines;
+
     /** In line order. */
     public List<Candidate> candidates = new ArrayList<>();
 

@@ -13,30 +13,38 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A linear model over {@link RankerFeatures} that scores how likely a candidate line states its build's
- * failure cause. Trained listwise ({@link ListwiseTrainer}); only the weights that are not zero are kept,
- * sorted by feature index.
+ * A linear model over {@link RankerFeatures} that scores how likely a candidate line states its
+ * build's failure cause. Trained listwise ({@link ListwiseTrainer}); only the weights that are not
+ * zero are kept, sorted by feature index.
  *
- * <p>The model file is JSON: {@code {"format": "faultline-line-ranker", "version": 1, "featureSet": 1,
- * "hashBits": 18, "training": {...}, "weights": {"<index>": weight, ...}}}. A file that is missing, cut
- * off, of another format or feature set, or holds a weight that is not a finite number is refused with a
- * {@link RankerException} naming the file.
+ * <p>The model file is JSON: {@code {"format": "faultline-line-ranker", "version": 1, "featureSet":
+ * 1, "hashBits": 18, "training": {...}, "weights": {"<index>": weight, ...}}}. A file that is
+ * missing, cut off, of another format or feature set, or holds a weight that is not a finite number
+ * is refused with a {@link RankerException} naming the file.
  */
 public final class LineRanker implements Serializable {
     private static final long serialVersionUID = 1L;
 
     public static final String FORMAT = "faultline-line-ranker";
     public static final int VERSION = 1;
+
     /** The model shipped in the jar. */
     public static final String DEFAULT_RESOURCE = "/faultline/ranker.json";
 
     private final int bits;
     private final int[] index;
     private final float[] weight;
-    /** How the model was trained (the file's {@code training} object), for people, never read here. */
+
+    /**
+     * How the model was trained (the file's {@code training} object), for people, never read here.
+     */
     private final String training;
+
     private final String source;
-    /** The weights laid out by feature index, made on first use: a lookup per feature, not a search. */
+
+    /**
+     * The weights laid out by feature index, made on first use: a lookup per feature, not a search.
+     */
     private transient float[] dense;
 
     LineRanker(int bits, int[] index, float[] weight, String training, String source) {
@@ -81,7 +89,8 @@ public final class LineRanker implements Serializable {
     public static LineRanker loadDefault() {
         try (InputStream in = LineRanker.class.getResourceAsStream(DEFAULT_RESOURCE)) {
             if (in == null) {
-                throw new RankerException("default ranker model " + DEFAULT_RESOURCE + " is missing");
+                throw new RankerException(
+                        "default ranker model " + DEFAULT_RESOURCE + " is missing");
             }
             return parse(in.readAllBytes(), "classpath:" + DEFAULT_RESOURCE);
         } catch (IOException e) {
@@ -106,21 +115,37 @@ public final class LineRanker implements Serializable {
         try {
             root = new ObjectMapper().readTree(json);
         } catch (IOException e) {
-            throw new RankerException(source + ": not a ranker model (bad or cut-off JSON): " + e.getMessage(), e);
+            throw new RankerException(
+                    source + ": not a ranker model (bad or cut-off JSON): " + e.getMessage(), e);
         }
         if (root == null || !root.isObject()) {
-            throw new RankerException(source + ": not a ranker model (empty, or not a JSON object)");
+            throw new RankerException(
+                    source + ": not a ranker model (empty, or not a JSON object)");
         }
         require(FORMAT.equals(root.path("format").asText(null)), source, "format is not " + FORMAT);
-        require(root.path("version").asInt(-1) == VERSION, source, "unsupported model version " + root.path("version"));
+        require(
+                root.path("version").asInt(-1) == VERSION,
+                source,
+                "unsupported model version " + root.path("version"));
         int featureSet = root.path("featureSet").asInt(-1);
-        require(featureSet == RankerFeatures.FEATURE_SET, source,
-                "made for feature set " + featureSet + ", this Faultline computes set " + RankerFeatures.FEATURE_SET
+        require(
+                featureSet == RankerFeatures.FEATURE_SET,
+                source,
+                "made for feature set "
+                        + featureSet
+                        + ", this Faultline computes set "
+                        + RankerFeatures.FEATURE_SET
                         + " (retrain it with train-ranker)");
         int bits = root.path("hashBits").asInt(-1);
-        require(bits >= 8 && bits <= 24, source, "hashBits must be 8..24, not " + root.path("hashBits"));
+        require(
+                bits >= 8 && bits <= 24,
+                source,
+                "hashBits must be 8..24, not " + root.path("hashBits"));
         JsonNode weights = root.get("weights");
-        require(weights != null && weights.isObject() && weights.size() > 0, source, "has no weights");
+        require(
+                weights != null && weights.isObject() && weights.size() > 0,
+                source,
+                "has no weights");
         TreeMap<Integer, Float> sorted = new TreeMap<>();
         Iterator<Map.Entry<String, JsonNode>> it = weights.fields();
         while (it.hasNext()) {
@@ -129,10 +154,16 @@ public final class LineRanker implements Serializable {
             try {
                 i = Integer.parseInt(e.getKey());
             } catch (NumberFormatException ex) {
-                throw new RankerException(source + ": weight key '" + e.getKey() + "' is not a feature index");
+                throw new RankerException(
+                        source + ": weight key '" + e.getKey() + "' is not a feature index");
             }
-            require(i >= 0 && i < (1 << bits), source, "feature index " + i + " is outside 2^" + bits);
-            require(e.getValue().isNumber() && Double.isFinite(e.getValue().asDouble()), source,
+            require(
+                    i >= 0 && i < (1 << bits),
+                    source,
+                    "feature index " + i + " is outside 2^" + bits);
+            require(
+                    e.getValue().isNumber() && Double.isFinite(e.getValue().asDouble()),
+                    source,
                     "weight of feature " + i + " is not a finite number");
             sorted.put(i, (float) e.getValue().asDouble());
         }
@@ -144,7 +175,8 @@ public final class LineRanker implements Serializable {
             weight[k++] = e.getValue();
         }
         JsonNode training = root.get("training");
-        return new LineRanker(bits, index, weight, training == null ? null : training.toString(), source);
+        return new LineRanker(
+                bits, index, weight, training == null ? null : training.toString(), source);
     }
 
     /** The model as its JSON file, {@code training} describing how it was made. */
@@ -195,6 +227,13 @@ public final class LineRanker implements Serializable {
 
     @Override
     public String toString() {
-        return "LineRanker(" + source + ", " + index.length + " weights, 2^" + bits + (training == null ? "" : ", " + training) + ")";
+        return "LineRanker("
+                + source
+                + ", "
+                + index.length
+                + " weights, 2^"
+                + bits
+                + (training == null ? "" : ", " + training)
+                + ")";
     }
 }

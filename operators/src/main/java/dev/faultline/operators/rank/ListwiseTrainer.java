@@ -6,14 +6,15 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Fits a {@link LineRanker} to labelled builds with a listwise loss: for each build, a softmax over its
- * candidates' scores, and the loss is minus the log of the probability that lands on the lines a person
- * marked as the cause. That asks for what the verdict needs, the cause ranked first among the build's
- * own lines; pointwise or pairwise logistic losses (what Tribuo and liblinear offer) answer another
- * question, and scored lower in repository-wise cross-validation (docs/performance.md).
+ * Fits a {@link LineRanker} to labelled builds with a listwise loss: for each build, a softmax over
+ * its candidates' scores, and the loss is minus the log of the probability that lands on the lines
+ * a person marked as the cause. That asks for what the verdict needs, the cause ranked first among
+ * the build's own lines; pointwise or pairwise logistic losses (what Tribuo and liblinear offer)
+ * answer another question, and scored lower in repository-wise cross-validation
+ * (docs/performance.md).
  *
- * <p>AdaGrad with L2 regularisation on the features a build touches, builds in a shuffled order fixed by
- * the seed: the same data and parameters give the same model, byte for byte.
+ * <p>AdaGrad with L2 regularisation on the features a build touches, builds in a shuffled order
+ * fixed by the seed: the same data and parameters give the same model, byte for byte.
  */
 public final class ListwiseTrainer {
     /** Training parameters; the defaults are the ones the shipped model was trained with. */
@@ -23,8 +24,10 @@ public final class ListwiseTrainer {
         public double learningRate = 0.03;
         public double l2 = 1e-3;
         public long seed = 1;
+
         /** Feature groups left out (to measure what each buys); none for a real model. */
-        public java.util.Set<RankerFeatures.Group> without = java.util.EnumSet.noneOf(RankerFeatures.Group.class);
+        public java.util.Set<RankerFeatures.Group> without =
+                java.util.EnumSet.noneOf(RankerFeatures.Group.class);
     }
 
     /** One labelled build: its candidates and which of them lie in the cause. */

@@ -1,11 +1,12 @@
 package dev.faultline.operators.rank;
 
 /**
- * What the line ranker reads of a candidate, as hashed sparse features. Every feature is general, none
- * is a project's wording: the catalog's verdict on the line (severity, first of its severity), generic
- * error words, the line's words and first word (hashed), where it stands relative to the failing step's
- * end, its layout (indentation, length, a trailing colon, a stack frame, red or bold), and whether it is
- * the first line of its shape. A model is only valid for the {@link #FEATURE_SET} it was trained on.
+ * What the line ranker reads of a candidate, as hashed sparse features. Every feature is general,
+ * none is a project's wording: the catalog's verdict on the line (severity, first of its severity),
+ * generic error words, the line's words and first word (hashed), where it stands relative to the
+ * failing step's end, its layout (indentation, length, a trailing colon, a stack frame, red or
+ * bold), and whether it is the first line of its shape. A model is only valid for the {@link
+ * #FEATURE_SET} it was trained on.
  */
 public final class RankerFeatures {
     /** Bumped whenever a feature changes meaning; a model of another set is refused at start-up. */
@@ -18,7 +19,9 @@ public final class RankerFeatures {
 
     private static final int BIAS = hash("bias");
     private static final int[] SEVERITY = {hash("sev0"), hash("sev1"), hash("sev2"), hash("sev3")};
-    private static final int[] FIRST_OF_SEVERITY = {hash("firstSev0"), hash("firstSev1"), hash("firstSev2"), hash("firstSev3")};
+    private static final int[] FIRST_OF_SEVERITY = {
+        hash("firstSev0"), hash("firstSev1"), hash("firstSev2"), hash("firstSev3")
+    };
     private static final int ERROR_SCORE = hash("errorScore");
     private static final int FIRST_ERROR_LINE = hash("firstErrorLine");
     private static final int AT_END = hash("atEnd");
@@ -53,11 +56,17 @@ public final class RankerFeatures {
 
     /** Kinds of features, which training can leave out to measure what each contributes. */
     public enum Group {
-        /** The catalog's verdict on the line: severity of its strongest hit, the first of that severity. */
+        /**
+         * The catalog's verdict on the line: severity of its strongest hit, the first of that
+         * severity.
+         */
         CATALOG,
         /** Generic error words: their score, the first error-like line. */
         ERROR_WORDS,
-        /** Where the line stands: distance to the failing step's end, inside that step's block or not. */
+        /**
+         * Where the line stands: distance to the failing step's end, inside that step's block or
+         * not.
+         */
         POSITION,
         /** Indentation, length, a trailing colon, a stack frame, red or bold. */
         LAYOUT,
@@ -71,7 +80,9 @@ public final class RankerFeatures {
     private final java.util.Set<Group> off;
     private final int[] seenTokens = new int[MAX_TOKENS];
 
-    /** @param bits the hashed feature space has {@code 2^bits} entries */
+    /**
+     * @param bits the hashed feature space has {@code 2^bits} entries
+     */
     public RankerFeatures(int bits) {
         this(bits, java.util.EnumSet.noneOf(Group.class));
     }
@@ -79,7 +90,10 @@ public final class RankerFeatures {
     /** Without the features of the groups in {@code off} (for measuring what each group buys). */
     public RankerFeatures(int bits, java.util.Set<Group> off) {
         this.mask = (1 << bits) - 1;
-        this.off = off.isEmpty() ? java.util.EnumSet.noneOf(Group.class) : java.util.EnumSet.copyOf(off);
+        this.off =
+                off.isEmpty()
+                        ? java.util.EnumSet.noneOf(Group.class)
+                        : java.util.EnumSet.copyOf(off);
     }
 
     /** Fills {@code out} with the features of {@code c} in {@code set}. */
@@ -167,7 +181,10 @@ public final class RankerFeatures {
         out.add(h & mask, value);
     }
 
-    /** The first word, lower-cased, digits masked: {@code npm}, {@code [error]}, {@code fail:}, {@code 0)}. */
+    /**
+     * The first word, lower-cased, digits masked: {@code npm}, {@code [error]}, {@code fail:},
+     * {@code 0)}.
+     */
     private void firstWord(String text, int from, FeatureVector out) {
         if (from >= text.length()) {
             return;
@@ -183,7 +200,10 @@ public final class RankerFeatures {
         add(out, h, 1);
     }
 
-    /** Each distinct word of two or more letters, lower-cased: {@code expected}, {@code undefined}, {@code assert}. */
+    /**
+     * Each distinct word of two or more letters, lower-cased: {@code expected}, {@code undefined},
+     * {@code assert}.
+     */
     private void tokens(String text, FeatureVector out) {
         int seen = 0;
         int n = text.length();
@@ -215,7 +235,9 @@ public final class RankerFeatures {
         }
     }
 
-    /** ASCII letters lower-cased; every other character as it is (only ASCII letters make words). */
+    /**
+     * ASCII letters lower-cased; every other character as it is (only ASCII letters make words).
+     */
     private static char lower(char c) {
         return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
     }
@@ -237,7 +259,10 @@ public final class RankerFeatures {
         return i >= 0 && text.charAt(i) == ':';
     }
 
-    /** {@code at foo(Bar.java:12)}, {@code [error] 	at ...}: a stack frame, which completes a cause but seldom is one. */
+    /**
+     * {@code at foo(Bar.java:12)}, {@code [error] at ...}: a stack frame, which completes a cause
+     * but seldom is one.
+     */
     public static boolean isStackFrame(String text, int from) {
         int i = from;
         if (i < text.length() && text.charAt(i) == '[') {
@@ -250,7 +275,9 @@ public final class RankerFeatures {
                 i++;
             }
         }
-        return text.startsWith("at", i) && i + 2 < text.length() && Character.isWhitespace(text.charAt(i + 2));
+        return text.startsWith("at", i)
+                && i + 2 < text.length()
+                && Character.isWhitespace(text.charAt(i + 2));
     }
 
     /** FNV-1a over a name: the hash named features are looked up by. */

@@ -7,14 +7,17 @@ final class ContextText {
     private ContextText() {}
 
     /**
-     * Sets {@link TaggedLine#context} (and whether the line is shown in red or bold) from its raw text;
-     * leaves a blank line without context. Only for lines the tagger found nothing on.
+     * Sets {@link TaggedLine#context} (and whether the line is shown in red or bold) from its raw
+     * text; leaves a blank line without context. Only for lines the tagger found nothing on.
      */
     static void attach(TaggedLine t, String raw) {
         if (raw == null) {
             return;
         }
-        String clipped = raw.length() > LineTagger.MAX_TAGGED_CHARS ? raw.substring(0, LineTagger.MAX_TAGGED_CHARS) : raw;
+        String clipped =
+                raw.length() > LineTagger.MAX_TAGGED_CHARS
+                        ? raw.substring(0, LineTagger.MAX_TAGGED_CHARS)
+                        : raw;
         if (LineNormalizer.isPlain(clipped)) {
             int end = LineNormalizer.textEnd(clipped);
             String shown = end == clipped.length() ? clipped : clipped.substring(0, end);

@@ -4,24 +4,27 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns a raw log line into what a terminal would have shown: ANSI escape sequences removed, and bare
- * carriage-return progress updates split into their segments, so that colour codes or a spinner in
- * front of an error never stop a signature from matching.
+ * Turns a raw log line into what a terminal would have shown: ANSI escape sequences removed, and
+ * bare carriage-return progress updates split into their segments, so that colour codes or a
+ * spinner in front of an error never stop a signature from matching.
  */
 public final class LineNormalizer {
     private static final char ESC = '\u001b';
 
     private LineNormalizer() {}
 
-    /** Where the line's text ends: before a trailing CR (every line of a CRLF log has one), which ends no segment. */
+    /**
+     * Where the line's text ends: before a trailing CR (every line of a CRLF log has one), which
+     * ends no segment.
+     */
     static int textEnd(String raw) {
         int len = raw.length();
         return len > 0 && raw.charAt(len - 1) == '\r' ? len - 1 : len;
     }
 
     /**
-     * Whether the line is one plain segment, {@code raw[0, textEnd(raw))}: no ESC, and no CR before its
-     * end. Such a line can be read in place, without copying it.
+     * Whether the line is one plain segment, {@code raw[0, textEnd(raw))}: no ESC, and no CR before
+     * its end. Such a line can be read in place, without copying it.
      */
     static boolean isPlain(String raw) {
         int cr = raw.indexOf('\r');
@@ -71,10 +74,10 @@ public final class LineNormalizer {
     }
 
     /**
-     * Whether the first {@code limit} characters of the line show nothing but whitespace
-     * ({@code display(raw.substring(0, limit)).isBlank()}), read in place up to
-     * its first visible character (escape sequences and CRs stepped over), so it costs next to nothing
-     * for the lines that show something, as nearly all do.
+     * Whether the first {@code limit} characters of the line show nothing but whitespace ({@code
+     * display(raw.substring(0, limit)).isBlank()}), read in place up to its first visible character
+     * (escape sequences and CRs stepped over), so it costs next to nothing for the lines that show
+     * something, as nearly all do.
      */
     public static boolean isBlankShown(String raw, int limit) {
         int to = Math.min(raw.length(), limit);
@@ -99,15 +102,18 @@ public final class LineNormalizer {
     }
 
     /**
-     * Whether the line turns on bold or red (SGR 1, 31, 91, or a 256-colour red) anywhere: many tools
-     * print their errors so, and a reader's eye goes there first.
+     * Whether the line turns on bold or red (SGR 1, 31, 91, or a 256-colour red) anywhere: many
+     * tools print their errors so, and a reader's eye goes there first.
      */
     public static boolean emphasized(String raw) {
         int to = raw.length();
         int esc = nextEscape(raw, 0, to);
         while (esc < to) {
             int end = escapeEnd(raw, esc, to);
-            if (esc + 1 < to && raw.charAt(esc + 1) == '[' && end <= to && raw.charAt(end - 1) == 'm'
+            if (esc + 1 < to
+                    && raw.charAt(esc + 1) == '['
+                    && end <= to
+                    && raw.charAt(end - 1) == 'm'
                     && emphasizing(raw, esc + 2, end - 1)) {
                 return true;
             }
@@ -124,7 +130,9 @@ public final class LineNormalizer {
             int len = semi - p;
             if ((len == 1 && s.charAt(p) == '1')
                     || (len == 2 && s.charAt(p) == '0' && s.charAt(p + 1) == '1')
-                    || (len == 2 && (s.charAt(p) == '3' || s.charAt(p) == '9') && s.charAt(p + 1) == '1')) {
+                    || (len == 2
+                            && (s.charAt(p) == '3' || s.charAt(p) == '9')
+                            && s.charAt(p + 1) == '1')) {
                 return true;
             }
             if (len == 2 && s.charAt(p) == '3' && s.charAt(p + 1) == '8') {
@@ -192,10 +200,10 @@ public final class LineNormalizer {
     }
 
     /**
-     * Where the escape sequence that starts with the ESC at {@code esc} ends (exclusive), reading no
-     * further than {@code to}; may be past {@code to} when the sequence is cut off there. CSI
-     * ({@code ESC [ ... final}), OSC ({@code ESC ] ... BEL} or {@code ESC ] ... ESC \}), and other escapes
-     * (intermediate bytes, then one final byte); an ESC at the very end is dropped alone.
+     * Where the escape sequence that starts with the ESC at {@code esc} ends (exclusive), reading
+     * no further than {@code to}; may be past {@code to} when the sequence is cut off there. CSI
+     * ({@code ESC [ ... final}), OSC ({@code ESC ] ... BEL} or {@code ESC ] ... ESC \}), and other
+     * escapes (intermediate bytes, then one final byte); an ESC at the very end is dropped alone.
      */
     static int escapeEnd(String s, int esc, int to) {
         if (esc + 1 >= to) {
@@ -210,7 +218,9 @@ public final class LineNormalizer {
             return j + 1;
         } else if (kind == ']') {
             int j = esc + 2;
-            while (j < to && s.charAt(j) != '\u0007' && !(s.charAt(j) == ESC && j + 1 < to && s.charAt(j + 1) == '\\')) {
+            while (j < to
+                    && s.charAt(j) != '\u0007'
+                    && !(s.charAt(j) == ESC && j + 1 < to && s.charAt(j + 1) == '\\')) {
                 j++;
             }
             return (j < to && s.charAt(j) == ESC) ? j + 2 : j + 1;

@@ -22,18 +22,24 @@ public final class LineTagger {
     public static final int MAX_TAGGED_CHARS = 8192;
 
     private final LineRule[] rules;
+
     /** One reusable matcher per rule, made when the rule is first a candidate. */
     private final LineRule.Confirmer[] confirmers;
+
     private final LiteralScanner scanner;
     private final int[] mark;
     private int generation = 1;
     private final int[] candidates;
     private int candidateCount;
+
     /** Error words counted in the current segment: the segment's {@link #generation} marks them. */
     private final int[] wordSeen = new int[ErrorWords.WORDS.size()];
+
     private int score;
+
     /** What the line being tagged has collected so far (see {@link #tag}). */
     private List<Hit> hits;
+
     private List<String> steps;
     private String hitText;
     private int bestScore;
@@ -56,13 +62,17 @@ public final class LineTagger {
             literals.add(ErrorWords.WORDS.get(w));
             payloads.add(-(w + 1));
         }
-        scanner = new LiteralScanner(literals, payloads.stream().mapToInt(Integer::intValue).toArray());
+        scanner =
+                new LiteralScanner(
+                        literals, payloads.stream().mapToInt(Integer::intValue).toArray());
         confirmers = new LineRule.Confirmer[rules.length];
         mark = new int[rules.length];
         candidates = new int[rules.length];
     }
 
-    /** How many times a regex ran out of budget (the line then counts as not matching that rule). */
+    /**
+     * How many times a regex ran out of budget (the line then counts as not matching that rule).
+     */
     public long regexBudgetExceeded() {
         return regexBudgetExceeded;
     }
@@ -81,7 +91,8 @@ public final class LineTagger {
         hitText = null;
         bestScore = 0;
         scoreText = null;
-        // Nearly every line is one plain segment: it is scanned in place (a CRLF log's trailing '\r' is
+        // Nearly every line is one plain segment: it is scanned in place (a CRLF log's trailing
+        // '\r' is
         // not copied off) and cut out only when something is on it, as on one line in ten.
         if (LineNormalizer.isPlain(raw)) {
             int end = LineNormalizer.textEnd(raw);
@@ -108,7 +119,10 @@ public final class LineTagger {
         return t;
     }
 
-    /** Confirms the candidates the scan of {@code segment} found and records what matched on {@code t}. */
+    /**
+     * Confirms the candidates the scan of {@code segment} found and records what matched on {@code
+     * t}.
+     */
     private void apply(TaggedLine t, String segment) {
         if (score > bestScore) {
             bestScore = score;
@@ -140,7 +154,10 @@ public final class LineTagger {
                     t.step = rule.step != null ? rule.step : t.step;
                     t.end = rule.end != null ? rule.end : t.end;
                     if (rule.block != null) {
-                        t.boundary = rule.block == Boundary.FAILED ? TaggedLine.BLOCK_FAILED : TaggedLine.BLOCK_START;
+                        t.boundary =
+                                rule.block == Boundary.FAILED
+                                        ? TaggedLine.BLOCK_FAILED
+                                        : TaggedLine.BLOCK_START;
                     }
                     break;
                 case SIGNATURE:
@@ -162,12 +179,13 @@ public final class LineTagger {
     }
 
     /**
-     * Tags {@code raw[0, end)}, a line with colour codes or carriage returns, where it lies, segment by
-     * segment as {@link LineNormalizer#segments} shows it: escape sequences are stepped over (the scan
-     * carries its state across them, so a literal split by a colour code is still found), each CR starts
-     * a new segment, and a segment is cut out and stripped only when its scan found something. A third
-     * of a real CI log's lines carry colour codes and its progress bars hold a third of its characters;
-     * copying each such line twice (stripped, then split) before scanning it took a third of tagging.
+     * Tags {@code raw[0, end)}, a line with colour codes or carriage returns, where it lies,
+     * segment by segment as {@link LineNormalizer#segments} shows it: escape sequences are stepped
+     * over (the scan carries its state across them, so a literal split by a colour code is still
+     * found), each CR starts a new segment, and a segment is cut out and stripped only when its
+     * scan found something. A third of a real CI log's lines carry colour codes and its progress
+     * bars hold a third of its characters; copying each such line twice (stripped, then split)
+     * before scanning it took a third of tagging.
      */
     private void tagDisplayed(TaggedLine t, String raw, int end) {
         int segmentStart = 0;
@@ -195,14 +213,19 @@ public final class LineTagger {
                 }
                 esc = LineNormalizer.nextEscape(raw, i, end);
                 if (cr < i) {
-                    cr = LineNormalizer.nextCr(raw, i, end); // that CR was inside the sequence, which hid it
+                    cr =
+                            LineNormalizer.nextCr(
+                                    raw, i, end); // that CR was inside the sequence, which hid it
                 }
             }
         }
         endSegment(t, raw, segmentStart, end);
     }
 
-    /** Applies the segment {@code raw[from, to)} just scanned, unless it found nothing or shows nothing. */
+    /**
+     * Applies the segment {@code raw[from, to)} just scanned, unless it found nothing or shows
+     * nothing.
+     */
     private void endSegment(TaggedLine t, String raw, int from, int to) {
         if (candidateCount == 0 && score == 0) {
             return;

@@ -8,21 +8,21 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Removes sequence-step tags that cannot take part in any match, before the lines cross the key-by into
- * the CEP operators.
+ * Removes sequence-step tags that cannot take part in any match, before the lines cross the key-by
+ * into the CEP operators.
  *
  * <p>Why: event-time CEP keeps every line it is given in RocksDB until the watermark passes it, and
  * pays a RocksDB seek per line when it does; a broad later step (e.g. "any {@code npm error} line")
- * tags dozens of lines per failed build. Profiling a 100k-build backfill put one CEP operator at a whole
- * core and ~40% of all CPU. A step {@code k > 1} line can only match within {@code maxLines} after a step
- * {@code k-1} line that can itself match, so a line with no such predecessor in reach loses the tag
- * (the line itself still goes on to per-build state if it carries anything else). A "not followed by"
- * line only matters within reach of an earlier step. Step-1 lines always pass.
+ * tags dozens of lines per failed build. Profiling a 100k-build backfill put one CEP operator at a
+ * whole core and ~40% of all CPU. A step {@code k > 1} line can only match within {@code maxLines}
+ * after a step {@code k-1} line that can itself match, so a line with no such predecessor in reach
+ * loses the tag (the line itself still goes on to per-build state if it carries anything else). A
+ * "not followed by" line only matters within reach of an earlier step. Step-1 lines always pass.
  *
  * <p>Exact only when the filter has seen the build's lines from line 1 on and in order, which holds
- * for a backfill (one reader reads a whole log file in order). A build first seen past line 1 (evicted
- * from the bounded memory, or restarted) and any line at or behind the last one seen keep all their
- * tags: the filter never drops what it cannot prove unreachable.
+ * for a backfill (one reader reads a whole log file in order). A build first seen past line 1
+ * (evicted from the bounded memory, or restarted) and any line at or behind the last one seen keep
+ * all their tags: the filter never drops what it cannot prove unreachable.
  */
 final class SequenceReachFilter {
     static final int MAX_BUILDS = 50_000;
@@ -43,7 +43,10 @@ final class SequenceReachFilter {
         }
     }
 
-    /** What one build has shown so far: last line seen, and per sequence the last kept line per step. */
+    /**
+     * What one build has shown so far: last line seen, and per sequence the last kept line per
+     * step.
+     */
     private static final class Seen {
         long lastSeq;
         final Map<String, long[]> keptStep = new HashMap<>(4);
@@ -64,7 +67,10 @@ final class SequenceReachFilter {
         return tagsDropped;
     }
 
-    /** Removes unreachable step tags from {@code line} (in place); {@code steps} becomes null if none is left. */
+    /**
+     * Removes unreachable step tags from {@code line} (in place); {@code steps} becomes null if
+     * none is left.
+     */
     void apply(TaggedLine line) {
         if (line.seq == 1) {
             Seen fresh = new Seen();
@@ -79,7 +85,8 @@ final class SequenceReachFilter {
             return; // not followed from line 1, or out of order: keep everything
         }
         seen.lastSeq = line.seq;
-        // Decide every tag against what came before this line, then record the kept ones: a line that
+        // Decide every tag against what came before this line, then record the kept ones: a line
+        // that
         // carries two steps of one sequence may complete an earlier match with the later step.
         Tag[] tags = new Tag[line.steps.length];
         boolean[] keep = new boolean[line.steps.length];
@@ -106,7 +113,10 @@ final class SequenceReachFilter {
         }
     }
 
-    /** A step tag ({@code sequenceId#k} or {@code sequenceId#not}) as parsed; {@code reach} null: not ours. */
+    /**
+     * A step tag ({@code sequenceId#k} or {@code sequenceId#not}) as parsed; {@code reach} null:
+     * not ours.
+     */
     private record Tag(String sequenceId, Reach reach, int index, boolean not) {}
 
     private Tag parse(String key) {
@@ -142,18 +152,26 @@ final class SequenceReachFilter {
         if (index <= 0) {
             return true; // a first step always may start a match (and an unknown step is kept)
         }
-        // CEP's followedBy takes the first step-k line after the step-(k-1) line it waits on, so a step-k
-        // line is needed only within reach of the last kept step-(k-1) line and if no kept step-k line
-        // came after that one (every earlier step-(k-1) line is then waiting too, or already served).
+        // CEP's followedBy takes the first step-k line after the step-(k-1) line it waits on, so a
+        // step-k
+        // line is needed only within reach of the last kept step-(k-1) line and if no kept step-k
+        // line
+        // came after that one (every earlier step-(k-1) line is then waiting too, or already
+        // served).
         long previous = kept == null ? 0 : kept[index - 1];
-        return previous > 0 && seq - previous <= tag.reach.maxLines[index] && kept[index] < previous;
+        return previous > 0
+                && seq - previous <= tag.reach.maxLines[index]
+                && kept[index] < previous;
     }
 
     private static void remember(Seen seen, Tag tag, long seq) {
         if (tag.reach == null || tag.index < 0) {
             return;
         }
-        seen.keptStep.computeIfAbsent(tag.sequenceId, k -> new long[tag.reach.maxLines.length])[tag.index] = seq;
+        seen.keptStep
+                        .computeIfAbsent(tag.sequenceId, k -> new long[tag.reach.maxLines.length])[
+                        tag.index] =
+                seq;
     }
 
     /** 0-based step index of {@code step} ("1", "2", ...), or -1 for "not" or anything unknown. */

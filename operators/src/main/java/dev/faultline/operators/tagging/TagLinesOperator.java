@@ -20,14 +20,17 @@ import org.apache.flink.util.OutputTag;
  * ({@link SequenceReachFilter}).
  *
  * <p>Takes a chunk of consecutive lines of one build and emits two things:
+ *
  * <ul>
- *   <li>one {@link BuildSignal} with the chunk's forwarded lines (and the end of the log, when the chunk
- *       carries it), so the verdict operator reads and writes the build's RocksDB state once per chunk,
- *       not once per line. A chunk is whole when it arrives, so nothing is ever held back: no flush on
- *       watermarks or barriers is needed. Each line keeps its own event time ({@link TaggedLine#eventTime});
- *   <li>each line that carries a sequence step, on {@link #STEP_LINES} at the line's own event time,
- *       for CEP (which orders lines by it).
+ *   <li>one {@link BuildSignal} with the chunk's forwarded lines (and the end of the log, when the
+ *       chunk carries it), so the verdict operator reads and writes the build's RocksDB state once
+ *       per chunk, not once per line. A chunk is whole when it arrives, so nothing is ever held
+ *       back: no flush on watermarks or barriers is needed. Each line keeps its own event time
+ *       ({@link TaggedLine#eventTime});
+ *   <li>each line that carries a sequence step, on {@link #STEP_LINES} at the line's own event
+ *       time, for CEP (which orders lines by it).
  * </ul>
+ *
  * A live stream's chunks hold one line each, so there every line is its own signal, sent at once.
  */
 public class TagLinesOperator extends AbstractStreamOperator<BuildSignal>
@@ -55,9 +58,9 @@ public class TagLinesOperator extends AbstractStreamOperator<BuildSignal>
     private transient long droppedSeen;
 
     /**
-     * @param thin drop uninteresting lines and unreachable sequence steps before the key-by (backfill,
-     *     where each log is read whole and in order); false forwards every line (the live job, and the
-     *     reference behaviour tests compare against)
+     * @param thin drop uninteresting lines and unreachable sequence steps before the key-by
+     *     (backfill, where each log is read whole and in order); false forwards every line (the
+     *     live job, and the reference behaviour tests compare against)
      */
     public TagLinesOperator(SignatureCatalog catalog, boolean thin) {
         this.catalog = catalog;
@@ -115,7 +118,8 @@ public class TagLinesOperator extends AbstractStreamOperator<BuildSignal>
                 forwarded.add(tagged);
             } else {
                 context.accept(chunk.lines[i], tagged, thinner.forward(tagged), forwarded);
-                // Counted when read; a line sent later as part of the failing step's tail stays counted.
+                // Counted when read; a line sent later as part of the failing step's tail stays
+                // counted.
                 if (forwarded.isEmpty() || forwarded.get(forwarded.size() - 1) != tagged) {
                     linesThinned.inc();
                 }
@@ -125,14 +129,18 @@ public class TagLinesOperator extends AbstractStreamOperator<BuildSignal>
             context.endOfLog(forwarded);
         }
         if (thin && context.takeReordered()) {
-            // Tail lines held back went out behind later ones: the signal's lines stay in log order.
+            // Tail lines held back went out behind later ones: the signal's lines stay in log
+            // order.
             forwarded.sort(java.util.Comparator.comparingLong(t -> t.seq));
         }
         emitSignal(chunk, record);
         countDelta();
     }
 
-    /** The chunk's forwarded lines and its end of log, if any, as one signal at the latest time among them. */
+    /**
+     * The chunk's forwarded lines and its end of log, if any, as one signal at the latest time
+     * among them.
+     */
     private void emitSignal(LineChunk chunk, StreamRecord<LineChunk> record) {
         if (forwarded.isEmpty() && chunk.end == null) {
             return;
@@ -158,7 +166,9 @@ public class TagLinesOperator extends AbstractStreamOperator<BuildSignal>
         }
     }
 
-    /** The tagger and the filter count cumulatively; metrics take the increase since the last chunk. */
+    /**
+     * The tagger and the filter count cumulatively; metrics take the increase since the last chunk.
+     */
     private void countDelta() {
         long exceeded = tagger.regexBudgetExceeded();
         regexBudgetExceeded.inc(exceeded - budgetSeen);

@@ -15,18 +15,25 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /**
  * What a build's log says about its failure, in keyed state next to the build's {@link BuildState}:
- * signature hits, error-like lines, step markers and the failing step's last lines, each an append-only
- * list that is read back only at the verdict ({@link #readInto}) and cleared with it ({@link #clear}).
+ * signature hits, error-like lines, step markers and the failing step's last lines, each an
+ * append-only list that is read back only at the verdict ({@link #readInto}) and cleared with it
+ * ({@link #clear}).
  *
- * <p>Entries collected while a signal is applied are appended with one {@code addAll} per list at its
- * end ({@link #flush}): a batch of lines would otherwise cost one RocksDB merge per entry. How many
- * entries each list holds is counted in {@link BuildState}, so empty lists are never read or cleared.
- * Not thread-safe; each subtask's verdict function owns one.
+ * <p>Entries collected while a signal is applied are appended with one {@code addAll} per list at
+ * its end ({@link #flush}): a batch of lines would otherwise cost one RocksDB merge per entry. How
+ * many entries each list holds is counted in {@link BuildState}, so empty lists are never read or
+ * cleared. Not thread-safe; each subtask's verdict function owns one.
  */
 final class BuildEvidence {
-    /** Hits kept per severity: the earliest ones of each severity are the ones that can be cited. */
+    /**
+     * Hits kept per severity: the earliest ones of each severity are the ones that can be cited.
+     */
     static final int HITS_PER_SEVERITY = 64;
-    /** Error-like lines appended before the list is compacted to its best {@link BuildState#MAX_ERROR_LINES}. */
+
+    /**
+     * Error-like lines appended before the list is compacted to its best {@link
+     * BuildState#MAX_ERROR_LINES}.
+     */
     static final int ERROR_LINES_BEFORE_COMPACTION = 256;
 
     static final ListStateDescriptor<HitRecord> HITS =
@@ -35,8 +42,10 @@ final class BuildEvidence {
             new ListStateDescriptor<>("error-lines", TypeInformation.of(HitRecord.class));
     static final ListStateDescriptor<StageMark> STAGE_MARKS =
             new ListStateDescriptor<>("stage-marks", TypeInformation.of(StageMark.class));
+
     /** The last non-blank lines before the failing step's end: context and fallback evidence. */
-    static final ListStateDescriptor<TailLine> TAIL = new ListStateDescriptor<>("tail", new TailLineSerializer());
+    static final ListStateDescriptor<TailLine> TAIL =
+            new ListStateDescriptor<>("tail", new TailLineSerializer());
 
     private final SignatureCatalog catalog;
     private final ListState<HitRecord> hits;
@@ -56,7 +65,9 @@ final class BuildEvidence {
         tail = context.getListState(TAIL);
     }
 
-    /** Forgets entries of a signal that failed mid-way: they must never carry over to another build. */
+    /**
+     * Forgets entries of a signal that failed mid-way: they must never carry over to another build.
+     */
     void beginSignal() {
         newHits.clear();
         newErrorLines.clear();
@@ -65,9 +76,9 @@ final class BuildEvidence {
     }
 
     /**
-     * Takes one line that shows something (a line with nothing on it crosses without text and is not
-     * passed here): the step it starts, the failing step it ends, the candidate cause it may be, and its
-     * place in the failing step's tail.
+     * Takes one line that shows something (a line with nothing on it crosses without text and is
+     * not passed here): the step it starts, the failing step it ends, the candidate cause it may
+     * be, and its place in the failing step's tail.
      */
     void applyLine(BuildState s, TaggedLine line, String shown) throws Exception {
         completePending(s, line.seq, shown);
@@ -78,13 +89,17 @@ final class BuildEvidence {
         if (line.step != null) {
             s.step = line.step;
         }
-        if ((line.stage != null || line.step != null) && s.stageMarksStored < BuildState.MAX_STAGE_MARKS) {
+        if ((line.stage != null || line.step != null)
+                && s.stageMarksStored < BuildState.MAX_STAGE_MARKS) {
             newStageMarks.add(new StageMark(line.seq, s.stage, s.step));
             s.stageMarksStored++;
         }
         boolean failingEnd = line.endsFailingBlock();
-        // A failing end line may name its stage too ("Failed: ... build command"); it ends the block.
-        if (s.failedAt == 0 && !failingEnd && (line.stage != null || line.boundary == TaggedLine.BLOCK_START)) {
+        // A failing end line may name its stage too ("Failed: ... build command"); it ends the
+        // block.
+        if (s.failedAt == 0
+                && !failingEnd
+                && (line.stage != null || line.boundary == TaggedLine.BLOCK_START)) {
             s.blockStart = line.seq;
         }
         HitRecord lineRecord = record(s, line.seq, shown);
@@ -102,8 +117,9 @@ final class BuildEvidence {
     }
 
     /**
-     * The candidate's records (one per signature hit, or one for an error-like line) wait in the build's
-     * value for the next non-blank line, which may complete them (the message under a header).
+     * The candidate's records (one per signature hit, or one for an error-like line) wait in the
+     * build's value for the next non-blank line, which may complete them (the message under a
+     * header).
      */
     private void holdCandidate(BuildState s, TaggedLine line, HitRecord lineRecord) {
         List<HitRecord> held = new ArrayList<>(2);
@@ -155,7 +171,11 @@ final class BuildEvidence {
                 newErrorLines.add(r);
                 if (++s.errorLinesStored >= ERROR_LINES_BEFORE_COMPACTION) {
                     flush();
-                    List<HitRecord> best = HitRanking.best(errorLines.get(), HitRanking.ERROR_LINES, BuildState.MAX_ERROR_LINES);
+                    List<HitRecord> best =
+                            HitRanking.best(
+                                    errorLines.get(),
+                                    HitRanking.ERROR_LINES,
+                                    BuildState.MAX_ERROR_LINES);
                     errorLines.update(best);
                     s.errorLinesStored = best.size();
                 }
@@ -282,8 +302,9 @@ final class BuildEvidence {
     }
 
     /**
-     * Fills the build's arrays for the classifier: the best hits and error-like lines (with the candidate
-     * still held in the value), the failing step's tail, the step markers, and each hit's stage.
+     * Fills the build's arrays for the classifier: the best hits and error-like lines (with the
+     * candidate still held in the value), the failing step's tail, the step markers, and each hit's
+     * stage.
      */
     void readInto(BuildState s) throws Exception {
         List<HitRecord> heldHits = new ArrayList<>();
@@ -293,12 +314,23 @@ final class BuildEvidence {
                 (r.signatureId != null ? heldHits : heldErrorLines).add(r);
             }
         }
-        s.hits = HitRanking.best(with(anyHits(s) ? hits.get() : null, heldHits), HitRanking.SIGNATURES, BuildState.MAX_HITS)
-                .toArray(new HitRecord[0]);
-        s.errorLines = HitRanking.best(with(s.errorLinesStored > 0 ? errorLines.get() : null, heldErrorLines),
-                        HitRanking.ERROR_LINES, BuildState.MAX_ERROR_LINES)
-                .toArray(new HitRecord[0]);
-        s.tail = lastLines(s.tailStored > 0 ? tail.get() : null, CauseContext.TAIL_LINES).toArray(new TailLine[0]);
+        s.hits =
+                HitRanking.best(
+                                with(anyHits(s) ? hits.get() : null, heldHits),
+                                HitRanking.SIGNATURES,
+                                BuildState.MAX_HITS)
+                        .toArray(new HitRecord[0]);
+        s.errorLines =
+                HitRanking.best(
+                                with(
+                                        s.errorLinesStored > 0 ? errorLines.get() : null,
+                                        heldErrorLines),
+                                HitRanking.ERROR_LINES,
+                                BuildState.MAX_ERROR_LINES)
+                        .toArray(new HitRecord[0]);
+        s.tail =
+                lastLines(s.tailStored > 0 ? tail.get() : null, CauseContext.TAIL_LINES)
+                        .toArray(new TailLine[0]);
         List<StageMark> marks = new ArrayList<>();
         Iterable<StageMark> stored = s.stageMarksStored > 0 ? stageMarks.get() : null;
         if (stored != null) {
@@ -310,8 +342,8 @@ final class BuildEvidence {
     }
 
     /**
-     * Clears the lists that hold anything: reading or clearing an empty list is still a RocksDB lookup,
-     * and a clear writes a tombstone.
+     * Clears the lists that hold anything: reading or clearing an empty list is still a RocksDB
+     * lookup, and a clear writes a tombstone.
      */
     void clear(BuildState s) {
         if (anyHits(s)) {
@@ -348,8 +380,8 @@ final class BuildEvidence {
 
     /**
      * Sets each hit's stage and step from the step markers before its line. CEP matches travel a
-     * separate path and may overtake the markers that precede them, so stages are resolved here, when
-     * everything up to the watermark has arrived, not when a hit arrives.
+     * separate path and may overtake the markers that precede them, so stages are resolved here,
+     * when everything up to the watermark has arrived, not when a hit arrives.
      */
     private static void placeHitsInStages(BuildState s) {
         if (s.stageMarks.length == 0) {

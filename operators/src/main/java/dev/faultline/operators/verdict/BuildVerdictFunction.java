@@ -2,12 +2,8 @@ package dev.faultline.operators.verdict;
 
 import dev.faultline.operators.GraphOptions;
 import dev.faultline.operators.catalog.SignatureCatalog;
-import dev.faultline.schemas.Vocabulary;
 import dev.faultline.operators.model.BuildSignal;
-import dev.faultline.operators.model.CauseContext;
-import dev.faultline.operators.model.Hit;
 import dev.faultline.operators.model.LogEnd;
-import dev.faultline.operators.model.SequenceMatch;
 import dev.faultline.operators.model.TaggedLine;
 import dev.faultline.operators.rank.CandidateSet;
 import dev.faultline.operators.rank.LineRanker;
@@ -15,10 +11,8 @@ import dev.faultline.schemas.BuildEvent;
 import dev.faultline.schemas.BuildVerdict;
 import dev.faultline.schemas.DeadLetter;
 import dev.faultline.schemas.RecordTypes;
-import java.util.ArrayList;
-import java.util.HashMap;
+import dev.faultline.schemas.Vocabulary;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -27,29 +21,27 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.Gauge;
-import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
-import org.apache.flink.streaming.api.operators.InternalTimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.operators.InternalTimerService;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
  * Per-build state and the verdict, keyed by build ID.
  *
- * <p>Lines, CEP matches, build events and log ends arrive on one keyed stream. An end (an end-of-job
- * line, the end of a bounded log, or a build event plus a settle delay) schedules an event-time timer at
- * that signal's timestamp; the verdict is decided when the watermark passes it. Waiting for the
- * watermark is what guarantees that CEP, which runs on a parallel path, has already delivered every
- * multi-line match for the lines before the end.
+ * <p>Lines, CEP matches, build events and log ends arrive on one keyed stream. An end (an
+ * end-of-job line, the end of a bounded log, or a build event plus a settle delay) schedules an
+ * event-time timer at that signal's timestamp; the verdict is decided when the watermark passes it.
+ * Waiting for the watermark is what guarantees that CEP, which runs on a parallel path, has already
+ * delivered every multi-line match for the lines before the end.
  *
  * <p>After the verdict the build's state is cleared; a small tombstone remembers the decision for
- * {@link GraphOptions#verdictRetention} so that late lines become dead letters, not a second verdict.
+ * {@link GraphOptions#verdictRetention} so that late lines become dead letters, not a second
+ * verdict.
  */
 public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSignal, BuildVerdict>
         implements CheckpointedFunction {
@@ -79,9 +71,14 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
     private transient Classifier classifier;
     private transient VerdictMetrics metrics;
     private transient ListState<Long> openBuildsState;
+
     /** Open builds counted before {@link #open} made the metrics (a restore), else 0. */
     private transient long restoredOpenBuilds;
-    /** The queue end-of-input timers go to when {@link BuildVerdictOperator} gives them one; else null. */
+
+    /**
+     * The queue end-of-input timers go to when {@link BuildVerdictOperator} gives them one; else
+     * null.
+     */
     private transient InternalTimerService<VoidNamespace> endOfInputTimers;
 
     public BuildVerdictFunction(SignatureCatalog catalog, LineRanker ranker, GraphOptions options) {
@@ -93,7 +90,8 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
     @Override
     public void open(OpenContext openContext) {
         build = getRuntimeContext().getState(BUILD);
-        ValueStateDescriptor<Boolean> decidedDescriptor = new ValueStateDescriptor<>("decided", Types.BOOLEAN);
+        ValueStateDescriptor<Boolean> decidedDescriptor =
+                new ValueStateDescriptor<>("decided", Types.BOOLEAN);
         decidedDescriptor.enableTimeToLive(
                 StateTtlConfig.newBuilder(options.verdictRetention)
                         .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
@@ -107,9 +105,9 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
     }
 
     /**
-     * Keeps end-of-input timers in a queue of their own. In one queue with the verdict timers they made
-     * every verdict timer's insert and poll sift through all of them: a backfill's build events give
-     * every build of the archive such a timer until its log is read.
+     * Keeps end-of-input timers in a queue of their own. In one queue with the verdict timers they
+     * made every verdict timer's insert and poll sift through all of them: a backfill's build
+     * events give every build of the archive such a timer until its log is read.
      */
     void useEndOfInputTimers(InternalTimerService<VoidNamespace> timers) {
         this.endOfInputTimers = timers;
@@ -124,8 +122,8 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
     }
 
     /**
-     * A build restored from state written before the separate queue existed may have its timer in the
-     * verdict queue; it stays there and, should it ever fire, finds no state.
+     * A build restored from state written before the separate queue existed may have its timer in
+     * the verdict queue; it stays there and, should it ever fire, finds no state.
      */
     private void deleteEndOfInput(OnTimerContext ctx) {
         if (endOfInputTimers != null) {
@@ -137,7 +135,9 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
 
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
-        openBuildsState = context.getOperatorStateStore().getListState(new ListStateDescriptor<>("open-builds", Types.LONG));
+        openBuildsState =
+                context.getOperatorStateStore()
+                        .getListState(new ListStateDescriptor<>("open-builds", Types.LONG));
         restoredOpenBuilds = 0;
         if (context.isRestored()) {
             for (Long n : openBuildsState.get()) {
@@ -152,7 +152,8 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
     }
 
     @Override
-    public void processElement(BuildSignal signal, Context ctx, Collector<BuildVerdict> out) throws Exception {
+    public void processElement(BuildSignal signal, Context ctx, Collector<BuildVerdict> out)
+            throws Exception {
         evidence.beginSignal();
         BuildState s = build.value();
         // Only a build without open state can have been decided already: one read for open builds.
@@ -176,7 +177,10 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
             s = new BuildState();
             metrics.openBuilds++;
         }
-        long now = ctx.timestamp() != null ? ctx.timestamp() : ctx.timerService().currentWatermark() + 1;
+        long now =
+                ctx.timestamp() != null
+                        ? ctx.timestamp()
+                        : ctx.timerService().currentWatermark() + 1;
         boolean firstActivity = s.lastActivity == Long.MIN_VALUE;
         s.lastActivity = Math.max(s.lastActivity, now);
         if (firstActivity && options.inactivityTimeout != null) {
@@ -187,7 +191,8 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
         if (signal.lines != null) {
             // One state read and write for the whole batch; each line keeps its own event time.
             for (TaggedLine line : signal.lines) {
-                applyLine(s, line, line.eventTime != TaggedLine.NO_TIME ? line.eventTime : now, ctx);
+                applyLine(
+                        s, line, line.eventTime != TaggedLine.NO_TIME ? line.eventTime : now, ctx);
             }
         }
         if (signal.logEnd != null) {
@@ -198,9 +203,12 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
             applyEvent(s, signal.event, now, ctx);
         }
         if (created) {
-            // The safety net for a build nothing else ends: decided when a bounded input runs out. A
-            // build whose first signal already schedules its verdict (a whole log with its end, as a
-            // backfill reads most logs) never needs it, and skipping it saves a timer insert and delete.
+            // The safety net for a build nothing else ends: decided when a bounded input runs out.
+            // A
+            // build whose first signal already schedules its verdict (a whole log with its end, as
+            // a
+            // backfill reads most logs) never needs it, and skipping it saves a timer insert and
+            // delete.
             if (s.decisionTime == Long.MIN_VALUE) {
                 registerEndOfInput(ctx);
             } else {
@@ -284,7 +292,8 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<BuildVerdict> out) throws Exception {
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<BuildVerdict> out)
+            throws Exception {
         BuildState s = build.value();
         if (s == null) {
             return;
@@ -305,7 +314,8 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
         }
     }
 
-    private void decide(BuildState s, String by, OnTimerContext ctx, Collector<BuildVerdict> out) throws Exception {
+    private void decide(BuildState s, String by, OnTimerContext ctx, Collector<BuildVerdict> out)
+            throws Exception {
         if (s.logEnd != null && "end-of-input".equals(by)) {
             by = "log"; // the log's own end-of-job line ended it, whichever signal arrived first
         }

@@ -9,12 +9,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A decided build's candidate cause lines, gathered from its state: every line with a signature hit,
- * the error-like lines kept, and the failing step's last lines, each line once, with what the ranker
- * reads of it ({@link Candidate}) and the hit records that cite it.
+ * A decided build's candidate cause lines, gathered from its state: every line with a signature
+ * hit, the error-like lines kept, and the failing step's last lines, each line once, with what the
+ * ranker reads of it ({@link Candidate}) and the hit records that cite it.
  */
 final class CauseLines {
     final CandidateSet set;
+
     /** Hit records by line (several signatures, or a multi-line match, can cite one line). */
     final Map<Long, List<HitRecord>> hitsByLine = new HashMap<>();
 
@@ -63,7 +64,8 @@ final class CauseLines {
             Candidate k = byLine.get(t.line);
             boolean errorLike = t.severity > 0 || t.score > 0;
             if (k == null && !errorLike && t.line <= s.blockStart) {
-                // A plain line of an earlier step: the tail is there for the failing step's own lines.
+                // A plain line of an earlier step: the tail is there for the failing step's own
+                // lines.
                 previous = null;
                 continue;
             }
@@ -90,7 +92,10 @@ final class CauseLines {
         set.candidates.addAll(byLine.values());
         set.candidates.sort(Comparator.comparingLong(k -> k.line));
         for (Candidate k : set.candidates) {
-            k.firstOfSeverity = k.severity > 0 && k.severity < firstOfSeverity.length && firstOfSeverity[k.severity] == k.line;
+            k.firstOfSeverity =
+                    k.severity > 0
+                            && k.severity < firstOfSeverity.length
+                            && firstOfSeverity[k.severity] == k.line;
         }
         return c;
     }

@@ -12,13 +12,13 @@ import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Orders a build's candidate lines, most likely cause first: the learned ranker's order, with rules a
- * model must not break. A critical hit (the platform failed, the build was killed) goes first. A line
- * that only says that a step failed ("exited with 1") never goes first while a line that says why
- * exists. And when the ranker puts a signature hit first, the earliest line with a hit of that severity
- * goes first: the first statement of a failure is its cause, later ones of the same kind follow from it
- * (pip's "no matching distribution" after its retries failed to connect). A candidate the ranker throws
- * on is ranked last and counted, never fatal.
+ * Orders a build's candidate lines, most likely cause first: the learned ranker's order, with rules
+ * a model must not break. A critical hit (the platform failed, the build was killed) goes first. A
+ * line that only says that a step failed ("exited with 1") never goes first while a line that says
+ * why exists. And when the ranker puts a signature hit first, the earliest line with a hit of that
+ * severity goes first: the first statement of a failure is its cause, later ones of the same kind
+ * follow from it (pip's "no matching distribution" after its retries failed to connect). A
+ * candidate the ranker throws on is ranked last and counted, never fatal.
  *
  * <p>Not thread-safe (it reuses a feature vector); each subtask's classifier owns one.
  */
@@ -44,8 +44,8 @@ final class CauseRanking {
     }
 
     /**
-     * The candidates, most likely cause first, and which of them are likely enough to cite: the ranker's
-     * softmax share of at least {@link #CITE_SHARE}. The first line is always cited.
+     * The candidates, most likely cause first, and which of them are likely enough to cite: the
+     * ranker's softmax share of at least {@link #CITE_SHARE}. The first line is always cited.
      */
     static final class Ranked {
         final List<Candidate> lines;
@@ -62,8 +62,9 @@ final class CauseRanking {
     }
 
     /**
-     * A candidate whose share of the ranker's softmax over the build's candidates is below this is not
-     * cited after the cause block: a failure explained by one line gets one, not four lines of noise.
+     * A candidate whose share of the ranker's softmax over the build's candidates is below this is
+     * not cited after the cause block: a failure explained by one line gets one, not four lines of
+     * noise.
      */
     static final double CITE_SHARE = 0.02;
 
@@ -84,16 +85,19 @@ final class CauseRanking {
                 score[i] = Double.NEGATIVE_INFINITY;
             }
         }
-        // Among equal scores (or lines the ranker failed on) the stronger hit, then the later line: nearer
+        // Among equal scores (or lines the ranker failed on) the stronger hit, then the later line:
+        // nearer
         // the failure.
-        order.sort(Comparator.<Integer>comparingDouble(i -> -score[i])
-                .thenComparingInt(i -> -all.get(i).severity)
-                .thenComparingLong(i -> -all.get(i).line));
+        order.sort(
+                Comparator.<Integer>comparingDouble(i -> -score[i])
+                        .thenComparingInt(i -> -all.get(i).severity)
+                        .thenComparingLong(i -> -all.get(i).line));
         List<Candidate> ranked = new ArrayList<>(order.size());
         for (int i : order) {
             ranked.add(all.get(i));
         }
-        java.util.Set<Candidate> cited = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        java.util.Set<Candidate> cited =
+                java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         double max = order.isEmpty() ? 0 : score[order.get(0)];
         double z = 0;
         for (double x : score) {
@@ -122,12 +126,16 @@ final class CauseRanking {
         return new Ranked(ranked, cited);
     }
 
-    /** A line that states a reason: a hit that states one, or error words on a line no signature calls a mere repeat. */
+    /**
+     * A line that states a reason: a hit that states one, or error words on a line no signature
+     * calls a mere repeat.
+     */
     static boolean saysWhy(Candidate c) {
         return c.severity >= Severity.ERROR.rank || (c.severity == 0 && c.errorScore > 0);
     }
 
-    private static void moveFirst(List<Candidate> ranked, java.util.function.Predicate<Candidate> which) {
+    private static void moveFirst(
+            List<Candidate> ranked, java.util.function.Predicate<Candidate> which) {
         for (int i = 0; i < ranked.size(); i++) {
             if (which.test(ranked.get(i))) {
                 if (i > 0) {

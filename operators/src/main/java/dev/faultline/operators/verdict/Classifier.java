@@ -1,13 +1,13 @@
 package dev.faultline.operators.verdict;
 
-import dev.faultline.operators.catalog.SignatureCatalog;
-import dev.faultline.schemas.Vocabulary;
-import dev.faultline.schemas.BuildVerdict;
-import dev.faultline.schemas.Evidence;
 import dev.faultline.operators.catalog.Severity;
+import dev.faultline.operators.catalog.SignatureCatalog;
 import dev.faultline.operators.rank.Candidate;
 import dev.faultline.operators.rank.LineRanker;
 import dev.faultline.operators.rank.RankerFeatures;
+import dev.faultline.schemas.BuildVerdict;
+import dev.faultline.schemas.Evidence;
+import dev.faultline.schemas.Vocabulary;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -15,24 +15,26 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Decides a build's verdict from its state. A pure function: no Flink, no I/O, so every rule here is
- * testable with plain JUnit.
+ * Decides a build's verdict from its state. A pure function: no Flink, no I/O, so every rule here
+ * is testable with plain JUnit.
  *
  * <ul>
- *   <li>Outcome: the platform's build event when there is one, else the log's end-of-job line; a log
- *       that just stops is a failure if the CI system said a step failed or a signature explains one,
- *       else {@code unknown}. Never {@code success} without an explicit success.
- *   <li>Evidence: the build's candidate lines (hits, error-like lines, the failing step's last lines)
- *       in the order of {@link CauseRanking}, the cause block first. A failed build always has
- *       evidence, unless its log shows nothing at all.
- *   <li>Signature: the strongest hit, and of equals the one on the line ranked highest. Its category is
- *       the signature's own, else the category of the step the build was in at that line.
+ *   <li>Outcome: the platform's build event when there is one, else the log's end-of-job line; a
+ *       log that just stops is a failure if the CI system said a step failed or a signature
+ *       explains one, else {@code unknown}. Never {@code success} without an explicit success.
+ *   <li>Evidence: the build's candidate lines (hits, error-like lines, the failing step's last
+ *       lines) in the order of {@link CauseRanking}, the cause block first. A failed build always
+ *       has evidence, unless its log shows nothing at all.
+ *   <li>Signature: the strongest hit, and of equals the one on the line ranked highest. Its
+ *       category is the signature's own, else the category of the step the build was in at that
+ *       line.
  *   <li>A failure no signature explains is {@code category: unknown}.
  * </ul>
  */
 public final class Classifier {
     /** Evidence lines per verdict: enough to read the cause, few enough to read at all. */
     public static final int EVIDENCE_LIMIT = 5;
+
     private static final int EVIDENCE_CHARS = 1000;
 
     private final SignatureCatalog catalog;
@@ -47,7 +49,9 @@ public final class Classifier {
         this.ranking = ranking;
     }
 
-    /** Candidate lines the ranker could not score so far (cumulative; each is ranked last instead). */
+    /**
+     * Candidate lines the ranker could not score so far (cumulative; each is ranked last instead).
+     */
     public long rankerFailures() {
         return ranking.failures();
     }
@@ -86,7 +90,8 @@ public final class Classifier {
                 v.evidence = new Evidence[0];
                 break;
             default:
-                v.summary = "Outcome unknown: the log has no end-of-job line and no build event says how it ended";
+                v.summary =
+                        "Outcome unknown: the log has no end-of-job line and no build event says how it ended";
                 v.stage = s.stage;
                 v.evidence = evidence(ranking.rank(lines.set), lines);
         }
@@ -106,7 +111,8 @@ public final class Classifier {
         if (s.failedAt > 0) {
             return BuildVerdict.FAILURE; // the CI system itself said a step failed
         }
-        // No explicit end: only a real cause (e.g. a timeout or an internal error) makes it a failure.
+        // No explicit end: only a real cause (e.g. a timeout or an internal error) makes it a
+        // failure.
         return strongest != null && strongest.severityRank >= Severity.ERROR.rank
                 ? BuildVerdict.FAILURE
                 : BuildVerdict.UNKNOWN;
@@ -124,7 +130,10 @@ public final class Classifier {
             v.summary =
                     v.evidence.length == 0
                             ? "Build failed" + where + "; the log shows nothing of it"
-                            : "Build failed" + where + " with no known signature: " + clip(v.evidence[0].text, 200);
+                            : "Build failed"
+                                    + where
+                                    + " with no known signature: "
+                                    + clip(v.evidence[0].text, 200);
             return;
         }
         SignatureCatalog.Cause c = catalog.cause(cause.signatureId);
@@ -136,8 +145,8 @@ public final class Classifier {
     }
 
     /**
-     * The hit that names the failure: the strongest severity the build has, and of those the one on the
-     * line ranked highest (the ranker's order stands for "most likely the cause" among equals).
+     * The hit that names the failure: the strongest severity the build has, and of those the one on
+     * the line ranked highest (the ranker's order stands for "most likely the cause" among equals).
      */
     private static HitRecord signatureHit(HitRecord[] hits, List<Candidate> ranked) {
         if (hits.length == 0) {
@@ -176,10 +185,10 @@ public final class Classifier {
     }
 
     /**
-     * The cause block, then the other likely candidates by rank: the first-ranked line, the line after it
-     * when that completes it (the message under a header, an indented detail, a stack frame), a multi-line
-     * match's other lines, then the next-ranked lines the ranker finds likely enough, each line once, at
-     * most {@link #EVIDENCE_LIMIT}.
+     * The cause block, then the other likely candidates by rank: the first-ranked line, the line
+     * after it when that completes it (the message under a header, an indented detail, a stack
+     * frame), a multi-line match's other lines, then the next-ranked lines the ranker finds likely
+     * enough, each line once, at most {@link #EVIDENCE_LIMIT}.
      */
     private static Evidence[] evidence(CauseRanking.Ranked ranked, CauseLines lines) {
         Map<Long, String> out = new LinkedHashMap<>();
@@ -206,15 +215,24 @@ public final class Classifier {
             }
         }
         List<Evidence> list = new ArrayList<>(out.size());
-        out.forEach((line, text) -> list.add(new Evidence(line, clip(text == null ? "" : text, EVIDENCE_CHARS))));
+        out.forEach(
+                (line, text) ->
+                        list.add(
+                                new Evidence(
+                                        line, clip(text == null ? "" : text, EVIDENCE_CHARS))));
         return list.toArray(new Evidence[0]);
     }
 
-    /** Whether {@code next} continues {@code line}: under a header ending in ':', indented deeper, or a stack frame. */
+    /**
+     * Whether {@code next} continues {@code line}: under a header ending in ':', indented deeper,
+     * or a stack frame.
+     */
     static boolean completes(String line, String next) {
         int indent = indent(line);
         int nextIndent = indent(next);
-        return line.stripTrailing().endsWith(":") || nextIndent > indent || RankerFeatures.isStackFrame(next, nextIndent);
+        return line.stripTrailing().endsWith(":")
+                || nextIndent > indent
+                || RankerFeatures.isStackFrame(next, nextIndent);
     }
 
     private static int indent(String s) {

@@ -1,12 +1,14 @@
 package dev.faultline.operators.verdict;
 
 /**
- * A line's shape: its first word with digits masked ({@code [-]}, {@code FAIL:}, {@code src/app.ts(0,0):}),
- * hashed. A test runner or linter prints every finding in one shape, and the first line of a shape is
- * the one a person reads as the cause; the later ones repeat it.
+ * A line's shape: its first word with digits masked ({@code [-]}, {@code FAIL:}, {@code
+ * src/app.ts(0,0):}), hashed. A test runner or linter prints every finding in one shape, and the
+ * first line of a shape is the one a person reads as the cause; the later ones repeat it.
  */
 final class LineShape {
-    /** Characters of the first word that count: enough to tell apart, short enough to group paths. */
+    /**
+     * Characters of the first word that count: enough to tell apart, short enough to group paths.
+     */
     static final int CHARS = 24;
 
     private LineShape() {}

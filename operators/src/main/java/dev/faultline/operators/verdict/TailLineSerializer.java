@@ -9,10 +9,10 @@ import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
 
 /**
- * Writes a {@link TailLine} field by field. A failed build keeps its last 40 lines in state until its
- * verdict, and the reflective POJO serializer made writing and reading them back a tenth of a backfill's
- * verdict work. The tail is cleared with every verdict, so a format change only ever meets tails of open
- * builds; {@link Snapshot} is where a future version would read the old format.
+ * Writes a {@link TailLine} field by field. A failed build keeps its last 40 lines in state until
+ * its verdict, and the reflective POJO serializer made writing and reading them back a tenth of a
+ * backfill's verdict work. The tail is cleared with every verdict, so a format change only ever
+ * meets tails of open builds; {@link Snapshot} is where a future version would read the old format.
  */
 public final class TailLineSerializer extends TypeSerializer<TailLine> {
     private static final long serialVersionUID = 1L;

@@ -8,20 +8,24 @@ import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
 
 /**
- * The verdict operator's metrics: verdicts by outcome, failures by category and fault, signals that came
- * after their build's verdict, candidate lines the ranker could not score, and the builds open in state.
+ * The verdict operator's metrics: verdicts by outcome, failures by category and fault, signals that
+ * came after their build's verdict, candidate lines the ranker could not score, and the builds open
+ * in state.
  */
 final class VerdictMetrics {
     private final MetricGroup group;
     private final Map<String, Counter> byOutcome = new HashMap<>();
+
     /** Failed verdicts by category and fault, registered when first seen. */
     private final Map<String, Counter> failures = new HashMap<>();
+
     private final Counter lateSignals;
     private final Counter rankerFailures;
     private long rankerFailuresSeen;
+
     /**
-     * Builds with open state in this subtask. Kept in operator state by the function, so the gauge is
-     * right after a restore; after rescaling the per-subtask values shift but their sum holds.
+     * Builds with open state in this subtask. Kept in operator state by the function, so the gauge
+     * is right after a restore; after rescaling the per-subtask values shift but their sum holds.
      */
     long openBuilds;
 
@@ -48,8 +52,13 @@ final class VerdictMetrics {
         if (BuildVerdict.FAILURE.equals(v.outcome)) {
             String category = v.category == null ? "none" : v.category;
             String fault = v.fault == null ? "none" : v.fault;
-            failures.computeIfAbsent(category + "/" + fault,
-                    k -> group.addGroup("category", category).addGroup("fault", fault).counter("failures")).inc();
+            failures.computeIfAbsent(
+                            category + "/" + fault,
+                            k ->
+                                    group.addGroup("category", category)
+                                            .addGroup("fault", fault)
+                                            .counter("failures"))
+                    .inc();
         }
         rankerFailures.inc(rankerFailuresSoFar - rankerFailuresSeen);
         rankerFailuresSeen = rankerFailuresSoFar;

@@ -29,20 +29,33 @@ class AlertInputsTest {
 
     @Test
     void slimmingChangesNoAlertKindAndNoEndTime() {
-        List<BuildVerdict> verdicts = List.of(
-                verdict(BuildVerdict.SUCCESS, null, null),
-                verdict(BuildVerdict.CANCELED, null, null),
-                verdict(BuildVerdict.FAILURE, "build_command", "user"),
-                verdict(BuildVerdict.FAILURE, "internal", "platform"),
-                verdict(BuildVerdict.FAILURE, "unknown", "unknown"),
-                verdict(BuildVerdict.UNKNOWN, "unknown", null));
+        List<BuildVerdict> verdicts =
+                List.of(
+                        verdict(BuildVerdict.SUCCESS, null, null),
+                        verdict(BuildVerdict.CANCELED, null, null),
+                        verdict(BuildVerdict.FAILURE, "build_command", "user"),
+                        verdict(BuildVerdict.FAILURE, "internal", "platform"),
+                        verdict(BuildVerdict.FAILURE, "unknown", "unknown"),
+                        verdict(BuildVerdict.UNKNOWN, "unknown", null));
         for (BuildVerdict v : verdicts) {
             BuildVerdict slim = AlertInputs.slim(v);
             for (AlertFamily family : AlertFamily.values()) {
-                assertThat(AlertKind.of(slim, family)).as(v.buildId + " " + family)
-                        .extracting(k -> k.key + "|" + k.pattern + "|" + k.stage + "|" + k.signature)
-                        .containsExactlyElementsOf(AlertKind.of(v, family).stream()
-                                .map(k -> k.key + "|" + k.pattern + "|" + k.stage + "|" + k.signature).toList());
+                assertThat(AlertKind.of(slim, family))
+                        .as(v.buildId + " " + family)
+                        .extracting(
+                                k -> k.key + "|" + k.pattern + "|" + k.stage + "|" + k.signature)
+                        .containsExactlyElementsOf(
+                                AlertKind.of(v, family).stream()
+                                        .map(
+                                                k ->
+                                                        k.key
+                                                                + "|"
+                                                                + k.pattern
+                                                                + "|"
+                                                                + k.stage
+                                                                + "|"
+                                                                + k.signature)
+                                        .toList());
             }
             assertThat(AlertRecords.endTime(slim, 5L)).isEqualTo(AlertRecords.endTime(v, 5L));
         }

@@ -18,23 +18,32 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The alert state machine on RocksDB, driven by verdicts and watermarks through Flink's test harness. */
+/**
+ * The alert state machine on RocksDB, driven by verdicts and watermarks through Flink's test
+ * harness.
+ */
 class SpikeDetectorHarnessTest {
     private static final long T0 = Instant.parse("2025-06-18T12:00:00Z").toEpochMilli();
     private static final long MINUTE = 60_000L;
-    private static final String CLONE_KEY = "faultline/platform-failure-spike/clone/git.could-not-resolve-host";
+    private static final String CLONE_KEY =
+            "faultline/platform-failure-spike/clone/git.could-not-resolve-host";
 
     private KeyedOneInputStreamOperatorTestHarness<Integer, BuildVerdict, Alert> harness;
     private int ids;
 
-    private KeyedOneInputStreamOperatorTestHarness<Integer, BuildVerdict, Alert> open(AlertFamily family, OperatorSubtaskState restore)
-            throws Exception {
+    private KeyedOneInputStreamOperatorTestHarness<Integer, BuildVerdict, Alert> open(
+            AlertFamily family, OperatorSubtaskState restore) throws Exception {
         return open(new SpikeDetector(AlertRules.defaults(), family), restore);
     }
 
-    private KeyedOneInputStreamOperatorTestHarness<Integer, BuildVerdict, Alert> open(SpikeDetector detector, OperatorSubtaskState restore)
-            throws Exception {
-        harness = RocksDbHarness.open(new KeyedProcessOperator<>(detector), (BuildVerdict v) -> 0, Types.INT, restore);
+    private KeyedOneInputStreamOperatorTestHarness<Integer, BuildVerdict, Alert> open(
+            SpikeDetector detector, OperatorSubtaskState restore) throws Exception {
+        harness =
+                RocksDbHarness.open(
+                        new KeyedProcessOperator<>(detector),
+                        (BuildVerdict v) -> 0,
+                        Types.INT,
+                        restore);
         return harness;
     }
 
@@ -45,7 +54,13 @@ class SpikeDetectorHarnessTest {
         }
     }
 
-    private BuildVerdict verdict(long endedAt, String outcome, String category, String fault, String signature, String stage,
+    private BuildVerdict verdict(
+            long endedAt,
+            String outcome,
+            String category,
+            String fault,
+            String signature,
+            String stage,
             String evidence) {
         BuildVerdict v = new BuildVerdict();
         v.buildId = "b-" + (++ids);
@@ -55,7 +70,8 @@ class SpikeDetectorHarnessTest {
         v.signature = signature;
         v.stage = stage;
         v.summary = signature == null ? "Build succeeded" : "summary of " + signature;
-        v.evidence = evidence == null ? new Evidence[0] : new Evidence[] {new Evidence(7, evidence)};
+        v.evidence =
+                evidence == null ? new Evidence[0] : new Evidence[] {new Evidence(7, evidence)};
         v.firstTimestamp = Instant.ofEpochMilli(endedAt - 30_000).toString();
         v.lastTimestamp = Instant.ofEpochMilli(endedAt).toString();
         v.workerName = "worker-" + ids;
@@ -67,12 +83,20 @@ class SpikeDetectorHarnessTest {
     }
 
     private void cloneFailure(long at) throws Exception {
-        feed(verdict(at, "failure", "clone", "platform", "git.could-not-resolve-host", "clone",
-                "fatal: unable to access 'https://x-access-token:ghs_secret123456@github.com/o/r.git/': Could not resolve host: github.com"));
+        feed(
+                verdict(
+                        at,
+                        "failure",
+                        "clone",
+                        "platform",
+                        "git.could-not-resolve-host",
+                        "clone",
+                        "fatal: unable to access 'https://x-access-token:ghs_secret123456@github.com/o/r.git/': Could not resolve host: github.com"));
     }
 
     private void feed(BuildVerdict v) throws Exception {
-        harness.processElement(new StreamRecord<>(v, Instant.parse(v.lastTimestamp).toEpochMilli() + 30_000));
+        harness.processElement(
+                new StreamRecord<>(v, Instant.parse(v.lastTimestamp).toEpochMilli() + 30_000));
     }
 
     /** Healthy traffic: one success every 20 s in [from, to). */
@@ -91,10 +115,13 @@ class SpikeDetectorHarnessTest {
         open(AlertFamily.PLATFORM, null);
         healthy(T0, T0 + 10 * MINUTE);
         for (int i = 0; i < 20; i++) {
-            cloneFailure(T0 + 3 * MINUTE + i * 9_000);   // 20 failures in 3 minutes
+            cloneFailure(T0 + 3 * MINUTE + i * 9_000); // 20 failures in 3 minutes
         }
         harness.processWatermark(new Watermark(T0 + 10 * MINUTE));
-        List<Alert> firing = alerts().stream().filter(a -> a.dedupKey.equals(CLONE_KEY)).collect(Collectors.toList());
+        List<Alert> firing =
+                alerts().stream()
+                        .filter(a -> a.dedupKey.equals(CLONE_KEY))
+                        .collect(Collectors.toList());
         assertThat(firing).isNotEmpty();
         Alert first = firing.get(0);
         assertThat(first.status).isEqualTo(Alert.FIRING);
@@ -103,14 +130,20 @@ class SpikeDetectorHarnessTest {
         assertThat(first.urgency).isEqualTo("high");
         assertThat(first.failures).isGreaterThanOrEqualTo(10);
         assertThat(first.builds).isGreaterThan(first.failures);
-        assertThat(first.summary).startsWith("Platform clone failures: ").contains("git.could-not-resolve-host");
+        assertThat(first.summary)
+                .startsWith("Platform clone failures: ")
+                .contains("git.could-not-resolve-host");
         assertThat(first.examples).hasSizeLessThanOrEqualTo(3).isNotEmpty();
-        assertThat(first.examples[0].evidence[0].text).contains("[REDACTED]@github.com").doesNotContain("ghs_secret");
+        assertThat(first.examples[0].evidence[0].text)
+                .contains("[REDACTED]@github.com")
+                .doesNotContain("ghs_secret");
         // the page starts at the first window end after the 10th failure (failure 10 ends at 3m81s)
         assertThat(Instant.parse(first.startsAt)).isEqualTo(Instant.ofEpochMilli(T0 + 5 * MINUTE));
         assertThat(firing).allMatch(a -> a.status.equals(Alert.FIRING));
         assertThat(firing.stream().mapToInt(a -> a.revision)).doesNotHaveDuplicates();
-        assertThat(alerts()).noneMatch(a -> a.kind.equals(Alert.STAGE_SPIKE)).as("the signature explains the stage");
+        assertThat(alerts())
+                .noneMatch(a -> a.kind.equals(Alert.STAGE_SPIKE))
+                .as("the signature explains the stage");
 
         // quiet traffic: resolved once below threshold for 10 minutes
         harness.getOutput().clear();
@@ -133,7 +166,15 @@ class SpikeDetectorHarnessTest {
         healthy(T0, T0 + 20 * MINUTE);
         cloneFailure(T0 + 2 * MINUTE);
         for (int i = 0; i < 50; i++) {
-            feed(verdict(T0 + 5 * MINUTE + i * 1000, "failure", "build_command", "user", "tsc.error", "build", "error TS2322"));
+            feed(
+                    verdict(
+                            T0 + 5 * MINUTE + i * 1000,
+                            "failure",
+                            "build_command",
+                            "user",
+                            "tsc.error",
+                            "build",
+                            "error TS2322"));
         }
         harness.processWatermark(new Watermark(T0 + 30 * MINUTE));
         assertThat(alerts()).isEmpty();
@@ -143,10 +184,19 @@ class SpikeDetectorHarnessTest {
     void mixedPlatformFailuresAtOneStageRaiseTheStageRollup() throws Exception {
         open(AlertFamily.PLATFORM, null);
         healthy(T0, T0 + 10 * MINUTE);
-        String[] signatures = {"npm.network", "npm.network-code", "pip.network", "network.dns-failure"};
+        String[] signatures = {
+            "npm.network", "npm.network-code", "pip.network", "network.dns-failure"
+        };
         for (int i = 0; i < 16; i++) {
-            feed(verdict(T0 + 2 * MINUTE + i * 10_000, "failure", "dependency_installation", "platform", signatures[i % 4],
-                    "install", "npm ERR! network"));
+            feed(
+                    verdict(
+                            T0 + 2 * MINUTE + i * 10_000,
+                            "failure",
+                            "dependency_installation",
+                            "platform",
+                            signatures[i % 4],
+                            "install",
+                            "npm ERR! network"));
         }
         harness.processWatermark(new Watermark(T0 + 10 * MINUTE));
         List<Alert> out = alerts();
@@ -164,21 +214,40 @@ class SpikeDetectorHarnessTest {
         open(AlertFamily.PLATFORM, null);
         healthy(T0, T0 + 30 * MINUTE);
         for (int i = 0; i < 18; i++) {
-            feed(verdict(T0 + 2 * MINUTE + i * 3_000, "failure", "clone", "platform", "git.could-not-resolve-host", "install",
-                    "fatal: unable to access 'https://github.com/o/r.git/': Could not resolve host: github.com"));
+            feed(
+                    verdict(
+                            T0 + 2 * MINUTE + i * 3_000,
+                            "failure",
+                            "clone",
+                            "platform",
+                            "git.could-not-resolve-host",
+                            "install",
+                            "fatal: unable to access 'https://github.com/o/r.git/': Could not resolve host: github.com"));
         }
         for (int i = 0; i < 18; i++) {
-            feed(verdict(T0 + 3 * MINUTE + i * 3_000, "failure", "clone", "platform", "git.could-not-resolve-host", "clone",
-                    "fatal: unable to access 'https://github.com/o/r.git/': Could not resolve host: github.com"));
+            feed(
+                    verdict(
+                            T0 + 3 * MINUTE + i * 3_000,
+                            "failure",
+                            "clone",
+                            "platform",
+                            "git.could-not-resolve-host",
+                            "clone",
+                            "fatal: unable to access 'https://github.com/o/r.git/': Could not resolve host: github.com"));
         }
         harness.processWatermark(new Watermark(T0 + 30 * MINUTE));
         List<Alert> out = alerts();
-        assertThat(out).noneMatch(a -> a.kind.equals(Alert.STAGE_SPIKE)).as("the signature explains both stages");
-        List<Alert> clone = out.stream().filter(a -> a.dedupKey.equals(CLONE_KEY)).collect(Collectors.toList());
+        assertThat(out)
+                .noneMatch(a -> a.kind.equals(Alert.STAGE_SPIKE))
+                .as("the signature explains both stages");
+        List<Alert> clone =
+                out.stream().filter(a -> a.dedupKey.equals(CLONE_KEY)).collect(Collectors.toList());
         assertThat(clone).hasSizeGreaterThan(2);
         assertThat(clone.get(clone.size() - 1).status).isEqualTo(Alert.RESOLVED);
         // Alertmanager identifies an alert by its labels (stage is one): one incident, one stage
-        assertThat(clone.stream().map(a -> a.stage).distinct()).as("stage of every record").hasSize(1);
+        assertThat(clone.stream().map(a -> a.stage).distinct())
+                .as("stage of every record")
+                .hasSize(1);
     }
 
     @Test
@@ -199,7 +268,10 @@ class SpikeDetectorHarnessTest {
         long start = System.nanoTime();
         harness.processWatermark(new Watermark(Long.MAX_VALUE));
         double seconds = (System.nanoTime() - start) / 1e9;
-        List<Alert> clone = alerts().stream().filter(a -> a.dedupKey.equals(CLONE_KEY)).collect(Collectors.toList());
+        List<Alert> clone =
+                alerts().stream()
+                        .filter(a -> a.dedupKey.equals(CLONE_KEY))
+                        .collect(Collectors.toList());
         assertThat(clone.get(0).revision).isEqualTo(1);
         assertThat(Instant.parse(clone.get(0).startsAt)).isAfter(Instant.ofEpochMilli(burst));
         assertThat(clone.get(clone.size() - 1).status).isEqualTo(Alert.RESOLVED);
@@ -208,7 +280,10 @@ class SpikeDetectorHarnessTest {
         assertThat(seconds).as("evaluating 14 days of buckets").isLessThan(40);
     }
 
-    /** 20 clone failures within 3 minutes page (revision 1); the state just after, the harness closed. */
+    /**
+     * 20 clone failures within 3 minutes page (revision 1); the state just after, the harness
+     * closed.
+     */
     private OperatorSubtaskState snapshotAfterABurstPaged() throws Exception {
         open(AlertFamily.PLATFORM, null);
         healthy(T0, T0 + 6 * MINUTE);
@@ -227,10 +302,20 @@ class SpikeDetectorHarnessTest {
     void aRestartWithAnotherSlideKeepsCountingOnTheNewGrid() throws Exception {
         OperatorSubtaskState snapshot = snapshotAfterABurstPaged();
 
-        // restart with 10-minute windows every 2 minutes: the old 1-minute buckets move onto the new grid
+        // restart with 10-minute windows every 2 minutes: the old 1-minute buckets move onto the
+        // new grid
         AlertRules d = AlertRules.defaults();
-        AlertRules wider = new AlertRules(java.time.Duration.ofMinutes(10), java.time.Duration.ofMinutes(2), d.quietPeriod,
-                d.platformDefault, d.perCategory, d.stage, d.unknownWindow, d.unknownMinFailures, d.maxExamples);
+        AlertRules wider =
+                new AlertRules(
+                        java.time.Duration.ofMinutes(10),
+                        java.time.Duration.ofMinutes(2),
+                        d.quietPeriod,
+                        d.platformDefault,
+                        d.perCategory,
+                        d.stage,
+                        d.unknownWindow,
+                        d.unknownMinFailures,
+                        d.maxExamples);
         open(new SpikeDetector(wider, AlertFamily.PLATFORM), snapshot);
         healthy(T0 + 6 * MINUTE, T0 + 60 * MINUTE);
         harness.processWatermark(new Watermark(T0 + 60 * MINUTE));
@@ -242,9 +327,12 @@ class SpikeDetectorHarnessTest {
         assertThat(first.dedupKey).isEqualTo(CLONE_KEY);
         assertThat(first.status).isEqualTo(Alert.FIRING);
         assertThat(first.failures).isEqualTo(13);
-        assertThat(Instant.parse(first.windowEnd)).isEqualTo(Instant.ofEpochMilli(T0 + 14 * MINUTE));
-        assertThat(after).anyMatch(a -> a.dedupKey.equals(CLONE_KEY) && a.status.equals(Alert.RESOLVED));
-        assertThat(after).allMatch(a -> Instant.parse(a.windowEnd).toEpochMilli() % (2 * MINUTE) == 0);
+        assertThat(Instant.parse(first.windowEnd))
+                .isEqualTo(Instant.ofEpochMilli(T0 + 14 * MINUTE));
+        assertThat(after)
+                .anyMatch(a -> a.dedupKey.equals(CLONE_KEY) && a.status.equals(Alert.RESOLVED));
+        assertThat(after)
+                .allMatch(a -> Instant.parse(a.windowEnd).toEpochMilli() % (2 * MINUTE) == 0);
     }
 
     @Test
@@ -255,7 +343,8 @@ class SpikeDetectorHarnessTest {
         healthy(T0 + 6 * MINUTE, T0 + 30 * MINUTE);
         harness.processWatermark(new Watermark(T0 + 30 * MINUTE));
         assertThat(alerts()).noneMatch(a -> a.revision == 1);
-        assertThat(alerts()).anyMatch(a -> a.dedupKey.equals(CLONE_KEY) && a.status.equals(Alert.RESOLVED));
+        assertThat(alerts())
+                .anyMatch(a -> a.dedupKey.equals(CLONE_KEY) && a.status.equals(Alert.RESOLVED));
     }
 
     @Test
@@ -263,11 +352,26 @@ class SpikeDetectorHarnessTest {
         open(AlertFamily.UNKNOWN, null);
         healthy(T0, T0 + 30 * MINUTE);
         for (int i = 0; i < 3; i++) {
-            feed(verdict(T0 + (5 + 7 * i) * MINUTE, "failure", "unknown", "unknown", null, "build",
-                    "Segfault in worker 12" + i + " at 7ff3a" + i + "2c0 while linking"));
+            feed(
+                    verdict(
+                            T0 + (5 + 7 * i) * MINUTE,
+                            "failure",
+                            "unknown",
+                            "unknown",
+                            null,
+                            "build",
+                            "Segfault in worker 12" + i + " at 7ff3a" + i + "2c0 while linking"));
         }
         // one other unknown failure, different wording: not recurring
-        feed(verdict(T0 + 8 * MINUTE, "failure", "unknown", "unknown", null, "build", "something else broke"));
+        feed(
+                verdict(
+                        T0 + 8 * MINUTE,
+                        "failure",
+                        "unknown",
+                        "unknown",
+                        null,
+                        "build",
+                        "something else broke"));
         harness.processWatermark(new Watermark(T0 + 30 * MINUTE));
         List<Alert> out = alerts();
         assertThat(out).hasSize(1);
@@ -293,7 +397,9 @@ class SpikeDetectorHarnessTest {
         assertThat(alerts()).anyMatch(a -> a.dedupKey.equals(CLONE_KEY));
     }
 
-    /** Feeds 12 clone failures ending 4:00-4:55 as a live job decides them: each 30 s after its end. */
+    /**
+     * Feeds 12 clone failures ending 4:00-4:55 as a live job decides them: each 30 s after its end.
+     */
     private void liveBurst() throws Exception {
         for (int i = 0; i < 12; i++) {
             long ended = T0 + 4 * MINUTE + i * 5_000;
@@ -305,7 +411,12 @@ class SpikeDetectorHarnessTest {
 
     @Test
     void withTheSettleDelayALiveWindowCountsTheBuildsThatEndedInIt() throws Exception {
-        open(new SpikeDetector(AlertRules.defaults(), AlertFamily.PLATFORM, java.time.Duration.ofSeconds(30)), null);
+        open(
+                new SpikeDetector(
+                        AlertRules.defaults(),
+                        AlertFamily.PLATFORM,
+                        java.time.Duration.ofSeconds(30)),
+                null);
         liveBurst();
         Alert first = alerts().get(0);
         assertThat(first.windowEnd).isEqualTo(Instant.ofEpochMilli(T0 + 5 * MINUTE).toString());

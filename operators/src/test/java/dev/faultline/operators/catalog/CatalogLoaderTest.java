@@ -20,7 +20,9 @@ class CatalogLoaderTest {
     }
 
     private static String signature(String id, String extra) {
-        return "  - id: " + id + "\n"
+        return "  - id: "
+                + id
+                + "\n"
                 + "    literal: boom happened\n"
                 + "    fault: user\n"
                 + "    severity: error\n"
@@ -71,7 +73,8 @@ class CatalogLoaderTest {
         SignatureCatalog c = TestCatalogs.parse(TestCatalogs.BASIC);
         SignatureCatalog copy = InstantiationUtil.clone(c);
         assertThat(copy.rules()).hasSameSizeAs(c.rules());
-        assertThat(copy.signature("npm-missing-script").confirm("npm ERR! Missing script: \"x\"")).isNotNull();
+        assertThat(copy.signature("npm-missing-script").confirm("npm ERR! Missing script: \"x\""))
+                .isNotNull();
         assertThat(copy.sequence("vite-resolve").steps).hasSize(2);
     }
 
@@ -88,7 +91,13 @@ class CatalogLoaderTest {
 
     @Test
     void duplicateIdFails() {
-        assertThatThrownBy(() -> parse(HEAD + "signatures:\n" + signature("dup-one", "") + signature("dup-one", "")))
+        assertThatThrownBy(
+                        () ->
+                                parse(
+                                        HEAD
+                                                + "signatures:\n"
+                                                + signature("dup-one", "")
+                                                + signature("dup-one", "")))
                 .isInstanceOf(CatalogException.class)
                 .hasMessageContaining("t.yaml")
                 .hasMessageContaining("dup-one")
@@ -97,15 +106,20 @@ class CatalogLoaderTest {
 
     @Test
     void duplicateIdAcrossMarkersAndSignaturesFails() {
-        String yaml = HEAD + "markers:\n  - id: same\n    literal: Cloning repo\n    stage: clone\n"
-                + "signatures:\n" + signature("same", "");
+        String yaml =
+                HEAD
+                        + "markers:\n  - id: same\n    literal: Cloning repo\n    stage: clone\n"
+                        + "signatures:\n"
+                        + signature("same", "");
         assertThatThrownBy(() -> parse(yaml)).hasMessageContaining("same: duplicate id");
     }
 
     @Test
     void missingLiteralFails() {
-        String yaml = HEAD + "signatures:\n  - id: no-literal\n    regex: 'boom'\n    fault: user\n"
-                + "    severity: error\n    summary: s\n";
+        String yaml =
+                HEAD
+                        + "signatures:\n  - id: no-literal\n    regex: 'boom'\n    fault: user\n"
+                        + "    severity: error\n    summary: s\n";
         assertThatThrownBy(() -> parse(yaml))
                 .isInstanceOf(CatalogException.class)
                 .hasMessageContaining("no-literal")
@@ -114,17 +128,32 @@ class CatalogLoaderTest {
 
     @Test
     void tooShortOrBlankLiteralFails() {
-        String shortLit = HEAD + "signatures:\n  - id: short-lit\n    literal: ab\n    fault: user\n"
-                + "    severity: error\n    summary: s\n";
-        assertThatThrownBy(() -> parse(shortLit)).hasMessageContaining("short-lit").hasMessageContaining("too short");
-        String blank = HEAD + "signatures:\n  - id: blank-lit\n    literal: '   '\n    fault: user\n"
-                + "    severity: error\n    summary: s\n";
-        assertThatThrownBy(() -> parse(blank)).hasMessageContaining("blank-lit").hasMessageContaining("blank");
+        String shortLit =
+                HEAD
+                        + "signatures:\n  - id: short-lit\n    literal: ab\n    fault: user\n"
+                        + "    severity: error\n    summary: s\n";
+        assertThatThrownBy(() -> parse(shortLit))
+                .hasMessageContaining("short-lit")
+                .hasMessageContaining("too short");
+        String blank =
+                HEAD
+                        + "signatures:\n  - id: blank-lit\n    literal: '   '\n    fault: user\n"
+                        + "    severity: error\n    summary: s\n";
+        assertThatThrownBy(() -> parse(blank))
+                .hasMessageContaining("blank-lit")
+                .hasMessageContaining("blank");
     }
 
     @Test
     void badRegexFails() {
-        assertThatThrownBy(() -> parse(HEAD + "signatures:\n" + signature("bad-regex", "    regex: 'boom (unclosed'\n")))
+        assertThatThrownBy(
+                        () ->
+                                parse(
+                                        HEAD
+                                                + "signatures:\n"
+                                                + signature(
+                                                        "bad-regex",
+                                                        "    regex: 'boom (unclosed'\n")))
                 .isInstanceOf(CatalogException.class)
                 .hasMessageContaining("bad-regex")
                 .hasMessageContaining("regex does not compile");
@@ -132,42 +161,73 @@ class CatalogLoaderTest {
 
     @Test
     void unknownCategoryFaultOrSeverityFails() {
-        assertThatThrownBy(() -> parse(HEAD + "signatures:\n" + signature("bad-cat", "    category: compile\n")))
+        assertThatThrownBy(
+                        () ->
+                                parse(
+                                        HEAD
+                                                + "signatures:\n"
+                                                + signature("bad-cat", "    category: compile\n")))
                 .hasMessageContaining("bad-cat")
                 .hasMessageContaining("unknown category compile");
-        String badFault = HEAD + "signatures:\n  - id: bad-fault\n    literal: boom happened\n    fault: ops\n"
-                + "    severity: error\n    summary: s\n";
-        assertThatThrownBy(() -> parse(badFault)).hasMessageContaining("bad-fault").hasMessageContaining("unknown fault ops");
-        String badSeverity = HEAD + "signatures:\n  - id: bad-sev\n    literal: boom happened\n    fault: user\n"
-                + "    severity: fatal\n    summary: s\n";
+        String badFault =
+                HEAD
+                        + "signatures:\n  - id: bad-fault\n    literal: boom happened\n    fault: ops\n"
+                        + "    severity: error\n    summary: s\n";
+        assertThatThrownBy(() -> parse(badFault))
+                .hasMessageContaining("bad-fault")
+                .hasMessageContaining("unknown fault ops");
+        String badSeverity =
+                HEAD
+                        + "signatures:\n  - id: bad-sev\n    literal: boom happened\n    fault: user\n"
+                        + "    severity: fatal\n    summary: s\n";
         assertThatThrownBy(() -> parse(badSeverity))
                 .hasMessageContaining("bad-sev")
                 .hasMessageContaining("unknown severity fatal");
-        String noSeverity = HEAD + "signatures:\n  - id: no-sev\n    literal: boom happened\n    fault: user\n"
-                + "    summary: s\n";
-        assertThatThrownBy(() -> parse(noSeverity)).hasMessageContaining("no-sev").hasMessageContaining("needs a severity");
+        String noSeverity =
+                HEAD
+                        + "signatures:\n  - id: no-sev\n    literal: boom happened\n    fault: user\n"
+                        + "    summary: s\n";
+        assertThatThrownBy(() -> parse(noSeverity))
+                .hasMessageContaining("no-sev")
+                .hasMessageContaining("needs a severity");
     }
 
     @Test
     void unknownMarkerVocabularyFails() {
-        assertThatThrownBy(() -> parse(HEAD + "markers:\n  - id: m-stage\n    literal: Testing now\n    stage: test\n"))
+        assertThatThrownBy(
+                        () ->
+                                parse(
+                                        HEAD
+                                                + "markers:\n  - id: m-stage\n    literal: Testing now\n    stage: test\n"))
                 .hasMessageContaining("m-stage")
                 .hasMessageContaining("unknown stage test");
-        assertThatThrownBy(() -> parse(HEAD + "markers:\n  - id: m-end\n    literal: Done now\n    end: passed\n"))
+        assertThatThrownBy(
+                        () ->
+                                parse(
+                                        HEAD
+                                                + "markers:\n  - id: m-end\n    literal: Done now\n    end: passed\n"))
                 .hasMessageContaining("m-end")
                 .hasMessageContaining("unknown end passed");
         assertThatThrownBy(() -> parse(HEAD + "markers:\n  - id: m-none\n    literal: Done now\n"))
                 .hasMessageContaining("m-none")
                 .hasMessageContaining("needs stage, step, end or block");
-        assertThatThrownBy(() -> parse(HEAD + "markers:\n  - id: m-block\n    literal: Done now\n    block: middle\n"))
+        assertThatThrownBy(
+                        () ->
+                                parse(
+                                        HEAD
+                                                + "markers:\n  - id: m-block\n    literal: Done now\n    block: middle\n"))
                 .hasMessageContaining("m-block")
                 .hasMessageContaining("block must be start or failed");
     }
 
     @Test
     void exampleNotMatchingFails() {
-        String yaml = HEAD + "signatures:\n"
-                + signature("bad-example", "    regex: 'boom happened at (\\d+)'\n    examples: ['boom happened at noon']\n");
+        String yaml =
+                HEAD
+                        + "signatures:\n"
+                        + signature(
+                                "bad-example",
+                                "    regex: 'boom happened at (\\d+)'\n    examples: ['boom happened at noon']\n");
         assertThatThrownBy(() -> parse(yaml))
                 .isInstanceOf(CatalogException.class)
                 .hasMessageContaining("bad-example")
@@ -176,13 +236,20 @@ class CatalogLoaderTest {
 
     @Test
     void exampleWithoutTheLiteralFails() {
-        String yaml = HEAD + "signatures:\n" + signature("lit-example", "    examples: ['kaboom']\n");
-        assertThatThrownBy(() -> parse(yaml)).hasMessageContaining("lit-example").hasMessageContaining("example does not match");
+        String yaml =
+                HEAD + "signatures:\n" + signature("lit-example", "    examples: ['kaboom']\n");
+        assertThatThrownBy(() -> parse(yaml))
+                .hasMessageContaining("lit-example")
+                .hasMessageContaining("example does not match");
     }
 
     @Test
     void counterExampleMatchingFails() {
-        String yaml = HEAD + "signatures:\n" + signature("bad-counter", "    counterExamples: ['BOOM HAPPENED again']\n");
+        String yaml =
+                HEAD
+                        + "signatures:\n"
+                        + signature(
+                                "bad-counter", "    counterExamples: ['BOOM HAPPENED again']\n");
         assertThatThrownBy(() -> parse(yaml))
                 .hasMessageContaining("bad-counter")
                 .hasMessageContaining("counter-example matches");
@@ -191,10 +258,16 @@ class CatalogLoaderTest {
     @Test
     void exampleThatBlowsTheRegexBudgetFailsAtLoad() {
         // (.*a){12}$ backtracks exponentially on a line of a's that does not end in 'a'
-        String yaml = HEAD + "signatures:\n  - id: evil\n    literal: aaa\n    regex: '(.*a){12}$'\n"
-                + "    fault: user\n    severity: error\n    summary: s\n"
-                + "    counterExamples: ['" + "a".repeat(40) + "b']\n";
-        assertThatThrownBy(() -> parse(yaml)).hasMessageContaining("evil").hasMessageContaining("budget");
+        String yaml =
+                HEAD
+                        + "signatures:\n  - id: evil\n    literal: aaa\n    regex: '(.*a){12}$'\n"
+                        + "    fault: user\n    severity: error\n    summary: s\n"
+                        + "    counterExamples: ['"
+                        + "a".repeat(40)
+                        + "b']\n";
+        assertThatThrownBy(() -> parse(yaml))
+                .hasMessageContaining("evil")
+                .hasMessageContaining("budget");
     }
 
     @Test
@@ -214,8 +287,10 @@ class CatalogLoaderTest {
 
     @Test
     void sequenceWithOneStepFails() {
-        String yaml = HEAD + "sequences:\n  - id: lonely\n    fault: user\n    severity: error\n    summary: s\n"
-                + "    steps:\n      - literal: only step\n";
+        String yaml =
+                HEAD
+                        + "sequences:\n  - id: lonely\n    fault: user\n    severity: error\n    summary: s\n"
+                        + "    steps:\n      - literal: only step\n";
         assertThatThrownBy(() -> parse(yaml))
                 .isInstanceOf(CatalogException.class)
                 .hasMessageContaining("lonely")
@@ -224,12 +299,19 @@ class CatalogLoaderTest {
 
     @Test
     void sequenceStepErrorsNameTheStep() {
-        String yaml = HEAD + "sequences:\n  - id: two-step\n    fault: user\n    severity: error\n    summary: s\n"
-                + "    steps:\n      - literal: first step\n      - literal: second step\n        maxLines: 0\n";
-        assertThatThrownBy(() -> parse(yaml)).hasMessageContaining("two-step#2").hasMessageContaining("maxLines");
-        String badEvidence = HEAD + "sequences:\n  - id: ev\n    fault: user\n    severity: error\n    summary: s\n"
-                + "    evidence: middle\n    steps:\n      - literal: first step\n      - literal: second step\n";
-        assertThatThrownBy(() -> parse(badEvidence)).hasMessageContaining("ev: evidence must be first or last");
+        String yaml =
+                HEAD
+                        + "sequences:\n  - id: two-step\n    fault: user\n    severity: error\n    summary: s\n"
+                        + "    steps:\n      - literal: first step\n      - literal: second step\n        maxLines: 0\n";
+        assertThatThrownBy(() -> parse(yaml))
+                .hasMessageContaining("two-step#2")
+                .hasMessageContaining("maxLines");
+        String badEvidence =
+                HEAD
+                        + "sequences:\n  - id: ev\n    fault: user\n    severity: error\n    summary: s\n"
+                        + "    evidence: middle\n    steps:\n      - literal: first step\n      - literal: second step\n";
+        assertThatThrownBy(() -> parse(badEvidence))
+                .hasMessageContaining("ev: evidence must be first or last");
     }
 
     @Test
@@ -240,7 +322,10 @@ class CatalogLoaderTest {
         assertThatThrownBy(() -> parse("{ [ : : ]] version"))
                 .isInstanceOf(CatalogException.class)
                 .hasMessageContaining("not a valid catalog");
-        assertThatThrownBy(() -> CatalogLoader.parse(new byte[] {0x1f, (byte) 0x8b, 0x08, 0, 0, 0}, "bin"))
+        assertThatThrownBy(
+                        () ->
+                                CatalogLoader.parse(
+                                        new byte[] {0x1f, (byte) 0x8b, 0x08, 0, 0, 0}, "bin"))
                 .isInstanceOf(CatalogException.class)
                 .hasMessageContaining("bin");
         assertThatThrownBy(() -> parse("")).isInstanceOf(CatalogException.class);
@@ -248,8 +333,10 @@ class CatalogLoaderTest {
 
     @Test
     void wrongVersionFails() {
-        assertThatThrownBy(() -> parse("version: 2\nsignatures: []\n")).hasMessageContaining("unsupported catalog version 2");
-        assertThatThrownBy(() -> parse("signatures: []\n")).hasMessageContaining("unsupported catalog version 0");
+        assertThatThrownBy(() -> parse("version: 2\nsignatures: []\n"))
+                .hasMessageContaining("unsupported catalog version 2");
+        assertThatThrownBy(() -> parse("signatures: []\n"))
+                .hasMessageContaining("unsupported catalog version 0");
     }
 
     @Test
@@ -257,7 +344,9 @@ class CatalogLoaderTest {
         assertThatThrownBy(() -> parse(HEAD + "signatures:\n" + signature("Upper_Case", "")))
                 .hasMessageContaining("Upper_Case")
                 .hasMessageContaining("lower-case");
-        String noId = HEAD + "signatures:\n  - literal: boom happened\n    fault: user\n    severity: error\n    summary: s\n";
+        String noId =
+                HEAD
+                        + "signatures:\n  - literal: boom happened\n    fault: user\n    severity: error\n    summary: s\n";
         assertThatThrownBy(() -> parse(noId)).hasMessageContaining("has no id");
     }
 }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** The catalog shipped in the jar loads (which runs every rule's examples) and has all three kinds. */
+/**
+ * The catalog shipped in the jar loads (which runs every rule's examples) and has all three kinds.
+ */
 class DefaultCatalogTest {
     @Test
     void defaultCatalogLoads() {
@@ -14,7 +16,8 @@ class DefaultCatalogTest {
         assertThat(catalog.count(RuleKind.SIGNATURE)).isPositive();
         assertThat(catalog.sequences()).isNotEmpty();
         assertThat(CatalogLoader.load(null).rules()).hasSameSizeAs(catalog.rules());
-        boolean anyEnd = catalog.rules().stream().anyMatch(r -> r.kind == RuleKind.MARKER && r.end != null);
+        boolean anyEnd =
+                catalog.rules().stream().anyMatch(r -> r.kind == RuleKind.MARKER && r.end != null);
         assertThat(anyEnd).as("some marker ends a build").isTrue();
     }
 }

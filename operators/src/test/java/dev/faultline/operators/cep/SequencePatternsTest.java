@@ -50,11 +50,13 @@ class SequencePatternsTest {
                             "      literal: recovered",
                             ""));
     private static final SequenceRule OOM = CATALOG.sequence("oom");
-    private static final String STEP1 = "<--- Last few GCs ---> Reached heap limit Allocation failed";
+    private static final String STEP1 =
+            "<--- Last few GCs ---> Reached heap limit Allocation failed";
     private static final String STEP2 = "FATAL ERROR: JavaScript heap out of memory";
 
     private static final TypeInformation<TaggedLine> TAGGED = TypeInformation.of(TaggedLine.class);
-    private static final TypeInformation<SequenceMatch> MATCH = TypeInformation.of(SequenceMatch.class);
+    private static final TypeInformation<SequenceMatch> MATCH =
+            TypeInformation.of(SequenceMatch.class);
 
     private final LineTagger tagger = new LineTagger(CATALOG);
     private final List<TaggedLine> input = new ArrayList<>();
@@ -68,7 +70,8 @@ class SequencePatternsTest {
 
     private Map<String, List<SequenceMatch>> run() throws Exception {
         StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(FlinkTestCluster.configuration());
+                StreamExecutionEnvironment.getExecutionEnvironment(
+                        FlinkTestCluster.configuration());
         env.setParallelism(1);
         DataStream<TaggedLine> lines =
                 env.fromData(input, TAGGED)
@@ -87,7 +90,8 @@ class SequencePatternsTest {
     void stepNamesAreStable() {
         assertThat(SequencePatterns.stepName(0)).isEqualTo("step1");
         assertThat(SequencePatterns.key(OOM.steps[1])).isEqualTo("oom#2");
-        assertThat(SequencePatterns.create(OOM).getWindowSize()).contains(Duration.ofSeconds(OOM.withinSeconds));
+        assertThat(SequencePatterns.create(OOM).getWindowSize())
+                .contains(Duration.ofSeconds(OOM.withinSeconds));
     }
 
     @Test

@@ -15,13 +15,19 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
- * The operators' own records and the per-build state are Flink POJOs that never need Kryo; the signals
- * that cross the key-by have their own serializer.
+ * The operators' own records and the per-build state are Flink POJOs that never need Kryo; the
+ * signals that cross the key-by have their own serializer.
  */
 class ModelTypesTest {
     private static final List<Class<?>> TYPES =
-            List.of(TaggedLine.class, Hit.class, SequenceMatch.class, LogEnd.class, LineChunk.class,
-                    BuildState.class, HitRecord.class);
+            List.of(
+                    TaggedLine.class,
+                    Hit.class,
+                    SequenceMatch.class,
+                    LogEnd.class,
+                    LineChunk.class,
+                    BuildState.class,
+                    HitRecord.class);
 
     private static SerializerConfigImpl noGenericTypes() {
         SerializerConfigImpl config = new SerializerConfigImpl();
@@ -34,7 +40,9 @@ class ModelTypesTest {
         for (Class<?> type : TYPES) {
             TypeInformation<?> info = TypeInformation.of(type);
             assertThat(info).as(type.getSimpleName()).isInstanceOf(PojoTypeInfo.class);
-            assertThat(info.createSerializer(noGenericTypes())).as(type.getSimpleName()).isNotNull();
+            assertThat(info.createSerializer(noGenericTypes()))
+                    .as(type.getSimpleName())
+                    .isNotNull();
         }
     }
 
@@ -42,7 +50,8 @@ class ModelTypesTest {
     void buildSignalsHaveTheirOwnSerializer() {
         TypeInformation<BuildSignal> info = TypeInformation.of(BuildSignal.class);
         assertThat(info).isInstanceOf(BuildSignalTypeInfo.class);
-        assertThat(info.createSerializer(noGenericTypes())).isInstanceOf(BuildSignalSerializer.class);
+        assertThat(info.createSerializer(noGenericTypes()))
+                .isInstanceOf(BuildSignalSerializer.class);
     }
 
     @Test
@@ -70,9 +79,15 @@ class ModelTypesTest {
         batch.logEnd.lastTimestamp = "2025-05-29T13:00:02Z";
         BuildSignal back = roundTrip(BuildSignal.class, batch);
         assertThat(back).usingRecursiveComparison().isEqualTo(batch);
-        assertThat(back.lines[0].buildId).as("a line's build ID is the signal's").isSameAs(back.buildId);
-        TypeSerializer<BuildSignal> serializer = TypeInformation.of(BuildSignal.class).createSerializer(noGenericTypes());
-        assertThat(serializer.copy(batch)).usingRecursiveComparison().isEqualTo(batch).isNotSameAs(batch);
+        assertThat(back.lines[0].buildId)
+                .as("a line's build ID is the signal's")
+                .isSameAs(back.buildId);
+        TypeSerializer<BuildSignal> serializer =
+                TypeInformation.of(BuildSignal.class).createSerializer(noGenericTypes());
+        assertThat(serializer.copy(batch))
+                .usingRecursiveComparison()
+                .isEqualTo(batch)
+                .isNotSameAs(batch);
         assertThat(serializer.duplicate()).isEqualTo(serializer);
     }
 
@@ -86,7 +101,9 @@ class ModelTypesTest {
         line.hits = new Hit[] {new Hit("npm-x", "summary")};
         line.steps = new String[] {"seq#1", "seq#not"};
         line.errorScore = 4;
-        assertThat(roundTrip(BuildSignal.class, BuildSignal.of(line))).usingRecursiveComparison().isEqualTo(BuildSignal.of(line));
+        assertThat(roundTrip(BuildSignal.class, BuildSignal.of(line)))
+                .usingRecursiveComparison()
+                .isEqualTo(BuildSignal.of(line));
 
         SequenceMatch m = new SequenceMatch();
         m.buildId = "b";
@@ -127,7 +144,9 @@ class ModelTypesTest {
         s.decisionTime = 1234;
         s.decidedBy = "log";
         assertThat(roundTrip(BuildState.class, s)).usingRecursiveComparison().isEqualTo(s);
-        assertThat(roundTrip(BuildState.class, new BuildState())).usingRecursiveComparison().isEqualTo(new BuildState());
+        assertThat(roundTrip(BuildState.class, new BuildState()))
+                .usingRecursiveComparison()
+                .isEqualTo(new BuildState());
     }
 
     private static <T> T roundTrip(Class<T> type, T value) throws Exception {

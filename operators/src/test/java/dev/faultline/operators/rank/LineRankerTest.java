@@ -21,8 +21,8 @@ class LineRankerTest {
     }
 
     /**
-     * Builds whose cause is always the line saying "expected … but got …", among noise and a line that
-     * only says the command failed: what a test runner prints.
+     * Builds whose cause is always the line saying "expected … but got …", among noise and a line
+     * that only says the command failed: what a test runner prints.
      */
     private static List<ListwiseTrainer.Example> examples(int n) {
         List<ListwiseTrainer.Example> out = new ArrayList<>();
@@ -81,7 +81,8 @@ class LineRankerTest {
         FeatureVector v = new FeatureVector();
         for (Candidate c : set.candidates) {
             f.extract(c, set, v);
-            assertThat(read.score(v)).isCloseTo(ranker.score(v), org.assertj.core.data.Offset.offset(1e-6));
+            assertThat(read.score(v))
+                    .isCloseTo(ranker.score(v), org.assertj.core.data.Offset.offset(1e-6));
         }
         assertThat(read.size()).isEqualTo(ranker.size());
     }
@@ -95,20 +96,37 @@ class LineRankerTest {
 
     @Test
     void brokenModelsAreRefusedWithTheirReason() {
-        assertThatThrownBy(() -> parse("{\"format\": \"faultline-line-ranker\", \"version\": 1, \"weights\": {"))
-                .isInstanceOf(RankerException.class).hasMessageContaining("m.json").hasMessageContaining("cut-off JSON");
+        assertThatThrownBy(
+                        () ->
+                                parse(
+                                        "{\"format\": \"faultline-line-ranker\", \"version\": 1, \"weights\": {"))
+                .isInstanceOf(RankerException.class)
+                .hasMessageContaining("m.json")
+                .hasMessageContaining("cut-off JSON");
         assertThatThrownBy(() -> parse("[]")).hasMessageContaining("not a JSON object");
-        assertThatThrownBy(() -> parse(model(2, 18, "\"1\": 1"))).hasMessageContaining("unsupported model version");
-        assertThatThrownBy(() -> parse(model(1, 30, "\"1\": 1"))).hasMessageContaining("hashBits must be 8..24");
-        assertThatThrownBy(() -> parse(model(1, 10, "\"5000\": 1"))).hasMessageContaining("outside 2^10");
-        assertThatThrownBy(() -> parse(model(1, 18, "\"a\": 1"))).hasMessageContaining("not a feature index");
+        assertThatThrownBy(() -> parse(model(2, 18, "\"1\": 1")))
+                .hasMessageContaining("unsupported model version");
+        assertThatThrownBy(() -> parse(model(1, 30, "\"1\": 1")))
+                .hasMessageContaining("hashBits must be 8..24");
+        assertThatThrownBy(() -> parse(model(1, 10, "\"5000\": 1")))
+                .hasMessageContaining("outside 2^10");
+        assertThatThrownBy(() -> parse(model(1, 18, "\"a\": 1")))
+                .hasMessageContaining("not a feature index");
         assertThatThrownBy(() -> parse(model(1, 18, ""))).hasMessageContaining("has no weights");
-        assertThatThrownBy(() -> parse(model(1, 18, "\"1\": null"))).hasMessageContaining("not a finite number");
+        assertThatThrownBy(() -> parse(model(1, 18, "\"1\": null")))
+                .hasMessageContaining("not a finite number");
     }
 
     private static String model(int version, int bits, String weights) {
-        return "{\"format\": \"faultline-line-ranker\", \"version\": " + version + ", \"featureSet\": "
-                + RankerFeatures.FEATURE_SET + ", \"hashBits\": " + bits + ", \"weights\": {" + weights + "}}";
+        return "{\"format\": \"faultline-line-ranker\", \"version\": "
+                + version
+                + ", \"featureSet\": "
+                + RankerFeatures.FEATURE_SET
+                + ", \"hashBits\": "
+                + bits
+                + ", \"weights\": {"
+                + weights
+                + "}}";
     }
 
     private static LineRanker parse(String json) {

@@ -47,7 +47,8 @@ class RankerFeaturesTest {
     @Test
     void whereTheLineStandsMatters() {
         RankerFeatures f = new RankerFeatures(18);
-        assertThat(features(f, candidate(39, "boom"), set())).isNotEqualTo(features(f, candidate(10, "boom"), set()));
+        assertThat(features(f, candidate(39, "boom"), set()))
+                .isNotEqualTo(features(f, candidate(10, "boom"), set()));
     }
 
     @Test
@@ -61,8 +62,12 @@ class RankerFeaturesTest {
 
     @Test
     void stackFramesAreRecognised() {
-        assertThat(RankerFeatures.isStackFrame("    at Object.<anonymous> (/app/index.js:1:1)", 4)).isTrue();
-        assertThat(RankerFeatures.isStackFrame("[error] \tat java.lang.Thread.run(Thread.java:748)", 0)).isTrue();
+        assertThat(RankerFeatures.isStackFrame("    at Object.<anonymous> (/app/index.js:1:1)", 4))
+                .isTrue();
+        assertThat(
+                        RankerFeatures.isStackFrame(
+                                "[error] \tat java.lang.Thread.run(Thread.java:748)", 0))
+                .isTrue();
         assertThat(RankerFeatures.isStackFrame("attempting to connect", 0)).isFalse();
         assertThat(RankerFeatures.isStackFrame("[unclosed at x", 0)).isFalse();
     }

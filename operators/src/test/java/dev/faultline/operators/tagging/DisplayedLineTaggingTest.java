@@ -19,17 +19,27 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A line with colour codes or carriage returns is tagged where it lies (escape sequences stepped over,
- * segments cut out only when something is on them). That must tag it exactly as tagging each segment that
- * {@link LineNormalizer#segments} shows, one after the other: same hits and summaries, steps, markers,
- * error score and evidence text. Checked on real lines (the sample archive, and the LogChunks Travis logs
- * when {@code ../shared} is there: a third of their lines are coloured) and on real lines with colour
- * codes, progress segments and broken escapes put in at random places.
+ * A line with colour codes or carriage returns is tagged where it lies (escape sequences stepped
+ * over, segments cut out only when something is on them). That must tag it exactly as tagging each
+ * segment that {@link LineNormalizer#segments} shows, one after the other: same hits and summaries,
+ * steps, markers, error score and evidence text. Checked on real lines (the sample archive, and the
+ * LogChunks Travis logs when {@code ../shared} is there: a third of their lines are coloured) and
+ * on real lines with colour codes, progress segments and broken escapes put in at random places.
  */
 class DisplayedLineTaggingTest {
     private static final String[] ESCAPES = {
-        "\u001b[31m", "\u001b[1;32m", "\u001b[0m", "\u001b[0K", "\u001b[2K", "\u001b[?25l", "\u001b]0;title\u0007",
-        "\u001b]8;;https://example.com\u001b\\", "\u001b(B", "\u001b=", "\u001b]0;a\rb\u0007", "\u001b[1\r2m",
+        "\u001b[31m",
+        "\u001b[1;32m",
+        "\u001b[0m",
+        "\u001b[0K",
+        "\u001b[2K",
+        "\u001b[?25l",
+        "\u001b]0;title\u0007",
+        "\u001b]8;;https://example.com\u001b\\",
+        "\u001b(B",
+        "\u001b=",
+        "\u001b]0;a\rb\u0007",
+        "\u001b[1\r2m",
     };
 
     private static SignatureCatalog catalog;
@@ -62,8 +72,11 @@ class DisplayedLineTaggingTest {
     @Test
     void aLiteralSplitByAColourCodeIsStillFound() {
         LineTagger tagger = new LineTagger(catalog);
-        TaggedLine t = tagger.tag(new LogLine("b", 1, null, "npm ER\u001b[31mR! code E\u001b[0mRESOLVE\r"));
-        assertThat(describe(t)).isEqualTo(describe(bySegments(new LineTagger(catalog), "npm ERR! code ERESOLVE")));
+        TaggedLine t =
+                tagger.tag(
+                        new LogLine("b", 1, null, "npm ER\u001b[31mR! code E\u001b[0mRESOLVE\r"));
+        assertThat(describe(t))
+                .isEqualTo(describe(bySegments(new LineTagger(catalog), "npm ERR! code ERESOLVE")));
         assertThat(t.text).isEqualTo("npm ERR! code ERESOLVE");
     }
 
@@ -79,7 +92,9 @@ class DisplayedLineTaggingTest {
         assertThat(tagged).as("lines with something on them").isGreaterThan(lines.size() / 50);
     }
 
-    /** What the tagger gave before it tagged in place: each displayed segment on its own, in order. */
+    /**
+     * What the tagger gave before it tagged in place: each displayed segment on its own, in order.
+     */
     private static TaggedLine bySegments(LineTagger tagger, String raw) {
         if (raw.length() > LineTagger.MAX_TAGGED_CHARS) {
             raw = raw.substring(0, LineTagger.MAX_TAGGED_CHARS);
@@ -91,8 +106,13 @@ class DisplayedLineTaggingTest {
         String scoreText = null;
         for (String segment : LineNormalizer.segments(raw)) {
             TaggedLine s = tagger.tag(new LogLine("b", 7, "2025-05-29T13:00:01.123Z", segment));
-            boolean matched = s.hits != null || s.steps != null || s.stage != null || s.step != null || s.end != null
-                    || s.boundary != TaggedLine.NO_BOUNDARY;
+            boolean matched =
+                    s.hits != null
+                            || s.steps != null
+                            || s.stage != null
+                            || s.step != null
+                            || s.end != null
+                            || s.boundary != TaggedLine.NO_BOUNDARY;
             if (s.hits != null) {
                 hits.addAll(Arrays.asList(s.hits));
             }
@@ -118,12 +138,33 @@ class DisplayedLineTaggingTest {
     }
 
     private static String describe(TaggedLine t) {
-        String hits = t.hits == null ? "-" : Arrays.stream(t.hits).map(h -> h.id + "=" + h.summary).collect(Collectors.joining(";"));
-        return "hits " + hits + " | steps " + (t.steps == null ? "-" : String.join(";", t.steps)) + " | stage " + t.stage
-                + " | step " + t.step + " | end " + t.end + " | block " + t.boundary + " | score " + t.errorScore + " | text " + t.text;
+        String hits =
+                t.hits == null
+                        ? "-"
+                        : Arrays.stream(t.hits)
+                                .map(h -> h.id + "=" + h.summary)
+                                .collect(Collectors.joining(";"));
+        return "hits "
+                + hits
+                + " | steps "
+                + (t.steps == null ? "-" : String.join(";", t.steps))
+                + " | stage "
+                + t.stage
+                + " | step "
+                + t.step
+                + " | end "
+                + t.end
+                + " | block "
+                + t.boundary
+                + " | score "
+                + t.errorScore
+                + " | text "
+                + t.text;
     }
 
-    /** A real line with colour codes, progress segments, blank segments or broken escapes put in. */
+    /**
+     * A real line with colour codes, progress segments, blank segments or broken escapes put in.
+     */
     private static String mangle(String line, Random random) {
         StringBuilder s = new StringBuilder(line);
         for (int k = random.nextInt(4); k > 0; k--) {
@@ -137,7 +178,7 @@ class DisplayedLineTaggingTest {
             case 4 -> s.append('\u001b');
             case 5 -> s.insert(random.nextInt(s.length() + 1), '\r');
             case 6 -> s.append('\r');
-            default -> { }
+            default -> {}
         }
         return s.toString();
     }

@@ -28,7 +28,9 @@ class LineTaggerTest {
     }
 
     private static String[] hitIds(TaggedLine t) {
-        return t.hits == null ? new String[0] : Arrays.stream(t.hits).map(h -> h.id).toArray(String[]::new);
+        return t.hits == null
+                ? new String[0]
+                : Arrays.stream(t.hits).map(h -> h.id).toArray(String[]::new);
     }
 
     @Test
@@ -54,7 +56,8 @@ class LineTaggerTest {
         assertThat(clone.isInteresting()).isTrue();
         assertThat(clone.text).isEqualTo("Cloning repository...");
 
-        TaggedLine install = tag("Installing project dependencies: npm clean-install --progress=false");
+        TaggedLine install =
+                tag("Installing project dependencies: npm clean-install --progress=false");
         assertThat(install.stage).isEqualTo("install");
         assertThat(install.step).isEqualTo("dependency_installation");
     }
@@ -121,8 +124,10 @@ class LineTaggerTest {
 
     @Test
     void sequenceStepsAreTagged() {
-        assertThat(tag("vite v5.4.2 building for production...").steps).containsExactly("vite-resolve#1");
-        assertThat(tag("✘ [ERROR] Could not resolve \"./missing\"").steps).containsExactly("vite-resolve#2");
+        assertThat(tag("vite v5.4.2 building for production...").steps)
+                .containsExactly("vite-resolve#1");
+        assertThat(tag("✘ [ERROR] Could not resolve \"./missing\"").steps)
+                .containsExactly("vite-resolve#2");
         assertThat(tag("retrying build once more").steps).containsExactly("vite-resolve#not");
         TaggedLine step = tag("Could not resolve entry module");
         assertThat(step.hasSteps()).isTrue();
@@ -148,7 +153,9 @@ class LineTaggerTest {
         assertThat(t.errorScore).isPositive();
         assertThat(t.text).isEqualTo("Error: Cannot find module 'left-pad'");
 
-        TaggedLine worse = tag("FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory");
+        TaggedLine worse =
+                tag(
+                        "FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory");
         assertThat(worse.errorScore).isGreaterThan(t.errorScore);
     }
 
@@ -197,14 +204,17 @@ class LineTaggerTest {
         String line = "a".repeat(29) + "b";
         TaggedLine t =
                 assertTimeoutPreemptively(
-                        Duration.ofSeconds(5), () -> evilTagger.tag(new LogLine("b", 1, null, line)));
+                        Duration.ofSeconds(5),
+                        () -> evilTagger.tag(new LogLine("b", 1, null, line)));
         assertThat(hitIds(t)).doesNotContain("exploding");
         assertThat(evilTagger.regexBudgetExceeded()).isEqualTo(1);
 
         // the tagger keeps working, and counts each exhausted regex
-        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> evilTagger.tag(new LogLine("b", 2, null, line)));
+        assertTimeoutPreemptively(
+                Duration.ofSeconds(5), () -> evilTagger.tag(new LogLine("b", 2, null, line)));
         assertThat(evilTagger.regexBudgetExceeded()).isEqualTo(2);
-        assertThat(hitIds(evilTagger.tag(new LogLine("b", 3, null, "a".repeat(20))))).contains("exploding", "nested-plus");
+        assertThat(hitIds(evilTagger.tag(new LogLine("b", 3, null, "a".repeat(20)))))
+                .contains("exploding", "nested-plus");
     }
 
     @Test

@@ -17,7 +17,8 @@ class LiteralScannerTest {
 
     @Test
     void findsOverlappingLiteralsInOrder() {
-        LiteralScanner s = new LiteralScanner(List.of("he", "she", "his", "hers"), new int[] {0, 1, 2, 3});
+        LiteralScanner s =
+                new LiteralScanner(List.of("he", "she", "his", "hers"), new int[] {0, 1, 2, 3});
         // classic Aho–Corasick example: "ushers" contains she, he and hers
         assertThat(scan(s, "ushers")).containsExactly(1, 0, 3);
         assertThat(scan(s, "his hers")).containsExactly(2, 0, 3);
@@ -40,7 +41,8 @@ class LiteralScannerTest {
 
     @Test
     void reportsEachPayloadOfASharedLiteral() {
-        LiteralScanner s = new LiteralScanner(List.of("fail", "fail", "failed"), new int[] {1, 2, 3});
+        LiteralScanner s =
+                new LiteralScanner(List.of("fail", "fail", "failed"), new int[] {1, 2, 3});
         assertThat(scan(s, "it FAILED")).containsExactlyInAnyOrder(1, 2, 3);
     }
 

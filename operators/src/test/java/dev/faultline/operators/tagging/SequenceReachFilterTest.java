@@ -10,27 +10,29 @@ import org.junit.jupiter.api.Test;
 
 class SequenceReachFilterTest {
     /** Step 2 must come within 3 lines of step 1; a "not" line only matters between the two. */
-    private static final String CATALOG = String.join("\n",
-            "version: 1",
-            "sequences:",
-            "  - id: s.two-steps",
-            "    category: build_command",
-            "    fault: user",
-            "    severity: error",
-            "    summary: two steps",
-            "    steps:",
-            "      - literal: first",
-            "        regex: 'first'",
-            "        examples: ['first']",
-            "      - literal: second",
-            "        regex: 'second'",
-            "        maxLines: 3",
-            "        examples: ['second']",
-            "    notFollowedBy:",
-            "      literal: reset",
-            "      regex: 'reset'",
-            "      examples: ['reset']",
-            "");
+    private static final String CATALOG =
+            String.join(
+                    "\n",
+                    "version: 1",
+                    "sequences:",
+                    "  - id: s.two-steps",
+                    "    category: build_command",
+                    "    fault: user",
+                    "    severity: error",
+                    "    summary: two steps",
+                    "    steps:",
+                    "      - literal: first",
+                    "        regex: 'first'",
+                    "        examples: ['first']",
+                    "      - literal: second",
+                    "        regex: 'second'",
+                    "        maxLines: 3",
+                    "        examples: ['second']",
+                    "    notFollowedBy:",
+                    "      literal: reset",
+                    "      regex: 'reset'",
+                    "      examples: ['reset']",
+                    "");
 
     private final SequenceReachFilter filter = new SequenceReachFilter(catalog());
 
@@ -90,7 +92,8 @@ class SequenceReachFilterTest {
         apply(line("b", 1));
         assertThat(apply(line("b", 2, "s.two-steps#not")).steps).isNull();
         apply(line("b", 10, "s.two-steps#1"));
-        assertThat(apply(line("b", 11, "s.two-steps#not")).steps).containsExactly("s.two-steps#not");
+        assertThat(apply(line("b", 11, "s.two-steps#not")).steps)
+                .containsExactly("s.two-steps#not");
         assertThat(apply(line("b", 20, "s.two-steps#not")).steps).isNull();
     }
 

@@ -17,13 +17,14 @@ import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 /**
- * The tagging operator in Flink's harness: what it forwards into per-build state (one signal per chunk,
- * thinned and not) and what it hands to CEP.
+ * The tagging operator in Flink's harness: what it forwards into per-build state (one signal per
+ * chunk, thinned and not) and what it hands to CEP.
  */
 class TagLinesOperatorHarnessTest {
     private static final SignatureCatalog CATALOG = TestCatalogs.parse(TestCatalogs.BASIC);
 
-    private static OneInputStreamOperatorTestHarness<LineChunk, BuildSignal> harness(boolean thin) throws Exception {
+    private static OneInputStreamOperatorTestHarness<LineChunk, BuildSignal> harness(boolean thin)
+            throws Exception {
         OneInputStreamOperatorTestHarness<LineChunk, BuildSignal> h =
                 new OneInputStreamOperatorTestHarness<>(new TagLinesOperator(CATALOG, thin));
         h.open();
@@ -52,20 +53,26 @@ class TagLinesOperatorHarnessTest {
     }
 
     @Test
-    void thinnedOutputKeepsTheFirstLineEveryLineWithSomethingOnItAndTheLineAfterACandidate() throws Exception {
-        List<TaggedLine> out = linePerChunk(true,
-                line(1, "Cloning repository..."),
-                line(2, "remote: Counting objects: 100% (12/12), done."),
-                line(3, "\u001b[32mcompiled 12 modules\u001b[0m"),
-                line(4, "Executing user build command: npm run build"),
-                line(5, "src/index.ts(3,7): error TS2322: Type 'string' is not assignable to type 'number'."),
-                line(6, "   \u001b[31m3 const x: number = 'a';\u001b[0m"),
-                line(7, "done in 1.2s"));
+    void thinnedOutputKeepsTheFirstLineEveryLineWithSomethingOnItAndTheLineAfterACandidate()
+            throws Exception {
+        List<TaggedLine> out =
+                linePerChunk(
+                        true,
+                        line(1, "Cloning repository..."),
+                        line(2, "remote: Counting objects: 100% (12/12), done."),
+                        line(3, "\u001b[32mcompiled 12 modules\u001b[0m"),
+                        line(4, "Executing user build command: npm run build"),
+                        line(
+                                5,
+                                "src/index.ts(3,7): error TS2322: Type 'string' is not assignable to type 'number'."),
+                        line(6, "   \u001b[31m3 const x: number = 'a';\u001b[0m"),
+                        line(7, "done in 1.2s"));
         assertThat(out).extracting(t -> t.seq).containsExactly(1L, 4L, 5L, 6L);
         assertThat(out.get(0).stage).isEqualTo("clone");
         assertThat(out.get(2).hits).isNotNull();
         assertThat(out.get(2).text).contains("error TS2322");
-        // The line after a candidate may complete it: it crosses as context, shown as on a terminal.
+        // The line after a candidate may complete it: it crosses as context, shown as on a
+        // terminal.
         assertThat(out.get(3).isInteresting()).isFalse();
         assertThat(out.get(3).context).isEqualTo("   3 const x: number = 'a';");
         assertThat(out.get(3).emphasized).isTrue();
@@ -74,11 +81,17 @@ class TagLinesOperatorHarnessTest {
     @Test
     void unthinnedOutputForwardsEveryLineButTextOnlyWhereSomethingWasFound() throws Exception {
         List<TaggedLine> out =
-                linePerChunk(false, line(1, "Cloning repository..."), line(2, "plain output"), line(3, "more output"));
+                linePerChunk(
+                        false,
+                        line(1, "Cloning repository..."),
+                        line(2, "plain output"),
+                        line(3, "more output"));
         assertThat(out).extracting(t -> t.seq).containsExactly(1L, 2L, 3L);
         assertThat(out.get(1).text).isNull();
         assertThat(out.get(1).isInteresting()).isFalse();
-        assertThat(out.get(1).context).as("per-build state keeps the failing step's last lines").isEqualTo("plain output");
+        assertThat(out.get(1).context)
+                .as("per-build state keeps the failing step's last lines")
+                .isEqualTo("plain output");
     }
 
     @Test
@@ -104,14 +117,19 @@ class TagLinesOperatorHarnessTest {
     @Test
     void theEndOfTheLogRidesWithTheLastLinesAtTheChunksOwnTime() throws Exception {
         try (var h = harness(true)) {
-            h.processElement(new LineChunk("b", new LogLine[] {line(1, "Cloning repository...")}, new long[] {10}), 10);
-            LineChunk last = new LineChunk("b", new LogLine[] {line(2, "plain output")}, new long[] {11});
+            h.processElement(
+                    new LineChunk(
+                            "b", new LogLine[] {line(1, "Cloning repository...")}, new long[] {10}),
+                    10);
+            LineChunk last =
+                    new LineChunk("b", new LogLine[] {line(2, "plain output")}, new long[] {11});
             last.end = new LogEnd("b", 2, null);
             h.processElement(last, 12);
             List<StreamRecord<? extends BuildSignal>> out = h.extractOutputStreamRecords();
             assertThat(out).hasSize(2);
             assertThat(out.get(0).getValue().logEnd).isNull();
-            // Line 2 has nothing on it, but it is among the last lines of a log with no failing step:
+            // Line 2 has nothing on it, but it is among the last lines of a log with no failing
+            // step:
             // it goes out with the end, as context, at the end's tick.
             BuildSignal end = out.get(1).getValue();
             assertThat(end.lines).extracting(l -> l.seq).containsExactly(2L);

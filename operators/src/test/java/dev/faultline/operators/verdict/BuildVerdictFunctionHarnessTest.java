@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.faultline.operators.GraphOptions;
 import dev.faultline.operators.RocksDbHarness;
 import dev.faultline.operators.TestCatalogs;
-import dev.faultline.operators.model.CauseContext;
-import dev.faultline.operators.rank.Candidate;
-import dev.faultline.operators.rank.CandidateSet;
 import dev.faultline.operators.catalog.SignatureCatalog;
 import dev.faultline.operators.model.BuildSignal;
+import dev.faultline.operators.model.CauseContext;
 import dev.faultline.operators.model.LogEnd;
 import dev.faultline.operators.model.SequenceMatch;
 import dev.faultline.operators.model.TaggedLine;
+import dev.faultline.operators.rank.Candidate;
+import dev.faultline.operators.rank.CandidateSet;
 import dev.faultline.operators.tagging.LineTagger;
 import dev.faultline.schemas.BuildEvent;
 import dev.faultline.schemas.BuildVerdict;
@@ -40,21 +40,33 @@ class BuildVerdictFunctionHarnessTest {
     private final LineTagger tagger = new LineTagger(CATALOG);
     private KeyedOneInputStreamOperatorTestHarness<String, BuildSignal, BuildVerdict> harness;
 
-    private KeyedOneInputStreamOperatorTestHarness<String, BuildSignal, BuildVerdict> open(GraphOptions options)
-            throws Exception {
-        harness = onRocksDb(new KeyedProcessOperator<>(new BuildVerdictFunction(CATALOG, TestCatalogs.RANKER, options)), null);
+    private KeyedOneInputStreamOperatorTestHarness<String, BuildSignal, BuildVerdict> open(
+            GraphOptions options) throws Exception {
+        harness =
+                onRocksDb(
+                        new KeyedProcessOperator<>(
+                                new BuildVerdictFunction(CATALOG, TestCatalogs.RANKER, options)),
+                        null);
         assertThat(backend().getClass().getSimpleName()).contains("RocksDB");
         return harness;
     }
 
-    /** A harness for {@code operator} on RocksDB, keyed by build, restored from {@code snapshot} unless it is null. */
-    private static KeyedOneInputStreamOperatorTestHarness<String, BuildSignal, BuildVerdict> onRocksDb(
-            KeyedProcessOperator<String, BuildSignal, BuildVerdict> operator, OperatorSubtaskState snapshot)
-            throws Exception {
+    /**
+     * A harness for {@code operator} on RocksDB, keyed by build, restored from {@code snapshot}
+     * unless it is null.
+     */
+    private static KeyedOneInputStreamOperatorTestHarness<String, BuildSignal, BuildVerdict>
+            onRocksDb(
+                    KeyedProcessOperator<String, BuildSignal, BuildVerdict> operator,
+                    OperatorSubtaskState snapshot)
+                    throws Exception {
         return RocksDbHarness.open(operator, (BuildSignal s) -> s.buildId, Types.STRING, snapshot);
     }
 
-    /** The lines of a whole log with its end in one signal, line i at time i, as the backfill sends it. */
+    /**
+     * The lines of a whole log with its end in one signal, line i at time i, as the backfill sends
+     * it.
+     */
     private BuildSignal wholeLog(String build, String... texts) {
         TaggedLine[] lines = new TaggedLine[texts.length];
         for (int i = 0; i < texts.length; i++) {
@@ -130,7 +142,9 @@ class BuildVerdictFunctionHarnessTest {
         assertThat(keysIn("tail")).as("the failing step's last lines are kept").isEqualTo(1);
 
         harness.processWatermark(5);
-        assertThat(harness.extractOutputValues()).as("not before the watermark passes the end").isEmpty();
+        assertThat(harness.extractOutputValues())
+                .as("not before the watermark passes the end")
+                .isEmpty();
 
         harness.processWatermark(6);
         List<BuildVerdict> verdicts = harness.extractOutputValues();
@@ -156,7 +170,9 @@ class BuildVerdictFunctionHarnessTest {
         assertThat(harness.numEventTimeTimers()).isZero();
 
         harness.processWatermark(Long.MAX_VALUE);
-        assertThat(harness.extractOutputValues()).as("no second verdict at end of input").hasSize(1);
+        assertThat(harness.extractOutputValues())
+                .as("no second verdict at end of input")
+                .hasSize(1);
     }
 
     @Test
@@ -172,8 +188,10 @@ class BuildVerdictFunctionHarnessTest {
         BuildVerdict v = harness.extractOutputValues().get(0);
         assertThat(v.outcome).isEqualTo(BuildVerdict.FAILURE);
         assertThat(v.evidence).isNotEmpty();
-        assertThat(v.evidence).extracting(e -> e.line)
-                .allSatisfy(line -> assertThat(line).isBetween(100L - CauseContext.TAIL_LINES, 101L));
+        assertThat(v.evidence)
+                .extracting(e -> e.line)
+                .allSatisfy(
+                        line -> assertThat(line).isBetween(100L - CauseContext.TAIL_LINES, 101L));
         for (String state : new String[] {"build", "hits", "error-lines", "stage-marks", "tail"}) {
             assertThat(keysIn(state)).as(state).isZero();
         }
@@ -184,15 +202,20 @@ class BuildVerdictFunctionHarnessTest {
         open(GraphOptions.streaming().withCandidateSets());
         feed("b-3", 1, "Executing user build command: npm run build");
         feed("b-3", 2, "npm ERR! Missing script: \"build\"");
-        harness.processElement(BuildSignal.of(contextLine("b-3", 3, "")), 3); // blank: not a follow line
-        harness.processElement(BuildSignal.of(contextLine("b-3", 4, "npm ERR! To see a list of scripts, run:")), 4);
+        harness.processElement(
+                BuildSignal.of(contextLine("b-3", 3, "")), 3); // blank: not a follow line
+        harness.processElement(
+                BuildSignal.of(contextLine("b-3", 4, "npm ERR! To see a list of scripts, run:")),
+                4);
         feed("b-3", 5, "Failed: build command exited with code: 1");
         harness.processWatermark(5);
         BuildVerdict v = harness.extractOutputValues().get(0);
         assertThat(v.signature).isEqualTo("npm-missing-script");
         assertThat(v.evidence[0].line).isEqualTo(2L);
-        CandidateSet set = harness.getSideOutput(BuildVerdictFunction.CANDIDATE_SETS).poll().getValue();
-        Candidate missing = set.candidates.stream().filter(c -> c.line == 2).findFirst().orElseThrow();
+        CandidateSet set =
+                harness.getSideOutput(BuildVerdictFunction.CANDIDATE_SETS).poll().getValue();
+        Candidate missing =
+                set.candidates.stream().filter(c -> c.line == 2).findFirst().orElseThrow();
         assertThat(missing.followLine).isEqualTo(4L);
         assertThat(missing.followText).isEqualTo("npm ERR! To see a list of scripts, run:");
         assertThat(set.failedAt).isEqualTo(5L);
@@ -208,10 +231,12 @@ class BuildVerdictFunctionHarnessTest {
     @Test
     void aWholeLogWithItsEndInOneSignalIsDecidedWithoutAnEndOfInputTimer() throws Exception {
         open(GraphOptions.backfill());
-        BuildSignal whole = wholeLog("b-1",
-                "Initializing build environment...",
-                "Executing user build command: npm run build",
-                "npm ERR! Missing script: \"build\"");
+        BuildSignal whole =
+                wholeLog(
+                        "b-1",
+                        "Initializing build environment...",
+                        "Executing user build command: npm run build",
+                        "npm ERR! Missing script: \"build\"");
         harness.processElement(whole, 4);
         // Only the verdict's own timer: the end came with the first signal.
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
@@ -252,12 +277,20 @@ class BuildVerdictFunctionHarnessTest {
         assertThat(verdicts).hasSize(2);
         assertThat(verdicts.get(1).repoName).isEqualTo("repo");
         assertThat(verdicts.get(1).workerName).isEqualTo("my-worker");
-        assertThat(verdicts.get(1)).usingRecursiveComparison().ignoringFields("buildId").isEqualTo(verdicts.get(0));
+        assertThat(verdicts.get(1))
+                .usingRecursiveComparison()
+                .ignoringFields("buildId")
+                .isEqualTo(verdicts.get(0));
     }
 
     @Test
     void theGraphsOperatorKeepsEndOfInputTimersApartAndRestoresThem() throws Exception {
-        var first = onRocksDb(new BuildVerdictOperator(new BuildVerdictFunction(CATALOG, TestCatalogs.RANKER, GraphOptions.backfill())), null);
+        var first =
+                onRocksDb(
+                        new BuildVerdictOperator(
+                                new BuildVerdictFunction(
+                                        CATALOG, TestCatalogs.RANKER, GraphOptions.backfill())),
+                        null);
         // Two builds known from their events; only one of them has a log.
         first.processElement(event("b-log", "failure"), 1);
         first.processElement(event("b-no-log", "failure"), 2);
@@ -265,16 +298,24 @@ class BuildVerdictFunctionHarnessTest {
         first.processElement(wholeLog("b-log", "npm ERR! Missing script: \"build\""), 4);
         first.processWatermark(4);
         assertThat(first.extractOutputValues()).extracting(v -> v.buildId).containsExactly("b-log");
-        assertThat(first.numEventTimeTimers()).as("the decided build's end-of-input timer is gone").isEqualTo(1);
+        assertThat(first.numEventTimeTimers())
+                .as("the decided build's end-of-input timer is gone")
+                .isEqualTo(1);
         var snapshot = first.snapshot(1, 5);
         first.close();
 
-        var restored = onRocksDb(
-                new BuildVerdictOperator(new BuildVerdictFunction(CATALOG, TestCatalogs.RANKER, GraphOptions.backfill())), snapshot);
+        var restored =
+                onRocksDb(
+                        new BuildVerdictOperator(
+                                new BuildVerdictFunction(
+                                        CATALOG, TestCatalogs.RANKER, GraphOptions.backfill())),
+                        snapshot);
         assertThat(restored.numEventTimeTimers()).isEqualTo(1);
         restored.processWatermark(Long.MAX_VALUE);
         List<BuildVerdict> verdicts = restored.extractOutputValues();
-        assertThat(verdicts).extracting(v -> v.buildId + "|" + v.decidedBy).containsExactly("b-no-log|end-of-input");
+        assertThat(verdicts)
+                .extracting(v -> v.buildId + "|" + v.decidedBy)
+                .containsExactly("b-no-log|end-of-input");
         assertThat(restored.numEventTimeTimers()).isZero();
         restored.close();
     }
@@ -289,7 +330,8 @@ class BuildVerdictFunctionHarnessTest {
 
         feed("b-1", 7, "npm ERR! something late");
         harness.processElement(event("b-1", "failure"), 12);
-        harness.processElement(logEnd("b-1", 7), 12); // a control signal: ignored, not a dead letter
+        harness.processElement(
+                logEnd("b-1", 7), 12); // a control signal: ignored, not a dead letter
         harness.processWatermark(Long.MAX_VALUE);
 
         assertThat(harness.extractOutputValues()).hasSize(1);
@@ -298,10 +340,12 @@ class BuildVerdictFunctionHarnessTest {
                         .map(StreamRecord::getValue)
                         .collect(Collectors.toList());
         assertThat(late).hasSize(2);
-        assertThat(late).allSatisfy(d -> {
-            assertThat(d.reason).isEqualTo("after-verdict");
-            assertThat(d.buildId).isEqualTo("b-1");
-        });
+        assertThat(late)
+                .allSatisfy(
+                        d -> {
+                            assertThat(d.reason).isEqualTo("after-verdict");
+                            assertThat(d.buildId).isEqualTo("b-1");
+                        });
         assertThat(late.get(0).position).isEqualTo("7");
         assertThat(late.get(1).detail).contains("build event");
         assertThat(keysIn("build")).isZero();
@@ -335,17 +379,21 @@ class BuildVerdictFunctionHarnessTest {
         harness.processWatermark(3);
         BuildVerdict v = harness.extractOutputValues().get(0);
         assertThat(v.decidedBy).isEqualTo("end-of-input");
-        assertThat(v.outcome).isEqualTo(BuildVerdict.FAILURE); // no end line, but an error-level cause
+        assertThat(v.outcome)
+                .isEqualTo(BuildVerdict.FAILURE); // no end line, but an error-level cause
         assertThat(v.category).isEqualTo("clone");
         assertThat(v.lines).isEqualTo(3);
     }
 
     @Test
     void logEndBeforeTheEndOfJobLineIsStillDecidedByLog() throws Exception {
-        // In the graph the LogEnd comes from its own source and can overtake the build's last lines;
-        // everything before the watermark counts, so the label must not depend on that order either.
+        // In the graph the LogEnd comes from its own source and can overtake the build's last
+        // lines;
+        // everything before the watermark counts, so the label must not depend on that order
+        // either.
         // Today applyLogEnd fixes decidedBy when the LogEnd arrives ("end-of-input", since no
-        // end-of-job line was seen yet), although the outcome is then taken from the end-of-job line.
+        // end-of-job line was seen yet), although the outcome is then taken from the end-of-job
+        // line.
         open(GraphOptions.backfill());
         harness.processElement(logEnd("b-9", 2), 2);
         feed("b-9", 1, "Executing user build command: npm run build");
@@ -358,15 +406,28 @@ class BuildVerdictFunctionHarnessTest {
 
     @Test
     void outOfOrderLinesKeepTimestampsBySeq() throws Exception {
-        // The graph keeps each build's lines in order (tagging runs at the source's parallelism), and
-        // sources must deliver a build's lines in order; stages follow arrival order. First and last
-        // timestamps follow seq all the same, so they stay right even if a source breaks that contract.
+        // The graph keeps each build's lines in order (tagging runs at the source's parallelism),
+        // and
+        // sources must deliver a build's lines in order; stages follow arrival order. First and
+        // last
+        // timestamps follow seq all the same, so they stay right even if a source breaks that
+        // contract.
         open(GraphOptions.backfill());
-        harness.processElement(signal("b-10", 4, "2024-05-01T10:00:04Z", "remote: internal error"), 4);
-        harness.processElement(signal("b-10", 3, "2024-05-01T10:00:03Z", "Executing user build command: x"), 3);
-        harness.processElement(signal("b-10", 1, "2024-05-01T10:00:01Z", "Cloning repository..."), 1);
-        harness.processElement(signal("b-10", 5, "2024-05-01T10:00:05Z", "Failed: build command exited with code: 1"), 5);
-        harness.processElement(signal("b-10", 2, "2024-05-01T10:00:02Z", "Receiving objects: 100%"), 2);
+        harness.processElement(
+                signal("b-10", 4, "2024-05-01T10:00:04Z", "remote: internal error"), 4);
+        harness.processElement(
+                signal("b-10", 3, "2024-05-01T10:00:03Z", "Executing user build command: x"), 3);
+        harness.processElement(
+                signal("b-10", 1, "2024-05-01T10:00:01Z", "Cloning repository..."), 1);
+        harness.processElement(
+                signal(
+                        "b-10",
+                        5,
+                        "2024-05-01T10:00:05Z",
+                        "Failed: build command exited with code: 1"),
+                5);
+        harness.processElement(
+                signal("b-10", 2, "2024-05-01T10:00:02Z", "Receiving objects: 100%"), 2);
         harness.processElement(logEnd("b-10", 5), 5);
         harness.processWatermark(5);
         BuildVerdict v = harness.extractOutputValues().get(0);
@@ -429,7 +490,11 @@ class BuildVerdictFunctionHarnessTest {
         m.sequenceId = "vite-resolve";
         m.summary = "an import could not be resolved";
         m.lines = new long[] {2, 3};
-        m.texts = new String[] {"vite v5.4.2 building for production...", "✘ [ERROR] Could not resolve \"./App\""};
+        m.texts =
+                new String[] {
+                    "vite v5.4.2 building for production...",
+                    "✘ [ERROR] Could not resolve \"./App\""
+                };
         m.evidenceIndex = 1;
         harness.processElement(BuildSignal.of(m), 3);
         harness.processElement(event("b-4", "failure"), 4); // backfill: annotates, does not decide
@@ -449,7 +514,8 @@ class BuildVerdictFunctionHarnessTest {
         assertThat(v.commitHash).isEqualTo("abc123");
     }
 
-    // ---- streaming -------------------------------------------------------------------------------
+    // ---- streaming
+    // -------------------------------------------------------------------------------
 
     @Test
     void inactivityTimeoutYieldsAVerdict() throws Exception {
@@ -461,7 +527,9 @@ class BuildVerdictFunctionHarnessTest {
         harness.processElement(line("b-5", 2, "Error: hung up unexpectedly"), t0 + 20 * MINUTE);
 
         harness.processWatermark(t0 + timeout);
-        assertThat(harness.extractOutputValues()).as("activity at +20 min pushed the timeout out").isEmpty();
+        assertThat(harness.extractOutputValues())
+                .as("activity at +20 min pushed the timeout out")
+                .isEmpty();
 
         harness.processWatermark(t0 + 20 * MINUTE + timeout - 1);
         assertThat(harness.extractOutputValues()).isEmpty();
@@ -517,8 +585,10 @@ class BuildVerdictFunctionHarnessTest {
 
     @Test
     void unexpectedEventOutcomeDoesNotBreakTheOperator() throws Exception {
-        // Json.parseBuildEvent rejects such values; an event built elsewhere must still not crash the
-        // operator nor leave the vocabulary: the unknown outcome is ignored and does not end the build.
+        // Json.parseBuildEvent rejects such values; an event built elsewhere must still not crash
+        // the
+        // operator nor leave the vocabulary: the unknown outcome is ignored and does not end the
+        // build.
         open(GraphOptions.streaming());
         harness.processElement(line("b-8", 1, "Cloning repository..."), 1000);
         harness.processElement(event("b-8", "skipped"), 2000);
@@ -527,6 +597,7 @@ class BuildVerdictFunctionHarnessTest {
         harness.processWatermark(Long.MAX_VALUE);
         List<BuildVerdict> verdicts = harness.extractOutputValues();
         assertThat(verdicts).hasSize(1);
-        assertThat(verdicts.get(0).outcome).isIn(Set.of("success", "failure", "canceled", "unknown"));
+        assertThat(verdicts.get(0).outcome)
+                .isIn(Set.of("success", "failure", "canceled", "unknown"));
     }
 }

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.faultline.operators.TestCatalogs;
 import dev.faultline.operators.catalog.Severity;
 import dev.faultline.operators.catalog.SignatureCatalog;
-import dev.faultline.schemas.Vocabulary;
 import dev.faultline.schemas.BuildVerdict;
 import dev.faultline.schemas.Evidence;
+import dev.faultline.schemas.Vocabulary;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -55,12 +55,18 @@ class ClassifierTest {
     }
 
     private static void add(BuildState s, HitRecord r) {
-        s.hits = HitRanking.best(with(s.hits, r), HitRanking.SIGNATURES, BuildState.MAX_HITS).toArray(new HitRecord[0]);
+        s.hits =
+                HitRanking.best(with(s.hits, r), HitRanking.SIGNATURES, BuildState.MAX_HITS)
+                        .toArray(new HitRecord[0]);
     }
 
     private static void addError(BuildState s, HitRecord r) {
-        s.errorLines = HitRanking.best(with(s.errorLines, r), HitRanking.ERROR_LINES, BuildState.MAX_ERROR_LINES)
-                .toArray(new HitRecord[0]);
+        s.errorLines =
+                HitRanking.best(
+                                with(s.errorLines, r),
+                                HitRanking.ERROR_LINES,
+                                BuildState.MAX_ERROR_LINES)
+                        .toArray(new HitRecord[0]);
     }
 
     private static java.util.List<HitRecord> with(HitRecord[] records, HitRecord r) {
@@ -93,7 +99,10 @@ class ClassifierTest {
         assertThat(v.fault).isEqualTo("platform");
         assertThat(v.summary).isEqualTo("summary of internal-error");
         assertThat(v.evidence[0].line).isEqualTo(60L);
-        assertThat(v.evidence).extracting(e -> e.line).doesNotHaveDuplicates().isSubsetOf(20L, 30L, 40L, 50L, 60L);
+        assertThat(v.evidence)
+                .extracting(e -> e.line)
+                .doesNotHaveDuplicates()
+                .isSubsetOf(20L, 30L, 40L, 50L, 60L);
 
         BuildState noCritical = failedLog();
         add(noCritical, signatureHit(50, "exit-code", "build", "build_command"));
@@ -110,7 +119,8 @@ class ClassifierTest {
         add(s, signatureHit(40, "exit-code", null, null)); // warning: "exited with code 1"
         addError(s, errorLine(30, 1, "could not reach the mirror"));
         // Whatever the model thinks of them, the warning must not lead.
-        Classifier warningLover = new Classifier(CATALOG, new CauseRanking(18, f -> f.size() > 12 ? 100 : 0));
+        Classifier warningLover =
+                new Classifier(CATALOG, new CauseRanking(18, f -> f.size() > 12 ? 100 : 0));
         for (Classifier c : new Classifier[] {classifier, warningLover}) {
             BuildVerdict v = c.decide("b", s, "log");
             assertThat(v.signature).isEqualTo("exit-code");
@@ -123,8 +133,12 @@ class ClassifierTest {
         BuildState s = failedLog();
         s.stage = "build";
         s.failedAt = 100;
-        s.tail = new TailLine[] {tailLine(97, "> node scripts/check-bundle.js"), tailLine(98, "bundle too large for the free plan"),
-            tailLine(99, "see the size report above")};
+        s.tail =
+                new TailLine[] {
+                    tailLine(97, "> node scripts/check-bundle.js"),
+                    tailLine(98, "bundle too large for the free plan"),
+                    tailLine(99, "see the size report above")
+                };
         BuildVerdict v = classifier.decide("b", s, "log");
         assertThat(v.category).isEqualTo("unknown");
         assertThat(v.evidence).isNotEmpty();
@@ -149,14 +163,21 @@ class ClassifierTest {
         plain.followLine = 21;
         plain.followText = "Found 1 error.";
         add(t, plain);
-        assertThat(classifier.decide("b", t, "log").evidence).extracting(e -> e.line).containsExactly(20L);
+        assertThat(classifier.decide("b", t, "log").evidence)
+                .extracting(e -> e.line)
+                .containsExactly(20L);
     }
 
     @Test
     void aRankerThatThrowsRanksThatLineLastAndTheVerdictStillComes() {
-        Classifier broken = new Classifier(CATALOG, new CauseRanking(18, f -> {
-            throw new IllegalStateException("model exploded");
-        }));
+        Classifier broken =
+                new Classifier(
+                        CATALOG,
+                        new CauseRanking(
+                                18,
+                                f -> {
+                                    throw new IllegalStateException("model exploded");
+                                }));
         BuildState s = failedLog();
         add(s, signatureHit(20, "ts-error", "build", "build_command"));
         addError(s, errorLine(25, 2, "error: also this"));
@@ -225,7 +246,8 @@ class ClassifierTest {
         add(s, seq);
         BuildVerdict v = classifier.decide("b", s, "log");
         assertThat(v.signature).isEqualTo("boom-sequence");
-        assertThat(v.category).isEqualTo("build_command"); // from the step: the sequence has no category
+        assertThat(v.category)
+                .isEqualTo("build_command"); // from the step: the sequence has no category
         assertThat(v.fault).isEqualTo("unknown");
         assertThat(v.evidence).extracting(e -> e.line).containsExactly(70L, 65L, 10L);
     }
@@ -262,7 +284,10 @@ class ClassifierTest {
         assertThat(v.signature).isNull();
         assertThat(v.stage).isEqualTo("build");
         assertThat(v.evidence).isNotEmpty();
-        assertThat(v.evidence).extracting(e -> e.line).doesNotHaveDuplicates().isSubsetOf(8L, 12L, 9L);
+        assertThat(v.evidence)
+                .extracting(e -> e.line)
+                .doesNotHaveDuplicates()
+                .isSubsetOf(8L, 12L, 9L);
         assertThat(v.summary).contains("during build").contains(v.evidence[0].text);
     }
 
@@ -379,7 +404,8 @@ class ClassifierTest {
     @Test
     void outcomeFromAnUnexpectedEventValueStaysInTheVocabulary() {
         // Json.parseBuildEvent does not check payload.buildOutcome against its enum, so a platform
-        // value such as "skipped" reaches the classifier; the verdict must still satisfy its contract.
+        // value such as "skipped" reaches the classifier; the verdict must still satisfy its
+        // contract.
         BuildState s = new BuildState();
         s.eventOutcome = "skipped";
         BuildVerdict v = classifier.decide("b", s, "event");
@@ -397,7 +423,8 @@ class ClassifierTest {
         assertThat(s.hits[0].signatureId).isEqualTo("internal-error");
         assertThat(s.hits[1].line).isEqualTo(100 - (BuildState.MAX_HITS + 4));
         assertThat(s.hits[0].severityRank).isEqualTo(Severity.CRITICAL.rank);
-        assertThat(Vocabulary.CATEGORIES).contains(classifier.decide("b", failedLogWith(s), "log").category);
+        assertThat(Vocabulary.CATEGORIES)
+                .contains(classifier.decide("b", failedLogWith(s), "log").category);
     }
 
     private static BuildState failedLogWith(BuildState s) {

@@ -1,7 +1,6 @@
 package dev.faultline.tools.generate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faultline.connectors.archive.ArchiveFiles;
 import dev.faultline.operators.catalog.SignatureCatalog;
@@ -11,10 +10,8 @@ import dev.faultline.schemas.BuildEvent;
 import dev.faultline.schemas.Json;
 import dev.faultline.schemas.LogLine;
 import java.io.BufferedOutputStream;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,10 +31,11 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * Generates a realistic archive of N builds from the sample archive's real builds: each generated
- * build is a real build's log (git, npm, pnpm, tsc, wrangler, node output as captured) with a new ID
- * and time, and build output lines (taken from real successful builds, and checked to carry no
- * signature or error word) inserted into its build step to give realistic lengths: most builds 20-300
- * lines, about 1 in 1,000 over 10,000. Deterministic for a seed; builds are generated in parallel.
+ * build is a real build's log (git, npm, pnpm, tsc, wrangler, node output as captured) with a new
+ * ID and time, and build output lines (taken from real successful builds, and checked to carry no
+ * signature or error word) inserted into its build step to give realistic lengths: most builds
+ * 20-300 lines, about 1 in 1,000 over 10,000. Deterministic for a seed; builds are generated in
+ * parallel.
  *
  * <p>Because the generator knows which real build each one copies, it writes the verdict each build
  * must get ({@code expected-verdicts.jsonl}), with the cause line moved by the inserted output.
@@ -45,6 +43,7 @@ import java.util.zip.GZIPOutputStream;
 public final class ArchiveGenerator {
     private static final long EPOCH = Instant.parse("2025-01-06T00:00:00Z").toEpochMilli();
     private static final String BUILD_STEP = "Executing user build command";
+
     /** A build starts every 7 s or so: 500 builds an hour. */
     private static final long SPACING_MS = 7_000L;
 
@@ -69,10 +68,11 @@ public final class ArchiveGenerator {
     }
 
     /**
-     * Reads templates from a sample archive and its golden verdicts; filler lines are the build output
-     * of its successful builds that the catalog finds nothing on.
+     * Reads templates from a sample archive and its golden verdicts; filler lines are the build
+     * output of its successful builds that the catalog finds nothing on.
      */
-    public static ArchiveGenerator fromSamples(Path archive, Path goldenVerdicts, SignatureCatalog catalog) throws IOException {
+    public static ArchiveGenerator fromSamples(
+            Path archive, Path goldenVerdicts, SignatureCatalog catalog) throws IOException {
         Map<String, JsonNode> golden = new HashMap<>();
         for (String line : Files.readAllLines(goldenVerdicts)) {
             if (!line.isBlank()) {
@@ -104,7 +104,10 @@ public final class ArchiveGenerator {
             for (int i = 0; i < texts.length; i++) {
                 LogLine l = lines.get(i);
                 texts[i] = l.text;
-                long t = l.timestamp == null ? Long.MIN_VALUE : Instant.parse(l.timestamp).toEpochMilli();
+                long t =
+                        l.timestamp == null
+                                ? Long.MIN_VALUE
+                                : Instant.parse(l.timestamp).toEpochMilli();
                 first = first == Long.MIN_VALUE ? t : first;
                 offsets[i] = t == Long.MIN_VALUE ? -1 : t - first;
                 if (buildStep < 0 && l.text.startsWith(BUILD_STEP)) {
@@ -115,9 +118,13 @@ public final class ArchiveGenerator {
             int fillerAfter = buildStep >= 0 && causeLine > buildStep + 1 ? buildStep : -1;
             List<BuildEvent> buildEvents = events.getOrDefault(id, List.of());
             long origin = first != Long.MIN_VALUE ? first : eventOrigin(buildEvents);
-            templates.add(new BuildTemplate(id, texts, offsets, origin, buildEvents, verdict, fillerAfter));
+            templates.add(
+                    new BuildTemplate(
+                            id, texts, offsets, origin, buildEvents, verdict, fillerAfter));
             if ("success".equals(verdict.get("outcome").asText()) && buildStep >= 0) {
-                for (int i = buildStep + 1; i < texts.length && !texts[i].startsWith("Success: Build command"); i++) {
+                for (int i = buildStep + 1;
+                        i < texts.length && !texts[i].startsWith("Success: Build command");
+                        i++) {
                     TaggedLine t = tagger.tag(new LogLine("x", 1, null, texts[i]));
                     if (!t.isInteresting() && !texts[i].isBlank()) {
                         filler.add(texts[i]);
@@ -132,25 +139,37 @@ public final class ArchiveGenerator {
     }
 
     /**
-     * Writes {@code builds} builds to {@code out/archive} (256 sub-directories, events in
-     * {@code out/archive/events-N.events.jsonl}) and their expected verdicts to
-     * {@code out/expected-verdicts.jsonl}.
+     * Writes {@code builds} builds to {@code out/archive} (256 sub-directories, events in {@code
+     * out/archive/events-N.events.jsonl}) and their expected verdicts to {@code
+     * out/expected-verdicts.jsonl}.
      */
-    public Result generate(Path out, int builds, long seed, double failureRate, boolean gzip) throws IOException {
+    public Result generate(Path out, int builds, long seed, double failureRate, boolean gzip)
+            throws IOException {
         return generate(out, builds, seed, failureRate, gzip, Burst.NONE);
     }
 
     /** As above, with {@code burst} builds failing together (see {@link Burst}). */
-    public Result generate(Path out, int builds, long seed, double failureRate, boolean gzip, Burst burst) throws IOException {
+    public Result generate(
+            Path out, int builds, long seed, double failureRate, boolean gzip, Burst burst)
+            throws IOException {
         if (burst.count > builds) {
-            throw new IllegalArgumentException("a burst of " + burst.count + " does not fit in " + builds + " builds");
+            throw new IllegalArgumentException(
+                    "a burst of " + burst.count + " does not fit in " + builds + " builds");
         }
         BuildTemplate burstTemplate = null;
         if (burst.count > 0) {
-            burstTemplate = failures.stream()
-                    .filter(t -> burst.signature.equals(t.verdict.path("signature").asText(null)))
-                    .findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("no sample build fails with " + burst.signature));
+            burstTemplate =
+                    failures.stream()
+                            .filter(
+                                    t ->
+                                            burst.signature.equals(
+                                                    t.verdict.path("signature").asText(null)))
+                            .findFirst()
+                            .orElseThrow(
+                                    () ->
+                                            new IllegalArgumentException(
+                                                    "no sample build fails with "
+                                                            + burst.signature));
         }
         BuildTemplate burstWith = burstTemplate;
         long start = System.nanoTime();
@@ -164,20 +183,39 @@ public final class ArchiveGenerator {
         String[] expected = new String[chunks];
         String[] eventLines = new String[chunks];
         int[] failed = new int[chunks];
-        IntStream.range(0, chunks).parallel().forEach(c -> {
-            StringBuilder exp = new StringBuilder();
-            StringBuilder ev = new StringBuilder();
-            for (int i = c * chunk; i < Math.min(builds, (c + 1) * chunk); i++) {
-                try {
-                    failed[c] += writeBuild(archive, i, builds, seed, failureRate, gzip, burst, burstWith, exp, ev, result) ? 1 : 0;
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }
-            expected[c] = exp.toString();
-            eventLines[c] = ev.toString();
-        });
-        try (Writer w = Files.newBufferedWriter(out.resolve("expected-verdicts.jsonl"), StandardCharsets.UTF_8)) {
+        IntStream.range(0, chunks)
+                .parallel()
+                .forEach(
+                        c -> {
+                            StringBuilder exp = new StringBuilder();
+                            StringBuilder ev = new StringBuilder();
+                            for (int i = c * chunk; i < Math.min(builds, (c + 1) * chunk); i++) {
+                                try {
+                                    failed[c] +=
+                                            writeBuild(
+                                                            archive,
+                                                            i,
+                                                            builds,
+                                                            seed,
+                                                            failureRate,
+                                                            gzip,
+                                                            burst,
+                                                            burstWith,
+                                                            exp,
+                                                            ev,
+                                                            result)
+                                                    ? 1
+                                                    : 0;
+                                } catch (IOException e) {
+                                    throw new java.io.UncheckedIOException(e);
+                                }
+                            }
+                            expected[c] = exp.toString();
+                            eventLines[c] = ev.toString();
+                        });
+        try (Writer w =
+                Files.newBufferedWriter(
+                        out.resolve("expected-verdicts.jsonl"), StandardCharsets.UTF_8)) {
             for (String s : expected) {
                 w.write(s);
             }
@@ -194,8 +232,19 @@ public final class ArchiveGenerator {
     }
 
     /** Writes build {@code i}; returns whether it is a failure. */
-    private boolean writeBuild(Path archive, int i, int builds, long seed, double failureRate, boolean gzip, Burst burst,
-            BuildTemplate burstWith, StringBuilder expected, StringBuilder events, Result result) throws IOException {
+    private boolean writeBuild(
+            Path archive,
+            int i,
+            int builds,
+            long seed,
+            double failureRate,
+            boolean gzip,
+            Burst burst,
+            BuildTemplate burstWith,
+            StringBuilder expected,
+            StringBuilder events,
+            Result result)
+            throws IOException {
         SplittableRandom rnd = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + i);
         boolean failure = rnd.nextDouble() < failureRate;
         List<BuildTemplate> pool = failure ? failures : successes;
@@ -223,7 +272,10 @@ public final class ArchiveGenerator {
                 long at = base + t.offsets[k];
                 int from = rnd.nextInt(filler.length);
                 for (int f = 0; f < fill; f++) {
-                    appendLine(log, t.offsets[k] < 0 ? -1 : at + (f + 1) * fillStep, filler[(from + f) % filler.length]);
+                    appendLine(
+                            log,
+                            t.offsets[k] < 0 ? -1 : at + (f + 1) * fillStep,
+                            filler[(from + f) % filler.length]);
                 }
                 lines += fill;
             }
@@ -241,7 +293,8 @@ public final class ArchiveGenerator {
         for (BuildEvent e : t.events) {
             BuildEvent copy = Json.mapper().convertValue(e, BuildEvent.class);
             copy.payload.buildUuid = id;
-            copy.shiftTimes(shiftEvents + (BuildEvent.STARTED.equals(copy.type) ? 0 : fill * fillStep));
+            copy.shiftTimes(
+                    shiftEvents + (BuildEvent.STARTED.equals(copy.type) ? 0 : fill * fillStep));
             events.append(Json.toJson(copy)).append('\n');
         }
         expected.append(Json.toJson(expectedVerdict(t, id, fill))).append('\n');
@@ -279,7 +332,9 @@ public final class ArchiveGenerator {
         log.append(text).append('\n');
     }
 
-    /** The template's known verdict with the new ID and the cause line moved past inserted output. */
+    /**
+     * The template's known verdict with the new ID and the cause line moved past inserted output.
+     */
     private static ObjectNode expectedVerdict(BuildTemplate t, String id, int fill) {
         ObjectNode v = Json.mapper().createObjectNode();
         v.put("buildId", id);
@@ -293,12 +348,18 @@ public final class ArchiveGenerator {
             v.put("causeLine", line > t.fillerAfter + 1 && t.fillerAfter >= 0 ? line + fill : line);
             v.put("evidence", "cause-line");
         } else {
-            // No signature names the cause: the evidence is the ranker's pick among the failing step's last
-            // lines, which the inserted output changes. A failure must still cite something; a build of
+            // No signature names the cause: the evidence is the ranker's pick among the failing
+            // step's last
+            // lines, which the inserted output changes. A failure must still cite something; a
+            // build of
             // unknown outcome cites what its last step shows, which the inserted output may be.
             v.putNull("causeLine");
             String outcome = t.verdict.path("outcome").asText();
-            v.put("evidence", outcome.equals("failure") ? "some" : outcome.equals("unknown") ? "unchecked" : "none");
+            v.put(
+                    "evidence",
+                    outcome.equals("failure")
+                            ? "some"
+                            : outcome.equals("unknown") ? "unchecked" : "none");
         }
         v.put("lines", t.texts.length + fill);
         return v;

@@ -12,17 +12,28 @@ import java.util.List;
 final class BuildTemplate {
     final String id;
     final String[] texts;
+
     /** Milliseconds after the first line; -1 for lines without a timestamp. */
     final long[] offsets;
+
     final List<BuildEvent> events;
     final JsonNode verdict;
+
     /** Line index (0-based) after which filler output may be inserted, or -1. */
     final int fillerAfter;
+
     final boolean failure;
+
     /** Absolute time (ms) the offsets count from: the first timestamped line's. */
     final long origin;
 
-    BuildTemplate(String id, String[] texts, long[] offsets, long origin, List<BuildEvent> events, JsonNode verdict,
+    BuildTemplate(
+            String id,
+            String[] texts,
+            long[] offsets,
+            long origin,
+            List<BuildEvent> events,
+            JsonNode verdict,
             int fillerAfter) {
         this.origin = origin;
         this.id = id;

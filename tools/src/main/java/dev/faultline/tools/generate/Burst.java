@@ -12,16 +12,25 @@ import org.apache.flink.configuration.Configuration;
  */
 public final class Burst {
     public static final ConfigOption<Integer> COUNT =
-            ConfigOptions.key("burst").intType().defaultValue(0)
-                    .withDescription("How many builds of the archive fail together in one burst (0: none).");
+            ConfigOptions.key("burst")
+                    .intType()
+                    .defaultValue(0)
+                    .withDescription(
+                            "How many builds of the archive fail together in one burst (0: none).");
     public static final ConfigOption<String> SIGNATURE =
-            ConfigOptions.key("burst-signature").stringType().defaultValue("git.could-not-resolve-host")
+            ConfigOptions.key("burst-signature")
+                    .stringType()
+                    .defaultValue("git.could-not-resolve-host")
                     .withDescription("The signature of the real sample build the burst copies.");
     public static final ConfigOption<Double> AT =
-            ConfigOptions.key("burst-at").doubleType().defaultValue(0.5)
+            ConfigOptions.key("burst-at")
+                    .doubleType()
+                    .defaultValue(0.5)
                     .withDescription("Where in the archive's time range the burst starts (0..1).");
     public static final ConfigOption<Duration> SPAN =
-            ConfigOptions.key("burst-span").durationType().defaultValue(Duration.ofMinutes(4))
+            ConfigOptions.key("burst-span")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(4))
                     .withDescription("How long the burst lasts.");
 
     public static final Burst NONE = new Burst(0, null, 0, Duration.ZERO);

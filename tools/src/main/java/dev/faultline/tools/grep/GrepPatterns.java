@@ -9,10 +9,10 @@ import java.util.Set;
 
 /**
  * The catalog's line rules as POSIX extended regular expressions, for {@code grep -E -f}: the
- * benchmark's floor ("look at every line once with the same patterns"). Java-only syntax is translated
- * ({@code (?<name>}, {@code (?:}, {@code \d}, {@code \s}, {@code \w}, lazy quantifiers); a regex that
- * cannot be expressed in ERE (look-around, back-references, inline flags) is replaced by its literal,
- * which keeps the amount of matching work comparable.
+ * benchmark's floor ("look at every line once with the same patterns"). Java-only syntax is
+ * translated ({@code (?<name>}, {@code (?:}, {@code \d}, {@code \s}, {@code \w}, lazy quantifiers);
+ * a regex that cannot be expressed in ERE (look-around, back-references, inline flags) is replaced
+ * by its literal, which keeps the amount of matching work comparable.
  */
 public final class GrepPatterns {
     private GrepPatterns() {}
@@ -34,9 +34,17 @@ public final class GrepPatterns {
 
     /** The ERE form of a Java regex, or null when it has no ERE form. */
     static String toEre(String java) {
-        if (java.contains("(?=") || java.contains("(?!") || java.contains("(?<=") || java.contains("(?<!")
-                || java.matches(".*\\\\[1-9].*") || java.contains("(?i") || java.contains("\\Q")
-                || java.contains("\\p{") || java.contains("\\z") || java.contains("\\A") || java.contains("(?s")
+        if (java.contains("(?=")
+                || java.contains("(?!")
+                || java.contains("(?<=")
+                || java.contains("(?<!")
+                || java.matches(".*\\\\[1-9].*")
+                || java.contains("(?i")
+                || java.contains("\\Q")
+                || java.contains("\\p{")
+                || java.contains("\\z")
+                || java.contains("\\A")
+                || java.contains("(?s")
                 || java.contains("(?m")) {
             return null;
         }
@@ -46,14 +54,30 @@ public final class GrepPatterns {
             if (c == '\\' && i + 1 < java.length()) {
                 char n = java.charAt(++i);
                 switch (n) {
-                    case 'd': b.append("[0-9]"); break;
-                    case 'D': b.append("[^0-9]"); break;
-                    case 's': b.append("[[:space:]]"); break;
-                    case 'S': b.append("[^[:space:]]"); break;
-                    case 'w': b.append("[[:alnum:]_]"); break;
-                    case 'W': b.append("[^[:alnum:]_]"); break;
-                    case 't': b.append('\t'); break;
-                    case 'b': b.append("\\b"); break;
+                    case 'd':
+                        b.append("[0-9]");
+                        break;
+                    case 'D':
+                        b.append("[^0-9]");
+                        break;
+                    case 's':
+                        b.append("[[:space:]]");
+                        break;
+                    case 'S':
+                        b.append("[^[:space:]]");
+                        break;
+                    case 'w':
+                        b.append("[[:alnum:]_]");
+                        break;
+                    case 'W':
+                        b.append("[^[:alnum:]_]");
+                        break;
+                    case 't':
+                        b.append('\t');
+                        break;
+                    case 'b':
+                        b.append("\\b");
+                        break;
                     default:
                         if (Character.isLetterOrDigit(n)) {
                             return null; // an escape ERE does not have
@@ -69,9 +93,12 @@ public final class GrepPatterns {
                 i += 2;
             } else if (c == '(' && java.startsWith("(?", i)) {
                 return null;
-            } else if ((c == '?' || c == '+') && i > 0 && "*+?}".indexOf(java.charAt(i - 1)) >= 0 && java.charAt(i - 2 < 0 ? 0 : i - 2) != '\\') {
+            } else if ((c == '?' || c == '+')
+                    && i > 0
+                    && "*+?}".indexOf(java.charAt(i - 1)) >= 0
+                    && java.charAt(i - 2 < 0 ? 0 : i - 2) != '\\') {
                 // lazy or possessive quantifier: ERE has only greedy ones
-            } else if (c == '[' ) {
+            } else if (c == '[') {
                 // character classes: copy, translating escapes inside
                 int j = i + 1;
                 StringBuilder cls = new StringBuilder("[");
@@ -88,11 +115,21 @@ public final class GrepPatterns {
                     if (k == '\\' && j + 1 < java.length()) {
                         char n = java.charAt(++j);
                         switch (n) {
-                            case 'd': cls.append("0-9"); break;
-                            case 's': cls.append("[:space:]"); break;
-                            case 'w': cls.append("[:alnum:]_"); break;
-                            case 't': cls.append('\t'); break;
-                            case '\\': cls.append("\\\\"); break;
+                            case 'd':
+                                cls.append("0-9");
+                                break;
+                            case 's':
+                                cls.append("[:space:]");
+                                break;
+                            case 'w':
+                                cls.append("[:alnum:]_");
+                                break;
+                            case 't':
+                                cls.append('\t');
+                                break;
+                            case '\\':
+                                cls.append("\\\\");
+                                break;
                             default:
                                 if (Character.isLetterOrDigit(n)) {
                                     return null;

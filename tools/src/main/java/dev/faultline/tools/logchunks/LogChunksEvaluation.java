@@ -12,10 +12,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Scores backfill verdicts against LogChunks-style labels ({@code labels.jsonl}: build, repo, language,
- * startLine, endLine): a log counts as found when one of its first three evidence lines lies in the
- * labelled chunk. Also reports the first line alone, any evidence line, and the median number of
- * evidence lines.
+ * Scores backfill verdicts against LogChunks-style labels ({@code labels.jsonl}: build, repo,
+ * language, startLine, endLine): a log counts as found when one of its first three evidence lines
+ * lies in the labelled chunk. Also reports the first line alone, any evidence line, and the median
+ * number of evidence lines.
  */
 public final class LogChunksEvaluation {
     private LogChunksEvaluation() {}
@@ -49,6 +49,7 @@ public final class LogChunksEvaluation {
         public int top3;
         public int anyEvidence;
         final List<Integer> evidenceCounts = new ArrayList<>();
+
         /** Per language: logs, top-3 hits. */
         public final Map<String, int[]> byLanguage = new TreeMap<>();
 
@@ -64,7 +65,11 @@ public final class LogChunksEvaluation {
             List<Integer> counts = new ArrayList<>(evidenceCounts);
             counts.sort(Integer::compare);
             int n = counts.size();
-            return n == 0 ? 0 : (n % 2 == 1 ? counts.get(n / 2) : (counts.get(n / 2 - 1) + counts.get(n / 2)) / 2.0);
+            return n == 0
+                    ? 0
+                    : (n % 2 == 1
+                            ? counts.get(n / 2)
+                            : (counts.get(n / 2 - 1) + counts.get(n / 2)) / 2.0);
         }
 
         public void add(Score other) {
@@ -74,27 +79,47 @@ public final class LogChunksEvaluation {
             top3 += other.top3;
             anyEvidence += other.anyEvidence;
             evidenceCounts.addAll(other.evidenceCounts);
-            other.byLanguage.forEach((lang, n) -> {
-                int[] mine = byLanguage.computeIfAbsent(lang, k -> new int[2]);
-                mine[0] += n[0];
-                mine[1] += n[1];
-            });
+            other.byLanguage.forEach(
+                    (lang, n) -> {
+                        int[] mine = byLanguage.computeIfAbsent(lang, k -> new int[2]);
+                        mine[0] += n[0];
+                        mine[1] += n[1];
+                    });
         }
 
         public String toTable() {
             StringBuilder b = new StringBuilder();
-            b.append(String.format("LogChunks evaluation: %d labelled logs, %d with a verdict%n", logs, withVerdict));
-            b.append(String.format("  cause in first evidence line:     %4d  (%.1f%%)%n", top1, pct(top1)));
-            b.append(String.format("  cause in first 3 evidence lines:  %4d  (%.1f%%)%n", top3, pct(top3)));
-            b.append(String.format("  cause in any evidence line:       %4d  (%.1f%%)%n", anyEvidence, pct(anyEvidence)));
+            b.append(
+                    String.format(
+                            "LogChunks evaluation: %d labelled logs, %d with a verdict%n",
+                            logs, withVerdict));
+            b.append(
+                    String.format(
+                            "  cause in first evidence line:     %4d  (%.1f%%)%n",
+                            top1, pct(top1)));
+            b.append(
+                    String.format(
+                            "  cause in first 3 evidence lines:  %4d  (%.1f%%)%n",
+                            top3, pct(top3)));
+            b.append(
+                    String.format(
+                            "  cause in any evidence line:       %4d  (%.1f%%)%n",
+                            anyEvidence, pct(anyEvidence)));
             b.append(String.format("  median evidence lines per log:    %.1f%n", medianEvidence()));
             b.append(languageTable());
             return b.toString();
         }
 
         String languageTable() {
-            StringBuilder b = new StringBuilder(String.format("%n  %-14s %6s %6s%n", "language", "logs", "top3"));
-            byLanguage.forEach((lang, n) -> b.append(String.format("  %-14s %6d %5.0f%%%n", lang, n[0], 100.0 * n[1] / n[0])));
+            StringBuilder b =
+                    new StringBuilder(
+                            String.format("%n  %-14s %6s %6s%n", "language", "logs", "top3"));
+            byLanguage.forEach(
+                    (lang, n) ->
+                            b.append(
+                                    String.format(
+                                            "  %-14s %6d %5.0f%%%n",
+                                            lang, n[0], 100.0 * n[1] / n[0])));
             return b.toString();
         }
 
@@ -110,8 +135,13 @@ public final class LogChunksEvaluation {
                 continue;
             }
             JsonNode l = Json.mapper().readTree(line);
-            out.add(new Label(l.get("build").asText(), l.path("repo").asText("?"), l.path("language").asText("?"),
-                    l.get("startLine").asLong(), l.get("endLine").asLong()));
+            out.add(
+                    new Label(
+                            l.get("build").asText(),
+                            l.path("repo").asText("?"),
+                            l.path("language").asText("?"),
+                            l.get("startLine").asLong(),
+                            l.get("endLine").asLong()));
         }
         return out;
     }

@@ -1,8 +1,6 @@
 package dev.faultline.tools.logchunks;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.faultline.tools.logchunks.LogChunksEvaluation.Label;
-import dev.faultline.tools.logchunks.LogChunksEvaluation.Score;
 import dev.faultline.operators.GraphOptions;
 import dev.faultline.operators.rank.Candidate;
 import dev.faultline.operators.rank.CandidateSet;
@@ -10,6 +8,8 @@ import dev.faultline.operators.rank.LineRanker;
 import dev.faultline.operators.rank.ListwiseTrainer;
 import dev.faultline.operators.rank.RankerFeatures;
 import dev.faultline.schemas.Json;
+import dev.faultline.tools.logchunks.LogChunksEvaluation.Label;
+import dev.faultline.tools.logchunks.LogChunksEvaluation.Score;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,19 +24,21 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /**
- * Trains the line ranker on a LogChunks-style data set ({@code train-ranker}) and measures it honestly
- * ({@code evaluate-logchunks --folds K}): the data set is split by repository, and each fold's logs are
- * ranked by a model trained on the other folds only, so no log is scored by a model that saw its project.
+ * Trains the line ranker on a LogChunks-style data set ({@code train-ranker}) and measures it
+ * honestly ({@code evaluate-logchunks --folds K}): the data set is split by repository, and each
+ * fold's logs are ranked by a model trained on the other folds only, so no log is scored by a model
+ * that saw its project.
  *
- * <p>Candidates come from a real backfill of the data set (the job's own candidate sets, see
- * {@link GraphOptions#emitCandidateSets}); which lines are candidates does not depend on the model, so one
+ * <p>Candidates come from a real backfill of the data set (the job's own candidate sets, see {@link
+ * GraphOptions#emitCandidateSets}); which lines are candidates does not depend on the model, so one
  * backfill serves every fold. Each fold is then scored by a backfill with that fold's model.
  */
 public final class RankerTraining {
     private RankerTraining() {}
 
     /** Trains on every labelled log of {@code dataset}; writes the model to {@code model}. */
-    public static LineRanker train(Path dataset, Path work, Path model, Backfill backfill) throws Exception {
+    public static LineRanker train(Path dataset, Path work, Path model, Backfill backfill)
+            throws Exception {
         List<Label> labels = LogChunksEvaluation.readLabels(dataset.resolve("labels.jsonl"));
         Path sets = candidateSets(dataset, work, backfill);
         ListwiseTrainer.Params params = new ListwiseTrainer.Params();
@@ -51,32 +53,56 @@ public final class RankerTraining {
         public final Map<Integer, Score> folds = new TreeMap<>();
         public final Map<Integer, Integer> reposPerFold = new TreeMap<>();
         public final Score pooled = new Score();
+
         /** Feature groups the models were trained without (an ablation), or none. */
         public java.util.Set<RankerFeatures.Group> without = java.util.Set.of();
 
         public String toTable() {
             StringBuilder b = new StringBuilder();
-            b.append(String.format("LogChunks, %d-fold cross-validation by repository (each fold ranked by a model"
-                    + " trained on the other folds)%s%n", folds.size(), without.isEmpty() ? "" : ", features without " + without));
-            b.append(String.format("  %-7s %5s %5s %7s %7s %7s %7s%n", "fold", "repos", "logs", "top1", "top3", "any", "median"));
+            b.append(
+                    String.format(
+                            "LogChunks, %d-fold cross-validation by repository (each fold ranked by a model"
+                                    + " trained on the other folds)%s%n",
+                            folds.size(),
+                            without.isEmpty() ? "" : ", features without " + without));
+            b.append(
+                    String.format(
+                            "  %-7s %5s %5s %7s %7s %7s %7s%n",
+                            "fold", "repos", "logs", "top1", "top3", "any", "median"));
             folds.forEach((k, s) -> b.append(row("fold " + (k + 1), reposPerFold.get(k), s)));
-            b.append(row("pooled", reposPerFold.values().stream().mapToInt(Integer::intValue).sum(), pooled));
+            b.append(
+                    row(
+                            "pooled",
+                            reposPerFold.values().stream().mapToInt(Integer::intValue).sum(),
+                            pooled));
             b.append(pooled.languageTable());
             return b.toString();
         }
 
         private static String row(String name, int repos, Score s) {
-            return String.format("  %-7s %5d %5d %6.1f%% %6.1f%% %6.1f%% %7.1f%n", name, repos, s.logs,
-                    s.pct(s.top1), s.pct(s.top3), s.pct(s.anyEvidence), s.medianEvidence());
+            return String.format(
+                    "  %-7s %5d %5d %6.1f%% %6.1f%% %6.1f%% %7.1f%n",
+                    name,
+                    repos,
+                    s.logs,
+                    s.pct(s.top1),
+                    s.pct(s.top3),
+                    s.pct(s.anyEvidence),
+                    s.medianEvidence());
         }
     }
 
     /**
-     * Cross-validates the ranker over {@code k} folds by repository; each fold's model and verdicts are
-     * kept under {@code work/fold-N}.
+     * Cross-validates the ranker over {@code k} folds by repository; each fold's model and verdicts
+     * are kept under {@code work/fold-N}.
      */
-    public static CrossValidation crossValidate(Path dataset, Path work, int k, java.util.Set<RankerFeatures.Group> without,
-            Backfill backfill) throws Exception {
+    public static CrossValidation crossValidate(
+            Path dataset,
+            Path work,
+            int k,
+            java.util.Set<RankerFeatures.Group> without,
+            Backfill backfill)
+            throws Exception {
         List<Label> labels = LogChunksEvaluation.readLabels(dataset.resolve("labels.jsonl"));
         Map<String, Integer> fold = folds(labels, k);
         Path sets = candidateSets(dataset, work, backfill);
@@ -86,10 +112,13 @@ public final class RankerTraining {
         params.without = without;
         for (int f = 0; f < k; f++) {
             int held = f;
-            List<ListwiseTrainer.Example> training = examples(sets, labels, l -> fold.get(l.repo) != held);
+            List<ListwiseTrainer.Example> training =
+                    examples(sets, labels, l -> fold.get(l.repo) != held);
             LineRanker model = ListwiseTrainer.train(training, params);
             Path dir = Files.createDirectories(work.resolve("fold-" + (f + 1)));
-            Files.write(dir.resolve("ranker.json"), model.toJson(info(params, dataset, labels, training.size())));
+            Files.write(
+                    dir.resolve("ranker.json"),
+                    model.toJson(info(params, dataset, labels, training.size())));
             backfill.run(dataset, dir, model, GraphOptions.backfill());
             List<Label> test = new ArrayList<>();
             for (Label l : labels) {
@@ -97,7 +126,9 @@ public final class RankerTraining {
                     test.add(l);
                 }
             }
-            Score s = LogChunksEvaluation.score(test, LogChunksEvaluation.readVerdicts(dir.resolve("verdicts.jsonl")));
+            Score s =
+                    LogChunksEvaluation.score(
+                            test, LogChunksEvaluation.readVerdicts(dir.resolve("verdicts.jsonl")));
             cv.folds.put(f, s);
             cv.reposPerFold.put(f, (int) test.stream().map(l -> l.repo).distinct().count());
             cv.pooled.add(s);
@@ -106,8 +137,9 @@ public final class RankerTraining {
     }
 
     /**
-     * Repository-wise folds: repositories from the most logs to the fewest, each to the fold with the
-     * fewest logs so far (ties: the lower fold), so folds are near equal in size and deterministic.
+     * Repository-wise folds: repositories from the most logs to the fewest, each to the fold with
+     * the fewest logs so far (ties: the lower fold), so folds are near equal in size and
+     * deterministic.
      */
     static Map<String, Integer> folds(List<Label> labels, int k) {
         if (k < 2) {
@@ -116,11 +148,20 @@ public final class RankerTraining {
         Map<String, Integer> perRepo = new TreeMap<>();
         labels.forEach(l -> perRepo.merge(l.repo, 1, Integer::sum));
         if (perRepo.size() < k) {
-            throw new IllegalArgumentException("--folds " + k + " needs at least " + k + " repositories, the data set has "
-                    + perRepo.size());
+            throw new IllegalArgumentException(
+                    "--folds "
+                            + k
+                            + " needs at least "
+                            + k
+                            + " repositories, the data set has "
+                            + perRepo.size());
         }
         List<Map.Entry<String, Integer>> repos = new ArrayList<>(perRepo.entrySet());
-        repos.sort((a, b) -> a.getValue().equals(b.getValue()) ? a.getKey().compareTo(b.getKey()) : b.getValue() - a.getValue());
+        repos.sort(
+                (a, b) ->
+                        a.getValue().equals(b.getValue())
+                                ? a.getKey().compareTo(b.getKey())
+                                : b.getValue() - a.getValue());
         int[] size = new int[k];
         Map<String, Integer> fold = new HashMap<>();
         for (Map.Entry<String, Integer> r : repos) {
@@ -139,13 +180,20 @@ public final class RankerTraining {
     /** Backfills the data set once, emitting every build's candidate cause lines. */
     private static Path candidateSets(Path dataset, Path work, Backfill backfill) throws Exception {
         Path dir = Files.createDirectories(work.resolve("candidates"));
-        backfill.run(dataset, dir, LineRanker.loadDefault(), GraphOptions.backfill().withCandidateSets());
+        backfill.run(
+                dataset,
+                dir,
+                LineRanker.loadDefault(),
+                GraphOptions.backfill().withCandidateSets());
         return dir.resolve("candidate-sets.jsonl");
     }
 
-    /** The labelled builds {@code include} accepts, each candidate marked by whether it lies in the cause. */
-    static List<ListwiseTrainer.Example> examples(Path candidateSets, List<Label> labels, Predicate<Label> include)
-            throws IOException {
+    /**
+     * The labelled builds {@code include} accepts, each candidate marked by whether it lies in the
+     * cause.
+     */
+    static List<ListwiseTrainer.Example> examples(
+            Path candidateSets, List<Label> labels, Predicate<Label> include) throws IOException {
         Map<String, Label> byBuild = new LinkedHashMap<>();
         labels.forEach(l -> byBuild.put(l.build, l));
         Map<String, CandidateSet> sets = new HashMap<>();
@@ -158,7 +206,8 @@ public final class RankerTraining {
             }
         }
         List<ListwiseTrainer.Example> out = new ArrayList<>();
-        // In label order, so the training order does not depend on how the backfill's subtasks interleaved.
+        // In label order, so the training order does not depend on how the backfill's subtasks
+        // interleaved.
         for (Label label : byBuild.values()) {
             CandidateSet set = sets.get(label.build);
             if (set == null || !include.test(label)) {
@@ -174,10 +223,15 @@ public final class RankerTraining {
         return out;
     }
 
-    private static ObjectNode info(ListwiseTrainer.Params p, Path dataset, List<Label> labels, int examples) {
+    private static ObjectNode info(
+            ListwiseTrainer.Params p, Path dataset, List<Label> labels, int examples) {
         ObjectNode n = Json.mapper().createObjectNode();
         n.put("loss", "listwise softmax");
-        n.put("dataset", dataset.getFileName() == null ? dataset.toString() : dataset.getFileName().toString());
+        n.put(
+                "dataset",
+                dataset.getFileName() == null
+                        ? dataset.toString()
+                        : dataset.getFileName().toString());
         n.put("labelledLogs", labels.size());
         n.put("logsTrainedOn", examples);
         n.put("epochs", p.epochs);
@@ -189,5 +243,4 @@ public final class RankerTraining {
         }
         return n;
     }
-
 }

@@ -24,10 +24,10 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Replays an archive into Kafka the way a live platform would produce it: every build's timestamps are
- * moved to "now" (builds staggered a little apart, keeping each build's own pacing), and the lines and
- * events of all builds are interleaved in time order. Lines go to {@code build-logs} keyed by build ID,
- * so one build's lines stay in order within a partition.
+ * Replays an archive into Kafka the way a live platform would produce it: every build's timestamps
+ * are moved to "now" (builds staggered a little apart, keeping each build's own pacing), and the
+ * lines and events of all builds are interleaved in time order. Lines go to {@code build-logs}
+ * keyed by build ID, so one build's lines stay in order within a partition.
  */
 public final class ArchiveReplay {
     private ArchiveReplay() {}
@@ -64,17 +64,30 @@ public final class ArchiveReplay {
      * @param start the new start time of the first build
      * @param stagger how far apart consecutive builds start; zero keeps the archive's own timing
      */
-    public static List<Timed> plan(Path archive, Instant start, Duration stagger, Stats stats, String logsTopic, String eventsTopic)
+    public static List<Timed> plan(
+            Path archive,
+            Instant start,
+            Duration stagger,
+            Stats stats,
+            String logsTopic,
+            String eventsTopic)
             throws IOException {
         return plan(archive, start, stagger, stats, logsTopic, eventsTopic, "");
     }
 
     /**
-     * The archive's records in send order, every build ID prefixed with {@code buildIdPrefix} (so that the
-     * same archive replayed again gives new builds).
+     * The archive's records in send order, every build ID prefixed with {@code buildIdPrefix} (so
+     * that the same archive replayed again gives new builds).
      */
-    public static List<Timed> plan(Path archive, Instant start, Duration stagger, Stats stats, String logsTopic, String eventsTopic,
-            String buildIdPrefix) throws IOException {
+    public static List<Timed> plan(
+            Path archive,
+            Instant start,
+            Duration stagger,
+            Stats stats,
+            String logsTopic,
+            String eventsTopic,
+            String buildIdPrefix)
+            throws IOException {
         Map<String, List<BuildEvent>> eventsByBuild = new HashMap<>();
         for (Path file : ArchiveFiles.eventFiles(archive)) {
             for (BuildEvent e : ArchiveFiles.readEvents(file, stats.problems)) {
@@ -93,14 +106,19 @@ public final class ArchiveReplay {
                 stats.problems.add(file + ": " + e);
                 continue;
             }
-            long origin = origin(logs.get(logs.size() - 1), eventsByBuild.getOrDefault(ids.get(ids.size() - 1), List.of()));
+            long origin =
+                    origin(
+                            logs.get(logs.size() - 1),
+                            eventsByBuild.getOrDefault(ids.get(ids.size() - 1), List.of()));
             origins.add(origin);
             earliest = origin == Timestamps.NONE ? earliest : Math.min(earliest, origin);
         }
-        // stagger 0: keep the archive's own timing (one shift for all builds), e.g. to replay a staged
+        // stagger 0: keep the archive's own timing (one shift for all builds), e.g. to replay a
+        // staged
         // incident as it happened; the archive's earliest build then starts at {@code start}.
         boolean keepTiming = stagger.isZero();
-        long archiveShift = keepTiming ? start.toEpochMilli() - (earliest == Long.MAX_VALUE ? 0 : earliest) : 0;
+        long archiveShift =
+                keepTiming ? start.toEpochMilli() - (earliest == Long.MAX_VALUE ? 0 : earliest) : 0;
         List<Timed> out = new ArrayList<>();
         long order = 0;
         for (int index = 0; index < logs.size(); index++) {
@@ -109,9 +127,10 @@ public final class ArchiveReplay {
             String buildId = buildIdPrefix + archivedId;
             List<BuildEvent> events = eventsByBuild.getOrDefault(archivedId, List.of());
             long origin = origins.get(index);
-            long newStart = keepTiming && origin != Timestamps.NONE
-                    ? origin + archiveShift
-                    : start.toEpochMilli() + index * stagger.toMillis();
+            long newStart =
+                    keepTiming && origin != Timestamps.NONE
+                            ? origin + archiveShift
+                            : start.toEpochMilli() + index * stagger.toMillis();
             long shift = origin == Timestamps.NONE ? 0 : newStart - origin;
             long clock = newStart;
             for (LogLine line : lines) {
@@ -129,7 +148,10 @@ public final class ArchiveReplay {
                 e.shiftTimes(shift);
                 e.payload.buildUuid = buildId;
                 boolean started = BuildEvent.STARTED.equals(e.type);
-                long t = started ? newStart - 1 : Math.max(last + 1, Timestamps.parseMillis(e.occurredAt()));
+                long t =
+                        started
+                                ? newStart - 1
+                                : Math.max(last + 1, Timestamps.parseMillis(e.occurredAt()));
                 out.add(new Timed(t, order++, eventsTopic, buildId, Json.toJsonBytes(e)));
                 stats.events++;
             }
@@ -141,7 +163,13 @@ public final class ArchiveReplay {
                 if (e.payload != null && e.payload.buildUuid != null) {
                     e.payload.buildUuid = buildIdPrefix + e.payload.buildUuid;
                 }
-                out.add(new Timed(start.toEpochMilli(), order++, eventsTopic, e.buildId(), Json.toJsonBytes(e)));
+                out.add(
+                        new Timed(
+                                start.toEpochMilli(),
+                                order++,
+                                eventsTopic,
+                                e.buildId(),
+                                Json.toJsonBytes(e)));
                 stats.events++;
             }
         }
@@ -150,27 +178,45 @@ public final class ArchiveReplay {
     }
 
     /**
-     * One line of build {@code buildId} at {@code after} past the plan's last record: it moves event time
-     * past every replayed build's end when nothing else is sent (on a live platform, other builds' lines do
-     * that). More than the detect job's inactivity timeout also decides builds whose log never ended.
+     * One line of build {@code buildId} at {@code after} past the plan's last record: it moves
+     * event time past every replayed build's end when nothing else is sent (on a live platform,
+     * other builds' lines do that). More than the detect job's inactivity timeout also decides
+     * builds whose log never ended.
      */
-    public static Timed endTick(List<Timed> plan, Duration after, String buildId, String logsTopic) {
+    public static Timed endTick(
+            List<Timed> plan, Duration after, String buildId, String logsTopic) {
         long last = plan.isEmpty() ? Instant.now().toEpochMilli() : plan.get(plan.size() - 1).time;
         long t = last + after.toMillis();
-        LogLine tick = new LogLine(buildId, 1, Instant.ofEpochMilli(t).toString(), "faultline replay: end tick");
+        LogLine tick =
+                new LogLine(
+                        buildId,
+                        1,
+                        Instant.ofEpochMilli(t).toString(),
+                        "faultline replay: end tick");
         return new Timed(t, Long.MAX_VALUE, logsTopic, buildId, Json.toJsonBytes(tick));
     }
 
-    /** Sends {@code records} in order, at most {@code linesPerSecond} per second (0: as fast as possible). */
-    public static void send(String bootstrapServers, List<Timed> records, int linesPerSecond, Stats stats) throws Exception {
+    /**
+     * Sends {@code records} in order, at most {@code linesPerSecond} per second (0: as fast as
+     * possible).
+     */
+    public static void send(
+            String bootstrapServers, List<Timed> records, int linesPerSecond, Stats stats)
+            throws Exception {
         send(bootstrapServers, records, linesPerSecond, false, stats);
     }
 
     /**
      * As above; with {@code realtime}, each record waits until the wall clock reaches its own time
-     * (records already in the past go at once), so a replay starting now runs like the live platform.
+     * (records already in the past go at once), so a replay starting now runs like the live
+     * platform.
      */
-    public static void send(String bootstrapServers, List<Timed> records, int linesPerSecond, boolean realtime, Stats stats)
+    public static void send(
+            String bootstrapServers,
+            List<Timed> records,
+            int linesPerSecond,
+            boolean realtime,
+            Stats stats)
             throws Exception {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -178,7 +224,8 @@ public final class ArchiveReplay {
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         long begin = System.nanoTime();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
             Future<RecordMetadata> lastSend = null;
@@ -188,8 +235,16 @@ public final class ArchiveReplay {
                 if (early > 0) {
                     Thread.sleep(early);
                 }
-                lastSend = producer.send(new ProducerRecord<>(t.topic, null, t.time,
-                        t.key == null ? null : t.key.getBytes(StandardCharsets.UTF_8), t.value));
+                lastSend =
+                        producer.send(
+                                new ProducerRecord<>(
+                                        t.topic,
+                                        null,
+                                        t.time,
+                                        t.key == null
+                                                ? null
+                                                : t.key.getBytes(StandardCharsets.UTF_8),
+                                        t.value));
                 sent++;
                 if (linesPerSecond > 0) {
                     long due = begin + sent * 1_000_000_000L / linesPerSecond;
@@ -215,11 +270,11 @@ public final class ArchiveReplay {
             }
         }
         for (BuildEvent e : events) {
-            if (e.payload != null && Timestamps.parseMillis(e.payload.createdAt) != Timestamps.NONE) {
+            if (e.payload != null
+                    && Timestamps.parseMillis(e.payload.createdAt) != Timestamps.NONE) {
                 return Timestamps.parseMillis(e.payload.createdAt);
             }
         }
         return Timestamps.NONE;
     }
-
 }
