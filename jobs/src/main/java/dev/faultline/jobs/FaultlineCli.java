@@ -2,6 +2,7 @@ package dev.faultline.jobs;
 
 import dev.faultline.connectors.alert.AlertReceiverOptions;
 import dev.faultline.connectors.kafka.KafkaOptions;
+import dev.faultline.jobs.assembly.FaultlineOptions;
 import dev.faultline.jobs.backfill.BackfillJob;
 import dev.faultline.jobs.streaming.DetectJob;
 import dev.faultline.operators.GraphOptions;

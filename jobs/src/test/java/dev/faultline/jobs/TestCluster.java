@@ -1,5 +1,6 @@
 package dev.faultline.jobs;
 
+import dev.faultline.jobs.assembly.JobEnvironment;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 

@@ -1,6 +1,6 @@
 package dev.faultline.connectors.archive;
 
-import dev.faultline.operators.FaultlineGraph;
+import dev.faultline.operators.graph.FaultlineGraph;
 import dev.faultline.operators.model.LineChunk;
 import dev.faultline.operators.model.LogEnd;
 import dev.faultline.schemas.BuildEvent;

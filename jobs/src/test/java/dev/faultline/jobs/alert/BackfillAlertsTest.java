@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.faultline.connectors.alert.AlertReceiverOptions;
 import dev.faultline.connectors.alert.StrictPagerDuty;
-import dev.faultline.jobs.FaultlineOptions;
 import dev.faultline.jobs.TestCluster;
+import dev.faultline.jobs.assembly.FaultlineOptions;
 import dev.faultline.jobs.backfill.BackfillJob;
 import dev.faultline.operators.GraphOptions;
 import dev.faultline.operators.catalog.CatalogLoader;

@@ -2,8 +2,8 @@ package dev.faultline.jobs.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.faultline.connectors.kafka.KafkaOptions;
-import dev.faultline.jobs.FaultlineOptions;
-import dev.faultline.jobs.JobEnvironment;
+import dev.faultline.jobs.assembly.FaultlineOptions;
+import dev.faultline.jobs.assembly.JobEnvironment;
 import dev.faultline.jobs.streaming.DetectJob;
 import dev.faultline.jobs.streaming.EmbeddedKafka;
 import dev.faultline.operators.catalog.CatalogLoader;

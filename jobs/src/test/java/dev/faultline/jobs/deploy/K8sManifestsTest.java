@@ -8,7 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.faultline.connectors.kafka.KafkaOptions;
 import dev.faultline.jobs.CliArgs;
 import dev.faultline.jobs.FaultlineCli;
-import dev.faultline.jobs.FaultlineOptions;
+import dev.faultline.jobs.assembly.FaultlineOptions;
 import dev.faultline.jobs.streaming.DetectJob;
 import java.io.IOException;
 import java.nio.file.Files;

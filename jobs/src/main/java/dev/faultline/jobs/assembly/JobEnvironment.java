@@ -1,4 +1,4 @@
-package dev.faultline.jobs;
+package dev.faultline.jobs.assembly;
 
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;

@@ -1,7 +1,11 @@
-package dev.faultline.operators;
+package dev.faultline.operators.graph;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.faultline.operators.FlinkTestCluster;
+import dev.faultline.operators.GraphOptions;
+import dev.faultline.operators.TestCatalogs;
+import dev.faultline.operators.TestLogs;
 import dev.faultline.operators.catalog.CatalogLoader;
 import dev.faultline.operators.catalog.SignatureCatalog;
 import dev.faultline.operators.model.LineChunk;

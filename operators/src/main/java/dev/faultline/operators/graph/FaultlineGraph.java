@@ -1,5 +1,6 @@
-package dev.faultline.operators;
+package dev.faultline.operators.graph;
 
+import dev.faultline.operators.GraphOptions;
 import dev.faultline.operators.catalog.SequenceRule;
 import dev.faultline.operators.catalog.SignatureCatalog;
 import dev.faultline.operators.cep.SequenceMatchFunction;

@@ -1,7 +1,10 @@
-package dev.faultline.operators;
+package dev.faultline.operators.graph;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.faultline.operators.FlinkTestCluster;
+import dev.faultline.operators.GraphOptions;
+import dev.faultline.operators.TestCatalogs;
 import dev.faultline.operators.catalog.SignatureCatalog;
 import dev.faultline.operators.model.LogEnd;
 import dev.faultline.schemas.BuildEvent;

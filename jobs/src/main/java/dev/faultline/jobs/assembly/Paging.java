@@ -1,4 +1,4 @@
-package dev.faultline.jobs;
+package dev.faultline.jobs.assembly;
 
 /** Whether a job's alerts go to the receivers its flags configure (Alertmanager, PagerDuty). */
 public enum Paging {

@@ -1,4 +1,4 @@
-package dev.faultline.jobs;
+package dev.faultline.jobs.assembly;
 
 import dev.faultline.operators.GraphOptions;
 import java.time.Duration;
