@@ -22,7 +22,7 @@ while [ $# -gt 0 ]; do
 done
 
 jar=jobs/target/faultline.jar
-[ -f "$jar" ] || mvn -B -q package -DskipTests
+[ -f "$jar" ] || ./mvnw -B -q package -DskipTests
 dir=${BENCH_DIR:-/tmp/faultline-bench}/builds-$builds$([ "$gzip" = true ] && echo -gz || true)
 if [ ! -f "$dir/expected-verdicts.jsonl" ]; then
   rm -rf "$dir"

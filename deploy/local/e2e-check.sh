@@ -14,7 +14,7 @@
 #   deploy/local/e2e-check.sh [--keep]     # --keep: leave the work dir (logs, savepoints) behind
 #
 # Every port and directory comes from this script (a fresh dir under ${TMPDIR:-/tmp}); everything it
-# starts is stopped on exit, also when a step fails. Needs java, mvn (class paths), curl, jq, prometheus,
+# starts is stopped on exit, also when a step fails. Needs java, curl, jq, prometheus,
 # prometheus-alertmanager. Env: E2E_JAR (default jobs/target/faultline.jar, built if missing),
 # E2E_RESUME_JAR (default E2E_JAR: the jar that resumes from the savepoint; another version checks an
 # upgrade), PROMETHEUS (default prometheus), ALERTMANAGER (default prometheus-alertmanager).
@@ -27,7 +27,7 @@ PROMETHEUS="${PROMETHEUS:-prometheus}"
 ALERTMANAGER="${ALERTMANAGER:-prometheus-alertmanager}"
 GOLDEN="$ROOT/testdata/golden/sample-archive-verdicts.jsonl"
 ARCHIVE="$ROOT/testdata/sample-archive"
-RUN_SPECIFIC='del(.decidedBy, .firstTimestamp, .lastTimestamp)'   # as DetectJobKafkaTest compares
+RUN_SPECIFIC='del(.decidedBy, .firstTimestamp, .lastTimestamp)'   # as DetectJobKafkaITCase compares
 KEEP=false
 [ "${1:-}" = --keep ] && KEEP=true
 [ "${1:-}" = -h ] || [ "${1:-}" = --help ] && { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0; }
@@ -37,7 +37,7 @@ step() { printf '\n[e2e +%3ds] %s\n' "$((SECONDS - T0))" "$*"; }
 info() { printf '[e2e +%3ds]   %s\n' "$((SECONDS - T0))" "$*"; }
 fail() { printf '\n[e2e +%3ds] FAILED: %s\n' "$((SECONDS - T0))" "$*" >&2; exit 1; }
 
-for tool in "$JAVA" mvn curl jq "$PROMETHEUS" "$ALERTMANAGER"; do
+for tool in "$JAVA" curl jq "$PROMETHEUS" "$ALERTMANAGER"; do
   command -v "$tool" >/dev/null || fail "$tool not found (.ci/run installs it: apt-get install prometheus jq ...)"
 done
 
@@ -170,7 +170,7 @@ prefixed() { local id; for id in "${GOLDEN_IDS[@]}"; do echo "$1$id"; done; }
 step "work dir $WORK; ports: kafka $KAFKA_PORT/$((KAFKA_PORT + 1)), flink REST $REST_PORT, RPC $RPC_PORT, metrics $METRICS_PORT/$((METRICS_PORT + 1)), prometheus $PROM_PORT, alertmanager $AM_PORT"
 SRC_JAR="${E2E_JAR:-$ROOT/jobs/target/faultline.jar}"
 if [ ! -f "$SRC_JAR" ]; then
-  step "building $SRC_JAR"; (cd "$ROOT" && mvn -B -q package -DskipTests)
+  step "building $SRC_JAR"; (cd "$ROOT" && ./mvnw -B -q package -DskipTests)
 fi
 cp "$SRC_JAR" "$JAR"   # a copy: a rebuild in the working tree must not change the jar under test
 RESUME_JAR="$JAR"

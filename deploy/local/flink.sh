@@ -23,7 +23,7 @@ source "$SCRIPT_DIR/lib/maven-classpath.sh"
 POM="$SCRIPT_DIR/flink/pom.xml"
 FAULTLINE_CONF="$SCRIPT_DIR/../flink/config.yaml"   # the settings the job relies on
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-MVN="${MVN:-mvn}"
+MVN="${MVN:-$(cd "$(dirname "$0")/../.." && pwd)/mvnw}"  # the Maven wrapper, unless MVN names another Maven
 HOST=127.0.0.1
 START_TIMEOUT=90
 STOP_TIMEOUT=30

@@ -21,7 +21,7 @@ SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$SCRIPT_DIR/lib/maven-classpath.sh"
 POM="$SCRIPT_DIR/kafka/pom.xml"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-MVN="${MVN:-mvn}"
+MVN="${MVN:-$(cd "$(dirname "$0")/../.." && pwd)/mvnw}"  # the Maven wrapper, unless MVN names another Maven
 HOST=127.0.0.1
 START_TIMEOUT=60
 STOP_TIMEOUT=20

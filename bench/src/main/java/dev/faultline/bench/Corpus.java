@@ -19,10 +19,10 @@ import java.util.zip.GZIPInputStream;
  *   <li>{@code archive}: {@code testdata/sample-archive/*.log[.gz]} (Workers Builds logs with an
  *       {@code ISO8601<TAB>} prefix), looked up from the working directory ({@code testdata/…} or
  *       {@code ../testdata/…}) or {@code -Dfaultline.testdata=DIR}. Required.
- *   <li>{@code logchunks}: the first {@code -Dfaultline.logchunks.mb} (default 4) MB of {@code
- *       /work/shared/datasets/logchunks-dev/*.log.gz} (real Travis CI logs, with CRs and ANSI
- *       codes), or {@code -Dfaultline.logchunks=DIR}. Optional: when it is absent, the archive is
- *       used instead.
+ *   <li>{@code logchunks}: the first {@code -Dfaultline.logchunks.mb} (default 4) MB of the {@code
+ *       *.log.gz} files of {@code -Dfaultline.logchunks=DIR}, a LogChunks-style data set (real
+ *       Travis CI logs, with CRs and ANSI codes). Optional: without it, the archive is used
+ *       instead.
  *   <li>{@code generated}: the first {@code -Dfaultline.generated.mb} (default 16) MB of an archive
  *       made by {@code faultline.jar generate} (what the backfill benchmark reads), from {@code
  *       -Dfaultline.generated=DIR} (default {@code /tmp/faultline-bench/builds-100000/archive}).
@@ -95,13 +95,11 @@ public final class Corpus {
     }
 
     static List<List<LogLine>> logchunks() {
-        Path dir =
-                Path.of(
-                        System.getProperty(
-                                "faultline.logchunks", "/work/shared/datasets/logchunks-dev"));
-        if (!Files.isDirectory(dir)) {
+        String given = System.getProperty("faultline.logchunks", "");
+        if (given.isBlank() || !Files.isDirectory(Path.of(given))) {
             return new ArrayList<>();
         }
+        Path dir = Path.of(given);
         return readUpTo(list(dir, ".log.gz"), megabytes("faultline.logchunks.mb", "4"));
     }
 

@@ -49,9 +49,9 @@ public final class FaultlineCli {
                     "      never pages unless --allow-paging true",
                     "      (defaults: --archive testdata/sample-archive --out out/backfill --parallelism 2)",
                     "  detect --bootstrap-servers HOST:PORT [--logs-topic T] [--events-topic T]",
-                    "         [--verdicts-topic T] [--dead-letters-topic T] [--group-id G] [--checkpoint-interval 10s]",
+                    "         [--verdicts-topic T] [--dead-letters-topic T] [--group-id G] [--checkpoint-interval 5s]",
                     "         [--checkpoint-dir URI] [--from-savepoint PATH] [--inactivity-timeout 25min]",
-                    "         [--event-settle 30s] [--out-of-orderness 5s] [--idleness 30s] [--parallelism N]",
+                    "         [--event-settle 30s] [--out-of-orderness 2s] [--idleness 30s] [--parallelism N]",
                     "         [--signatures FILE] [--ranker FILE] [--transactional-id-prefix P]",
                     "         [--alerts-topic build-alerts] [ALERT FLAGS]",
                     "      live detection from Kafka, exactly once, until cancelled",
@@ -398,15 +398,8 @@ public final class FaultlineCli {
                                             conf.get(FaultlineOptions.PARALLELISM)))
                             .toTable();
         } else {
-            BackfillJob.run(
-                    dataset.toString(),
-                    out,
-                    loadCatalog(conf),
-                    loadRanker(conf),
-                    conf.get(FaultlineOptions.PARALLELISM),
-                    new Configuration(),
-                    GraphOptions.backfill(),
-                    new Configuration());
+            backfillWith(loadCatalog(conf), conf.get(FaultlineOptions.PARALLELISM))
+                    .run(dataset, out, loadRanker(conf), GraphOptions.backfill());
             table =
                     LogChunksEvaluation.score(
                                     dataset.resolve("labels.jsonl"), out.resolve("verdicts.jsonl"))

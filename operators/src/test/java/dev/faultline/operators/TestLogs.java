@@ -13,22 +13,47 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Real CI logs for tests: the sample archive in the repository, and the LogChunks dev set (real
- * Travis logs) when {@code ../shared} is beside the clone.
+ * Real CI logs for tests: those in the repository (the sample archive, the dialect logs, the tool
+ * logs, all made with real tools; see {@code testdata/README.md}), and a LogChunks-style data set
+ * of real Travis logs when the property {@code faultline.logchunks} names one ({@code
+ * -Dfaultline.logchunks=DIR} on the test command; tests never look for it anywhere else).
  */
 public final class TestLogs {
     public static final Path SAMPLE = Path.of("..", "testdata", "sample-archive");
-    public static final Path LOGCHUNKS = Path.of("..", "..", "shared", "datasets", "logchunks-dev");
+    public static final Path DIALECTS = Path.of("..", "testdata", "dialects");
+    public static final Path TOOL_LOGS = Path.of("..", "testdata", "tool-logs");
 
     private TestLogs() {}
 
-    /** The sample archive's logs, then LogChunks-dev's when it is there. */
-    public static List<Path> sampleAndLogChunks() throws IOException {
+    /** The repository's real logs, then the LogChunks-style data set's when one is given. */
+    public static List<Path> realLogs() throws IOException {
         List<Path> logs = new ArrayList<>(files(SAMPLE));
-        if (Files.isDirectory(LOGCHUNKS)) {
-            logs.addAll(files(LOGCHUNKS));
-        }
+        logs.addAll(files(DIALECTS));
+        logs.addAll(files(TOOL_LOGS));
+        logChunks().ifPresent(dir -> logs.addAll(uncheckedFiles(dir)));
         return logs;
+    }
+
+    /** The data set {@code -Dfaultline.logchunks=DIR} names, if any. */
+    public static java.util.Optional<Path> logChunks() {
+        String dir = System.getProperty("faultline.logchunks", "");
+        if (dir.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        Path path = Path.of(dir);
+        if (!Files.isDirectory(path)) {
+            throw new IllegalArgumentException(
+                    "-Dfaultline.logchunks=" + dir + " is not a directory");
+        }
+        return java.util.Optional.of(path);
+    }
+
+    private static List<Path> uncheckedFiles(Path dir) {
+        try {
+            return files(dir);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** The {@code .log} and {@code .log.gz} files of {@code dir}, by name. */

@@ -7,9 +7,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputView;
-import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
 
@@ -23,7 +21,7 @@ import org.apache.flink.types.StringValue;
  * <p>Signals only travel between operators and are never kept in state, so the format can change
  * without a migration; a snapshot exists only because Flink asks every serializer for one.
  */
-public final class BuildSignalSerializer extends TypeSerializer<BuildSignal> {
+public final class BuildSignalSerializer extends FieldByFieldSerializer<BuildSignal> {
     private static final long serialVersionUID = 1L;
 
     private static final int LINES = 1;
@@ -58,11 +56,6 @@ public final class BuildSignalSerializer extends TypeSerializer<BuildSignal> {
     }
 
     @Override
-    public boolean isImmutableType() {
-        return false;
-    }
-
-    @Override
     public TypeSerializer<BuildSignal> duplicate() {
         return new BuildSignalSerializer(matches.duplicate(), events.duplicate(), ends.duplicate());
     }
@@ -70,28 +63,6 @@ public final class BuildSignalSerializer extends TypeSerializer<BuildSignal> {
     @Override
     public BuildSignal createInstance() {
         return new BuildSignal();
-    }
-
-    @Override
-    public BuildSignal copy(BuildSignal from) {
-        // Rarely needed (object reuse is on): a round trip is a deep copy that cannot miss a field.
-        try {
-            DataOutputSerializer out = new DataOutputSerializer(256);
-            serialize(from, out);
-            return deserialize(new DataInputDeserializer(out.getSharedBuffer(), 0, out.length()));
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot copy a build signal", e);
-        }
-    }
-
-    @Override
-    public BuildSignal copy(BuildSignal from, BuildSignal reuse) {
-        return copy(from);
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -211,26 +182,6 @@ public final class BuildSignalSerializer extends TypeSerializer<BuildSignal> {
             }
         }
         return t;
-    }
-
-    @Override
-    public BuildSignal deserialize(BuildSignal reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView in, DataOutputView out) throws IOException {
-        serialize(deserialize(in), out);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof BuildSignalSerializer;
-    }
-
-    @Override
-    public int hashCode() {
-        return BuildSignalSerializer.class.hashCode();
     }
 
     @Override

@@ -1,8 +1,8 @@
 package dev.faultline.operators.verdict;
 
+import dev.faultline.operators.model.FieldByFieldSerializer;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
@@ -14,46 +14,12 @@ import org.apache.flink.types.StringValue;
  * backfill's verdict work. The tail is cleared with every verdict, so a format change only ever
  * meets tails of open builds; {@link Snapshot} is where a future version would read the old format.
  */
-public final class TailLineSerializer extends TypeSerializer<TailLine> {
+public final class TailLineSerializer extends FieldByFieldSerializer<TailLine> {
     private static final long serialVersionUID = 1L;
-
-    @Override
-    public boolean isImmutableType() {
-        return false;
-    }
-
-    @Override
-    public TypeSerializer<TailLine> duplicate() {
-        return this;
-    }
 
     @Override
     public TailLine createInstance() {
         return new TailLine();
-    }
-
-    @Override
-    public TailLine copy(TailLine from) {
-        TailLine t = new TailLine();
-        t.line = from.line;
-        t.text = from.text;
-        t.emphasized = from.emphasized;
-        t.score = from.score;
-        t.severity = from.severity;
-        t.ordinal = from.ordinal;
-        t.shapeHash = from.shapeHash;
-        t.shapeOrdinal = from.shapeOrdinal;
-        return t;
-    }
-
-    @Override
-    public TailLine copy(TailLine from, TailLine reuse) {
-        return copy(from);
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -80,26 +46,6 @@ public final class TailLineSerializer extends TypeSerializer<TailLine> {
         t.shapeHash = in.readInt();
         t.shapeOrdinal = in.readInt();
         return t;
-    }
-
-    @Override
-    public TailLine deserialize(TailLine reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView in, DataOutputView out) throws IOException {
-        serialize(deserialize(in), out);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof TailLineSerializer;
-    }
-
-    @Override
-    public int hashCode() {
-        return TailLineSerializer.class.hashCode();
     }
 
     @Override

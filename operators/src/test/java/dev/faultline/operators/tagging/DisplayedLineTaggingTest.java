@@ -53,7 +53,7 @@ class DisplayedLineTaggingTest {
 
     @Test
     void realLinesTagAsTheirSegmentsDo() throws IOException {
-        List<String> lines = texts(TestLogs.sampleAndLogChunks());
+        List<String> lines = texts(TestLogs.realLogs());
         long displayed = lines.stream().filter(l -> !LineNormalizer.isPlain(l)).count();
         assertThat(displayed).as("lines with colour codes or carriage returns").isGreaterThan(10);
         assertTaggedAsSegments(lines);

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A backfill evaluates alerts in the builds' own time and writes them to alerts.jsonl; it pages
  * nobody unless asked to with {@code allow-paging}.
  */
-class BackfillAlertsTest {
+class BackfillAlertsITCase {
     private static final Path TESTDATA = Path.of("..", "testdata");
     private static final String CLONE_KEY =
             "faultline/platform-failure-spike/clone/git.could-not-resolve-host";

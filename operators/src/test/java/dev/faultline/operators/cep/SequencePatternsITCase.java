@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Runs catalog sequences through Flink CEP on a MiniCluster (event time = line number). */
-class SequencePatternsTest {
+class SequencePatternsITCase {
     @RegisterExtension static final MiniClusterExtension FLINK = FlinkTestCluster.extension();
 
     private static final SignatureCatalog CATALOG =

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The whole graph (tagging, CEP, per-build RocksDB state) over two interleaved builds on a
  * MiniCluster.
  */
-class FaultlineGraphTest {
+class FaultlineGraphITCase {
     @RegisterExtension static final MiniClusterExtension FLINK = FlinkTestCluster.extension();
 
     private static final SignatureCatalog CATALOG = TestCatalogs.parse(TestCatalogs.BASIC);

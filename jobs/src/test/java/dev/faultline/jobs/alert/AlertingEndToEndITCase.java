@@ -46,7 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
  * strict PagerDuty receiver gets a valid trigger and resolve with one dedup key; {@code
  * build-alerts} carries firing → resolved, exactly once.
  */
-class AlertingEndToEndTest {
+class AlertingEndToEndITCase {
     private static final String CLONE_KEY =
             "faultline/platform-failure-spike/clone/git.could-not-resolve-host";
     private static final Path TESTDATA = Path.of("..", "testdata");

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * java -jar jobs/target/faultline.jar backfill --out /tmp/b && sort /tmp/b/verdicts.jsonl >
  * testdata/golden/sample-archive-verdicts.jsonl}.
  */
-class SampleArchiveGoldenTest {
+class SampleArchiveGoldenITCase {
     static final Path TESTDATA = Path.of("..", "testdata");
 
     @RegisterExtension static final MiniClusterExtension CLUSTER = TestCluster.create();

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The optimised graph (uninteresting lines dropped before the key-by) gives exactly the verdicts of
  * the reference graph that sends every line into per-build state.
  */
-class ThinningEquivalenceTest {
+class ThinningEquivalenceITCase {
     @RegisterExtension static final MiniClusterExtension CLUSTER = TestCluster.create();
 
     @TempDir Path tmp;

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The PagerDuty sink on a MiniCluster against a strict local Events v2 receiver: request format,
  * retries with backoff on 429 and 5xx, none on 400, and failures as dead letters (never silent).
  */
-class PagerDutyDeliveryTest {
+class PagerDutyDeliveryITCase {
     @RegisterExtension static final MiniClusterExtension CLUSTER = FlinkTestCluster.extension();
 
     private StrictPagerDuty pagerDuty;

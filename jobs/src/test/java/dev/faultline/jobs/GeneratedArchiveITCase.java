@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A generated archive is deterministic, and the backfill gives every build the verdict the
  * generator expects.
  */
-class GeneratedArchiveTest {
+class GeneratedArchiveITCase {
     static final Path TESTDATA = Path.of("..", "testdata");
 
     @RegisterExtension static final MiniClusterExtension CLUSTER = TestCluster.create();

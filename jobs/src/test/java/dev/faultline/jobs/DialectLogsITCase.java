@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the failing step's block from the system's own step lines and puts the line a person marked
  * first.
  */
-class DialectLogsTest {
+class DialectLogsITCase {
     static final Path TESTDATA = Path.of("..", "testdata");
 
     @RegisterExtension static final MiniClusterExtension CLUSTER = TestCluster.create();

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * One backfill over an archive full of bad input: every bad file becomes a counted dead letter, and
  * the good build beside them still gets its verdict.
  */
-class ArchiveBadInputTest {
+class ArchiveBadInputITCase {
     @RegisterExtension static final MiniClusterExtension CLUSTER = TestCluster.create();
 
     @TempDir static Path dir;
@@ -83,11 +83,11 @@ class ArchiveBadInputTest {
                         new Configuration());
         verdicts =
                 Files.readAllLines(out.resolve("verdicts.jsonl")).stream()
-                        .map(ArchiveBadInputTest::json)
+                        .map(ArchiveBadInputITCase::json)
                         .collect(Collectors.toMap(m -> (String) m.get("buildId"), m -> m));
         deadLetters =
                 Files.readAllLines(out.resolve("dead-letters.jsonl")).stream()
-                        .map(ArchiveBadInputTest::json)
+                        .map(ArchiveBadInputITCase::json)
                         .collect(Collectors.toList());
     }
 

@@ -45,7 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
  * replayed through Kafka gives the backfill's verdicts, exactly once, also across an injected
  * failure and a stop-with-savepoint/resume; bad records become dead letters.
  */
-class DetectJobKafkaTest {
+class DetectJobKafkaITCase {
     static final Path TESTDATA = Path.of("..", "testdata");
 
     /**

@@ -40,16 +40,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * one signal, CEP matching lines on arrival instead of in event time) change nothing: the same CEP
  * matches and the same verdicts as the reference graph that sends every line on, one by one.
  *
- * <p>Real logs: the sample archive (real npm/pnpm/tsc/wrangler/node output) and, when it sits
- * beside the repository, the LogChunks dev set (real Travis CI logs: mocha, Python tracebacks,
- * Maven, npm).
+ * <p>Real logs: the repository's (the sample archive's npm/pnpm/tsc/wrangler/node output, the
+ * dialect and tool logs' Python, mocha, Maven and npm output) and, with {@code
+ * -Dfaultline.logchunks=DIR}, a LogChunks-style data set of real Travis CI logs.
  */
-class OptimisedGraphEquivalenceTest {
+class OptimisedGraphEquivalenceITCase {
     @RegisterExtension static final MiniClusterExtension FLINK = FlinkTestCluster.extension();
 
     @Test
     void sameMatchesAndVerdictsWithAndWithoutTheOptimisations() throws Exception {
-        Input input = read(TestLogs.sampleAndLogChunks());
+        Input input = read(TestLogs.realLogs());
         SignatureCatalog catalog = CatalogLoader.loadDefault();
 
         // Each build's lines come whole and in order, as from the archive reader: CEP matches on
