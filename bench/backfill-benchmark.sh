@@ -2,9 +2,11 @@
 # Backfill benchmark: generate (or reuse) an archive of N builds, backfill it, and compare with the floor
 # of reading the same uncompressed bytes once through `grep -E -c -f` with the catalog's own regexes.
 #
-#   bench/backfill-benchmark.sh [BUILDS] [--gzip] [--parallelism P]
+#   bench/backfill-benchmark.sh [BUILDS] [--gzip] [--parallelism P] [--lines-per-build N] [--no-events]
 #
-# Archives are kept in ${BENCH_DIR:-/tmp/faultline-bench}/builds-N[-gz] and reused.
+# --lines-per-build N makes every build about N lines long (the short-build case: per-build cost, not
+# per-line cost, dominates); --no-events leaves the build events out. Archives are kept in
+# ${BENCH_DIR:-/tmp/faultline-bench}/builds-N[-lines-L][-no-events][-gz] and reused.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,10 +14,14 @@ builds=${1:-100000}
 shift || true
 gzip=false
 parallelism=2
+lines_per_build=0
+events=true
 while [ $# -gt 0 ]; do
   case "$1" in
     --gzip) gzip=true ;;
     --parallelism) parallelism=$2; shift ;;
+    --lines-per-build) lines_per_build=$2; shift ;;
+    --no-events) events=false ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
   shift
@@ -23,10 +29,12 @@ done
 
 jar=jobs/target/faultline.jar
 [ -f "$jar" ] || ./mvnw -B -q package -DskipTests
-dir=${BENCH_DIR:-/tmp/faultline-bench}/builds-$builds$([ "$gzip" = true ] && echo -gz || true)
+suffix=$([ "$lines_per_build" != 0 ] && echo "-lines-$lines_per_build" || true)$([ "$events" = false ] && echo -no-events || true)$([ "$gzip" = true ] && echo -gz || true)
+dir=${BENCH_DIR:-/tmp/faultline-bench}/builds-$builds$suffix
 if [ ! -f "$dir/expected-verdicts.jsonl" ]; then
   rm -rf "$dir"
-  java -jar "$jar" generate --builds "$builds" --out "$dir" --gzip "$gzip"
+  java -jar "$jar" generate --builds "$builds" --out "$dir" --gzip "$gzip" --lines-per-build "$lines_per_build" \
+    --events "$events"
 fi
 java -jar "$jar" export-grep-patterns --out "$dir/patterns.ere"
 

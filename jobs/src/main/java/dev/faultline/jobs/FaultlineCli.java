@@ -62,6 +62,7 @@ public final class FaultlineCli {
                     "      timestamps moved to now, builds interleaved in time order (--stagger 0: keep the",
                     "      archive's own spacing, e.g. a staged burst, with its first build at --start)",
                     "  generate --builds N --out DIR [--seed S] [--failure-rate F] [--gzip true] [--templates testdata]",
+                    "           [--lines-per-build N] [--events false]",
                     "           [--burst N [--burst-signature git.could-not-resolve-host] [--burst-at 0.5] [--burst-span 4min]]",
                     "      write a realistic archive of N builds (DIR/archive) made from the sample archive's",
                     "      real builds, and the verdicts they must get (DIR/expected-verdicts.jsonl)",
@@ -320,6 +321,8 @@ public final class FaultlineCli {
                                 GenerateOptions.FAILURE_RATE,
                                 GenerateOptions.GZIP,
                                 GenerateOptions.TEMPLATES,
+                                GenerateOptions.LINES_PER_BUILD,
+                                GenerateOptions.EVENTS,
                                 FaultlineOptions.SIGNATURES,
                                 Burst.COUNT,
                                 Burst.SIGNATURE,
@@ -341,7 +344,8 @@ public final class FaultlineCli {
                         conf.get(GenerateOptions.SEED),
                         conf.get(GenerateOptions.FAILURE_RATE),
                         conf.get(GenerateOptions.GZIP),
-                        Burst.of(conf));
+                        Burst.of(conf),
+                        GenerateOptions.shape(conf));
         System.out.printf(
                 "generated %d builds (%d failing), %d lines, %.1f MB in %.1f s: %s%n",
                 r.builds,

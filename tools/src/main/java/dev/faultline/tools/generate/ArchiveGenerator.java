@@ -152,6 +152,45 @@ public final class ArchiveGenerator {
     public Result generate(
             Path out, int builds, long seed, double failureRate, boolean gzip, Burst burst)
             throws IOException {
+        return generate(out, builds, seed, failureRate, gzip, burst, Shape.DEFAULT);
+    }
+
+    /**
+     * How long the generated builds are, and whether their build events are written: by default
+     * most builds get 0-80 lines of inserted output (some far more) and every template's events; a
+     * short shape gives each build about {@code linesPerBuild} lines in all.
+     */
+    public static final class Shape {
+        public static final Shape DEFAULT = new Shape(0, Events.WRITTEN);
+
+        /** Whether the templates' build events go into the archive. */
+        public enum Events {
+            WRITTEN,
+            LEFT_OUT
+        }
+
+        final int linesPerBuild;
+        final Events events;
+
+        public Shape(int linesPerBuild, Events events) {
+            if (linesPerBuild < 0) {
+                throw new IllegalArgumentException("--lines-per-build must not be negative");
+            }
+            this.linesPerBuild = linesPerBuild;
+            this.events = events;
+        }
+    }
+
+    /** As above, with builds of the given {@code shape}. */
+    public Result generate(
+            Path out,
+            int builds,
+            long seed,
+            double failureRate,
+            boolean gzip,
+            Burst burst,
+            Shape shape)
+            throws IOException {
         if (burst.count > builds) {
             throw new IllegalArgumentException(
                     "a burst of " + burst.count + " does not fit in " + builds + " builds");
@@ -201,6 +240,7 @@ public final class ArchiveGenerator {
                                                             gzip,
                                                             burst,
                                                             burstWith,
+                                                            shape,
                                                             exp,
                                                             ev,
                                                             result)
@@ -220,7 +260,7 @@ public final class ArchiveGenerator {
                 w.write(s);
             }
         }
-        for (int c = 0; c < chunks; c++) {
+        for (int c = 0; c < chunks && shape.events == Shape.Events.WRITTEN; c++) {
             Files.writeString(archive.resolve("events-" + c + ".events.jsonl"), eventLines[c]);
         }
         result.builds = builds;
@@ -241,6 +281,7 @@ public final class ArchiveGenerator {
             boolean gzip,
             Burst burst,
             BuildTemplate burstWith,
+            Shape shape,
             StringBuilder expected,
             StringBuilder events,
             Result result)
@@ -250,7 +291,14 @@ public final class ArchiveGenerator {
         List<BuildTemplate> pool = failure ? failures : successes;
         BuildTemplate t = pool.get(rnd.nextInt(pool.size()));
         String id = new UUID(rnd.nextLong(), rnd.nextLong()).toString();
-        int fill = t.fillerAfter < 0 ? 0 : fillerCount(rnd);
+        int fill =
+                t.fillerAfter < 0
+                        ? 0
+                        : shape.linesPerBuild > 0
+                                ? Math.max(
+                                        0,
+                                        shape.linesPerBuild - t.texts.length + rnd.nextInt(7) - 3)
+                                : fillerCount(rnd);
         long base = EPOCH + i * SPACING_MS + rnd.nextInt(5_000);
         // Burst builds are spread over the archive's IDs, and squeezed into the burst's time span.
         int every = burst.count == 0 ? 0 : builds / burst.count;

@@ -36,5 +36,28 @@ public final class GenerateOptions {
                     .withDescription(
                             "Folder with sample-archive/ and golden/sample-archive-verdicts.jsonl.");
 
+    public static final ConfigOption<Integer> LINES_PER_BUILD =
+            ConfigOptions.key("lines-per-build")
+                    .intType()
+                    .defaultValue(0)
+                    .withDescription(
+                            "About this many lines per build (0: the default mix, most builds 20-300"
+                                    + " lines, 1 in 1,000 over 10,000).");
+
+    public static final ConfigOption<Boolean> EVENTS =
+            ConfigOptions.key("events")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription("Write the templates' build events (false: logs only).");
+
     private GenerateOptions() {}
+
+    /** The shape the flags ask for. */
+    public static ArchiveGenerator.Shape shape(org.apache.flink.configuration.ReadableConfig conf) {
+        return new ArchiveGenerator.Shape(
+                conf.get(LINES_PER_BUILD),
+                conf.get(EVENTS)
+                        ? ArchiveGenerator.Shape.Events.WRITTEN
+                        : ArchiveGenerator.Shape.Events.LEFT_OUT);
+    }
 }
