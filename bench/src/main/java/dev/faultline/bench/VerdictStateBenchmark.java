@@ -111,9 +111,8 @@ public class VerdictStateBenchmark extends FlinkJvm {
     public void signals() throws Exception {
         for (int i = 0; i < BATCH; i++) {
             // Signal k goes to build k % builds, which replays log (build % logs) from start to
-            // end, over
-            // and over. The tagged line is shared between builds: the operator keys on the signal's
-            // buildId, never on the line's.
+            // end, over and over. The tagged line is shared between builds: the operator keys on
+            // the signal's buildId, never on the line's.
             int b = (int) (k % builds);
             TaggedLine[] log = logs[b % logs.length];
             BuildSignal s = new BuildSignal();

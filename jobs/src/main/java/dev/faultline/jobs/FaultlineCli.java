@@ -91,8 +91,7 @@ public final class FaultlineCli {
         int code = run(args);
         if (insideFlinkClient()) {
             // Submitted through the REST API (web UI, deploy/local/submit.sh) or in application
-            // mode,
-            // main() runs inside the JobManager: System.exit would take the JobManager down.
+            // mode, main() runs inside the JobManager: System.exit would take the JobManager down.
             if (code != 0) {
                 throw new IllegalStateException(
                         "faultline " + String.join(" ", args) + " failed with exit code " + code);

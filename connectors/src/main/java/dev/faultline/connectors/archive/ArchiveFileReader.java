@@ -143,8 +143,7 @@ final class ArchiveFileReader implements AutoCloseable {
                 in = new GZIPInputStream(raw, 64 * 1024);
             }
             // The head is read into the splitter's own buffer, which then goes on from there: no
-            // copy
-            // of it per file (a million small logs made that gigabytes of garbage).
+            // copy of it per file (a million small logs made that gigabytes of garbage).
             int head = readHead(in, readBuffer);
             if (kind == Kind.LOG && looksBinary(readBuffer, head)) {
                 pending.add(
@@ -156,8 +155,7 @@ final class ArchiveFileReader implements AutoCloseable {
                 return false;
             }
             // No buffering stream on top of the decompressor: its reads would loop until a buffer
-            // is
-            // full and lose what they had when a truncated gzip breaks mid-way.
+            // is full and lose what they had when a truncated gzip breaks mid-way.
             lines = new LineSplitter(in, readBuffer, head);
             return true;
         } catch (java.util.zip.ZipException | java.io.EOFException e) {
@@ -213,8 +211,7 @@ final class ArchiveFileReader implements AutoCloseable {
         }
         LineChunk last = new LineChunk(buildId, chunk.toArray(new LogLine[0]), null);
         // The log ended inside this chunk: its end travels with its last lines (the file's dead
-        // letters,
-        // if any, follow on their own).
+        // letters, if any, follow on their own).
         for (int i = 0; i < pending.size(); i++) {
             if (pending.get(i).end != null) {
                 last.end = pending.remove(i).end;

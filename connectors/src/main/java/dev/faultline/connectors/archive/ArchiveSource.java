@@ -45,8 +45,8 @@ public final class ArchiveSource {
                 FileSource.forBulkFileFormat(new ArchiveFormat(), new Path(archive))
                         .setSplitAssigner(EventsFirstSplitAssigner::new)
                         // Logs in batches; every other file, hidden ones too, on its own: what is
-                        // not
-                        // an archive file becomes a dead letter rather than being skipped unseen.
+                        // not an archive file becomes a dead letter rather than being skipped
+                        // unseen.
                         .setFileEnumerator(LogBatchEnumerator::new)
                         .build();
         SingleOutputStreamOperator<LineChunk> routed =

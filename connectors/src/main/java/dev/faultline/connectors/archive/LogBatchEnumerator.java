@@ -42,8 +42,7 @@ public final class LogBatchEnumerator implements FileEnumerator {
     private void addDirectory(FileSystem fs, FileStatus dir, List<FileSourceSplit> splits)
             throws IOException {
         // Logs are counted by name, without a stat each (see LogBatches.sortedNames); only the few
-        // other
-        // entries (sub-directories, events files, strays) are looked at.
+        // other entries (sub-directories, events files, strays) are looked at.
         int logs = 0;
         for (String name : LogBatches.sortedNames(fs, dir.getPath())) {
             if (LogBatches.isLog(name)) {

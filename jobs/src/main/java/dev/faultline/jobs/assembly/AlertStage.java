@@ -38,8 +38,8 @@ public final class AlertStage {
             AlertClock clock,
             Paging paging) {
         // Live, a build is decided up to the event-settle delay after it ended: windows wait that
-        // long
-        // so that its verdict counts where it ended. A backfill has all verdicts before any window.
+        // long so that its verdict counts where it ended. A backfill has all verdicts before any
+        // window.
         java.time.Duration delay =
                 clock == AlertClock.BUILD_TIME
                         ? java.time.Duration.ZERO

@@ -20,11 +20,9 @@ public final class JobEnvironment {
         Configuration conf = new Configuration();
         conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
         // Every new build's first signal looks up state that is not there (and the one-bit
-        // "decided"
-        // tombstone): without bloom filters each miss reads every RocksDB level, and a backfill of
-        // 1M
-        // builds spent most of its verdict operator there (1M builds: 219 -> 173 s with the
-        // filters).
+        // "decided" tombstone): without bloom filters each miss reads every RocksDB level, and a
+        // backfill of 1M builds spent most of its verdict operator there (1M builds: 219 -> 173 s
+        // with the filters).
         conf.set(RocksDBConfigurableOptions.USE_BLOOM_FILTER, true);
         // The graph decides verdicts on watermarks, also for bounded input: always streaming
         // runtime.
@@ -44,21 +42,17 @@ public final class JobEnvironment {
     public static StreamExecutionEnvironment create(Configuration conf, int parallelism) {
         Configuration merged = baseConfiguration();
         // Under java -jar, a Flink config file can tune the embedded cluster (RocksDB options,
-        // memory)
-        // the same way a cluster's config.yaml does.
+        // memory) the same way a cluster's config.yaml does.
         String confDir = System.getenv("FLINK_CONF_DIR");
         if (confDir != null && !confDir.isBlank()) {
             merged.addAll(GlobalConfiguration.loadConfiguration(confDir));
         }
         merged.addAll(conf);
         // Only used by the embedded MiniCluster: enough managed memory (RocksDB's block cache and
-        // write
-        // buffers) that the state of every build in an archive stays cached. Build events are read
-        // first,
-        // so a backfill holds state for all its builds at once; with 256 MB a 1M-build backfill
-        // spent
-        // most of its verdict operator reading and decompressing blocks (1M builds: 175 -> 152 s
-        // with 1 GB).
+        // write buffers) that the state of every build in an archive stays cached. Build events are
+        // read first, so a backfill holds state for all its builds at once; with 256 MB a 1M-build
+        // backfill spent most of its verdict operator reading and decompressing blocks (1M builds:
+        // 175 -> 152 s with 1 GB).
         if (!merged.contains(TaskManagerOptions.MANAGED_MEMORY_SIZE)) {
             merged.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(1024));
         }

@@ -167,11 +167,9 @@ public final class BackfillJob {
         // lines.
         jobConf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         // Timers on the heap: a backfill registers and deletes a few per build, and RocksDB-backed
-        // timers
-        // cost a RocksDB write (and a sorted-cache refill) each. Heap timers are still
-        // checkpointed; the
-        // keyed state itself stays in RocksDB. A cluster's own setting is overridden only for this
-        // job.
+        // timers cost a RocksDB write (and a sorted-cache refill) each. Heap timers are still
+        // checkpointed; the keyed state itself stays in RocksDB. A cluster's own setting is
+        // overridden only for this job.
         jobConf.set(
                 RocksDBOptions.TIMER_SERVICE_FACTORY,
                 EmbeddedRocksDBStateBackend.PriorityQueueStateType.HEAP);

@@ -161,10 +161,8 @@ class DetectBenchmark {
         createTopics(options);
         Traffic traffic = new Traffic(templates, concurrency);
         // Event time runs like a live platform's: ~concurrency builds overlap, each keeping its own
-        // pacing.
-        // It lies in the past (Kafka rejects timestamps more than an hour ahead), far enough that a
-        // final
-        // clock tick can move every partition past the inactivity timeout.
+        // pacing. It lies in the past (Kafka rejects timestamps more than an hour ahead), far
+        // enough that a final clock tick can move every partition past the inactivity timeout.
         long tickGap = options.get(FaultlineOptions.INACTIVITY_TIMEOUT).plusMinutes(5).toMillis();
         long span = (long) builds * traffic.staggerMillis + traffic.maxDuration;
         long t0 = System.currentTimeMillis() - span - tickGap - Duration.ofMinutes(10).toMillis();
@@ -193,10 +191,8 @@ class DetectBenchmark {
                             },
                             linesOf);
             // One record per input partition far ahead in event time: every partition's watermark
-            // then
-            // passes every build's end, settle delay and inactivity timeout (a live platform's
-            // other
-            // builds do this in production).
+            // then passes every build's end, settle delay and inactivity timeout (a live platform's
+            // other builds do this in production).
             long tick = lastTime + tickGap;
             for (int p = 0; p < partitions; p++) {
                 String id = "clock-tick-" + p;
@@ -283,9 +279,8 @@ class DetectBenchmark {
         long last = times.isEmpty() ? submit : times.get(times.size() - 1);
         double total = (last - submit) / 1e9;
         // Steady state between the first and the last commit of verdicts: lines of the builds that
-        // became
-        // visible after the first commit (verdicts of one checkpoint show up within a few hundred
-        // ms).
+        // became visible after the first commit (verdicts of one checkpoint show up within a few
+        // hundred ms).
         long firstBatchEnd = first + 1_000_000_000L;
         long linesAfterFirst =
                 linesOf.entrySet().stream()

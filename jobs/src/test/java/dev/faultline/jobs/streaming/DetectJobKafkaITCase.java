@@ -267,14 +267,11 @@ class DetectJobKafkaITCase {
                 FaultlineOptions.CHECKPOINT_DIR,
                 tmp.resolve(name + "-checkpoints").toUri().toString());
         // Event time moves on by the clock ticks sent to every partition, never by idleness: a
-        // partition
-        // marked idle stops holding the watermark back, and with both sources reading a backlog as
-        // fast as
-        // they can, the logs source ran ahead of an idle events source (with 4 s idleness CI once
-        // saw a
-        // build decided before its event was read, its verdict without the event's worker and
-        // commit).
-        // This only bounds how long a partition that gets no record at all holds event time back.
+        // partition marked idle stops holding the watermark back, and with both sources reading a
+        // backlog as fast as they can, the logs source ran ahead of an idle events source (with 4 s
+        // idleness CI once saw a build decided before its event was read, its verdict without the
+        // event's worker and commit). This only bounds how long a partition that gets no record at
+        // all holds event time back.
         c.set(FaultlineOptions.IDLENESS, Duration.ofSeconds(20));
         c.set(FaultlineOptions.OUT_OF_ORDERNESS, Duration.ofSeconds(2));
         c.set(FaultlineOptions.PARALLELISM, 2);
@@ -311,8 +308,7 @@ class DetectJobKafkaITCase {
 
     private static List<ArchiveReplay.Timed> plan(Configuration options) throws IOException {
         // Rebased into the past: Kafka rejects record timestamps more than an hour ahead, and the
-        // clock
-        // tick below lies an hour after the last build.
+        // clock tick below lies an hour after the last build.
         return ArchiveReplay.plan(
                 TESTDATA.resolve("sample-archive"),
                 Instant.now().minus(Duration.ofHours(3)),

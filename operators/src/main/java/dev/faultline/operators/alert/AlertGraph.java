@@ -46,8 +46,7 @@ public final class AlertGraph {
                             .uid("alert-clock-build-time");
         }
         // One key: the share of failing builds needs every build in its denominator. Most builds
-        // count
-        // only there, and cross to the detectors without their evidence.
+        // count only there, and cross to the detectors without their evidence.
         KeyedStream<BuildVerdict, Integer> all =
                 timed.map(AlertInputs::slim, RecordTypes.BUILD_VERDICT)
                         .setParallelism(timed.getParallelism())

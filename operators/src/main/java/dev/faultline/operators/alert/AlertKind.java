@@ -77,8 +77,8 @@ public final class AlertKind {
             String pattern =
                     v.evidence != null && v.evidence.length > 0
                             // scrubbed before masking too: masking cuts a token into pieces the
-                            // scrubber no
-                            // longer recognizes (ghp_<n>C<n>e<n>F...), leaving most of its letters
+                            // scrubber no longer recognizes (ghp_<n>C<n>e<n>F...), leaving most of
+                            // its letters
                             ? SecretScrubber.scrub(
                                     LineMasker.mask(SecretScrubber.scrub(v.evidence[0].text)))
                             : "(no line reads like an error)";

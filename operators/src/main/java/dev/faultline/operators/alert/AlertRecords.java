@@ -42,8 +42,7 @@ final class AlertRecords {
         a.category = sum.category;
         a.signature = sum.signature;
         // Labels identify an alert for its whole life (Alertmanager): a kind that spans stages
-        // keeps
-        // the stage it started at.
+        // keeps the stage it started at.
         a.stage = previous == null ? sum.stage : previous.stage;
         a.fault = sum.fault;
         a.pattern = sum.pattern;
@@ -139,9 +138,8 @@ final class AlertRecords {
         e.evidence = new Evidence[Math.min(MAX_EVIDENCE, from.length)];
         for (int i = 0; i < e.evidence.length; i++) {
             // State stays small (it is rewritten with every verdict of the bucket). The cut lies
-            // 100
-            // characters past what an alert shows, so a secret that crosses the shown part is still
-            // long enough to be recognised when the alert is scrubbed.
+            // 100 characters past what an alert shows, so a secret that crosses the shown part is
+            // still long enough to be recognised when the alert is scrubbed.
             String text = from[i].text;
             e.evidence[i] =
                     new Evidence(

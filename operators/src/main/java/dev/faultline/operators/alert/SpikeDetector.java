@@ -150,8 +150,7 @@ public class SpikeDetector extends KeyedProcessFunction<Integer, BuildVerdict, A
         }
         boolean firstOfBucket = buckets.count(bucket, v, AlertKind.of(v, family), ended);
         // Every verdict of a bucket would set the same timer: set it once per bucket while nothing
-        // has
-        // been evaluated yet (a backfill registers 1 timer per minute of its archive, not 1 per
+        // has been evaluated yet (a backfill registers 1 timer per minute of its archive, not 1 per
         // build).
         if (firstOfBucket || evaluated != null) {
             long due = bucket + slide;
@@ -213,9 +212,8 @@ public class SpikeDetector extends KeyedProcessFunction<Integer, BuildVerdict, A
         firing = stillFiring;
         // Next evaluation: every slide while an alert fires (its quiet period counts slides), else
         // only when the window's contents change, a bucket entering or leaving it; so a replay of
-        // years with gaps does not evaluate every empty minute in between.
-        // (A bucket still ahead of this evaluation has its own timer, set when its first build
-        // came.)
+        // years with gaps does not evaluate every empty minute in between. (A bucket still ahead of
+        // this evaluation has its own timer, set when its first build came.)
         long next = Long.MAX_VALUE;
         if (stillFiring > 0) {
             next = time + slide;

@@ -211,11 +211,9 @@ public final class CatalogLoader {
             String lit = literalList.get(i);
             check(lit != null && !lit.isBlank(), id, "literal is blank");
             // Short ASCII literals ("E ", "ok") occur on most lines and would defeat the prefilter;
-            // a
-            // rare symbol such as the '●' jest prints is selective on its own, and so is a short
+            // a rare symbol such as the '●' jest prints is selective on its own, and so is a short
             // literal whose regex only matches at the start of the line (Travis's "$ "), which
-            // fails
-            // at once on the few lines that hold it elsewhere.
+            // fails at once on the few lines that hold it elsewhere.
             boolean rareSymbol = lit.chars().anyMatch(c -> c > 0x7f);
             boolean anchored = lit.length() >= 2 && r.regex != null && r.regex.startsWith("^");
             check(

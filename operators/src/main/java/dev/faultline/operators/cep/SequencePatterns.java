@@ -47,9 +47,8 @@ public final class SequencePatterns {
                                             steps[i].maxSeconds));
         }
         // Bounds how long a partial match may wait in state (event time, or processing time where
-        // CEP
-        // matches lines on arrival); the line/second limits above are the real semantics, this only
-        // guarantees cleanup.
+        // CEP matches lines on arrival); the line/second limits above are the real semantics, this
+        // only guarantees cleanup.
         return pattern.within(within);
     }
 

@@ -107,8 +107,7 @@ public final class FaultlineGraph {
             LineRanker ranker,
             GraphOptions options) {
         // Same parallelism as the input, so tagging chains to the source and each build's lines
-        // keep
-        // their order on the way to the key-by (a rebalance here would shuffle them).
+        // keep their order on the way to the key-by (a rebalance here would shuffle them).
         SingleOutputStreamOperator<BuildSignal> lineSignals =
                 chunks.transform(
                                 "tag-lines",
@@ -125,9 +124,8 @@ public final class FaultlineGraph {
         if (!catalog.sequences().isEmpty()) {
             for (SequenceRule rule : catalog.sequences()) {
                 // Each CEP operator gets only the lines tagged with its own steps: CEP keeps every
-                // event
-                // it is given in keyed state until the watermark passes it, which is costly on
-                // RocksDB.
+                // event it is given in keyed state until the watermark passes it, which is costly
+                // on RocksDB.
                 String prefix = rule.id + "#";
                 KeyedStream<TaggedLine, String> steps =
                         stepLines
@@ -140,10 +138,8 @@ public final class FaultlineGraph {
                 PatternStream<TaggedLine> patternStream =
                         CEP.pattern(steps, SequencePatterns.create(rule));
                 // In log order already (see GraphOptions.linesInLogOrder): match on arrival. A
-                // match is
-                // emitted while its last line is processed, so it still reaches the verdict
-                // operator
-                // before the watermark that passes the end of the log.
+                // match is emitted while its last line is processed, so it still reaches the
+                // verdict operator before the watermark that passes the end of the log.
                 patternStream =
                         options.linesInLogOrder
                                 ? patternStream.inProcessingTime()

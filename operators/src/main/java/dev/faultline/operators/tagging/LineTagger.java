@@ -92,8 +92,7 @@ public final class LineTagger {
         bestScore = 0;
         scoreText = null;
         // Nearly every line is one plain segment: it is scanned in place (a CRLF log's trailing
-        // '\r' is
-        // not copied off) and cut out only when something is on it, as on one line in ten.
+        // '\r' is not copied off) and cut out only when something is on it, as on one line in ten.
         if (LineNormalizer.isPlain(raw)) {
             int end = LineNormalizer.textEnd(raw);
             scanSegment(raw, end);

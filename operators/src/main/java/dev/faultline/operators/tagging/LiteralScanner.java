@@ -72,8 +72,7 @@ public final class LiteralScanner implements Serializable {
             throw new IllegalArgumentException("literals and payloads differ in length");
         }
         // Only characters that occur in literals get a class of their own: a small alphabet keeps
-        // the
-        // table (and the part of it a scan touches) small enough for the CPU caches.
+        // the table (and the part of it a scan touches) small enough for the CPU caches.
         int classes = 1;
         for (String lit : literals) {
             for (int i = 0; i < lit.length(); i++) {
@@ -126,10 +125,9 @@ public final class LiteralScanner implements Serializable {
         char[] dense = new char[states * alphabet];
         int[] fail = new int[states];
         // States renumbered breadth first: the shallow states a scan spends nearly all its time in
-        // get the
-        // first rows of the table, a few pages that stay cached, instead of rows spread over all of
-        // it in
-        // the order the literals were added (each character's lookup waits on the one before it).
+        // get the first rows of the table, a few pages that stay cached, instead of rows spread
+        // over all of it in the order the literals were added (each character's lookup waits on the
+        // one before it).
         int[] renumbered = new int[states];
         int numbered = 1;
         ArrayDeque<Integer> queue = new ArrayDeque<>();

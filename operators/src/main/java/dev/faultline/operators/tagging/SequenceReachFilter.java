@@ -86,8 +86,7 @@ final class SequenceReachFilter {
         }
         seen.lastSeq = line.seq;
         // Decide every tag against what came before this line, then record the kept ones: a line
-        // that
-        // carries two steps of one sequence may complete an earlier match with the later step.
+        // that carries two steps of one sequence may complete an earlier match with the later step.
         Tag[] tags = new Tag[line.steps.length];
         boolean[] keep = new boolean[line.steps.length];
         int kept = 0;
@@ -153,11 +152,9 @@ final class SequenceReachFilter {
             return true; // a first step always may start a match (and an unknown step is kept)
         }
         // CEP's followedBy takes the first step-k line after the step-(k-1) line it waits on, so a
-        // step-k
-        // line is needed only within reach of the last kept step-(k-1) line and if no kept step-k
-        // line
-        // came after that one (every earlier step-(k-1) line is then waiting too, or already
-        // served).
+        // step-k line is needed only within reach of the last kept step-(k-1) line and if no kept
+        // step-k line came after that one (every earlier step-(k-1) line is then waiting too, or
+        // already served).
         long previous = kept == null ? 0 : kept[index - 1];
         return previous > 0
                 && seq - previous <= tag.reach.maxLines[index]

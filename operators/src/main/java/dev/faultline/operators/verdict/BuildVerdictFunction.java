@@ -204,11 +204,9 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
         }
         if (created) {
             // The safety net for a build nothing else ends: decided when a bounded input runs out.
-            // A
-            // build whose first signal already schedules its verdict (a whole log with its end, as
-            // a
-            // backfill reads most logs) never needs it, and skipping it saves a timer insert and
-            // delete.
+            // A build whose first signal already schedules its verdict (a whole log with its end,
+            // as a backfill reads most logs) never needs it, and skipping it saves a timer insert
+            // and delete.
             if (s.decisionTime == Long.MIN_VALUE) {
                 registerEndOfInput(ctx);
             } else {

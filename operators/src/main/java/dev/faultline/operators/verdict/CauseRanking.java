@@ -86,8 +86,7 @@ final class CauseRanking {
             }
         }
         // Among equal scores (or lines the ranker failed on) the stronger hit, then the later line:
-        // nearer
-        // the failure.
+        // nearer the failure.
         order.sort(
                 Comparator.<Integer>comparingDouble(i -> -score[i])
                         .thenComparingInt(i -> -all.get(i).severity)

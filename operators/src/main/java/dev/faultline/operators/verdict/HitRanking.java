@@ -13,8 +13,8 @@ final class HitRanking {
             Comparator.comparingInt((HitRecord h) -> -h.severityRank)
                     .thenComparingLong(h -> h.line)
                     // On one line, a multi-line match is the more specific explanation. CEP matches
-                    // and
-                    // line hits arrive on different paths, so arrival order must not decide this.
+                    // and line hits arrive on different paths, so arrival order must not decide
+                    // this.
                     .thenComparingInt(h -> h.contextLines != null ? 0 : 1)
                     .thenComparing(h -> h.contextLines != null ? h.signatureId : "");
 

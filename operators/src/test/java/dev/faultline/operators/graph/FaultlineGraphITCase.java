@@ -98,8 +98,8 @@ class FaultlineGraphITCase {
                 StreamExecutionEnvironment.getExecutionEnvironment(
                         FlinkTestCluster.configuration());
         // Parallelism 1: fromData runs at 1, and at 2 the tag-lines operator would be fed
-        // round-robin,
-        // losing per-build line order (see BuildVerdictFunctionHarnessTest.outOfOrderLines...).
+        // round-robin, losing per-build line order (see
+        // BuildVerdictFunctionHarnessTest.outOfOrderLines...).
         env.setParallelism(1);
 
         DataStream<LogLine> lineStream =
@@ -146,8 +146,8 @@ class FaultlineGraphITCase {
         assertThat(va.fault).isEqualTo("user");
         // The log end travels on its own source, so it may reach the verdict operator before the
         // end-of-job line; the label then depends on arrival order (see
-        // BuildVerdictFunctionHarnessTest
-        // .logEndBeforeTheEndOfJobLineIsStillDecidedByLog). The outcome does not.
+        // BuildVerdictFunctionHarnessTest .logEndBeforeTheEndOfJobLineIsStillDecidedByLog). The
+        // outcome does not.
         assertThat(va.decidedBy).isIn("log", "end-of-input");
         assertThat(va.lines).isEqualTo(BUILD_A.length);
         assertThat(va.evidence[0].line).isEqualTo(8);

@@ -53,8 +53,7 @@ class OptimisedGraphEquivalenceITCase {
         SignatureCatalog catalog = CatalogLoader.loadDefault();
 
         // Each build's lines come whole and in order, as from the archive reader: CEP matches on
-        // arrival.
-        // The reference runs CEP in event time.
+        // arrival. The reference runs CEP in event time.
         Result optimised = run(input, catalog, GraphOptions.backfill().withLinesInLogOrder());
         Result reference = run(input, catalog, GraphOptions.backfill().withoutThinning());
 
@@ -104,11 +103,9 @@ class OptimisedGraphEquivalenceITCase {
         env.getConfig().enableObjectReuse();
         env.setParallelism(1);
         // The optimised graph gets a build's lines in chunks of up to 1024, with the end of the log
-        // on
-        // the last one, as the archive reader sends them (a few short chunks show that lines of one
-        // log
-        // in several chunks work too); the reference gets one line per record and the ends on their
-        // own.
+        // on the last one, as the archive reader sends them (a few short chunks show that lines of
+        // one log in several chunks work too); the reference gets one line per record and the ends
+        // on their own.
         boolean optimised = options.thinLines;
         List<LineChunk> chunks = chunks(input, optimised ? 1024 : 1, optimised);
         List<Long> endTimes = input.endTimes();

@@ -55,8 +55,8 @@ class ContextWindowTest {
         List<Long> context =
                 out.stream().filter(t -> t.context != null).map(t -> t.seq).sorted().toList();
         // The build's first line (the thinner always sends it, with its text), the 40 before the
-        // failing
-        // end, and the line after that end, which is itself a candidate ("exited with code").
+        // failing end, and the line after that end, which is itself a candidate ("exited with
+        // code").
         List<Long> expected = new ArrayList<>();
         expected.add(1L);
         for (long seq = 100 - CauseContext.TAIL_LINES; seq < 100; seq++) {

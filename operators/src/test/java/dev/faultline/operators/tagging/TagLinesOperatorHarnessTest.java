@@ -129,8 +129,7 @@ class TagLinesOperatorHarnessTest {
             assertThat(out).hasSize(2);
             assertThat(out.get(0).getValue().logEnd).isNull();
             // Line 2 has nothing on it, but it is among the last lines of a log with no failing
-            // step:
-            // it goes out with the end, as context, at the end's tick.
+            // step: it goes out with the end, as context, at the end's tick.
             BuildSignal end = out.get(1).getValue();
             assertThat(end.lines).extracting(l -> l.seq).containsExactly(2L);
             assertThat(end.lines[0].context).isEqualTo("plain output");

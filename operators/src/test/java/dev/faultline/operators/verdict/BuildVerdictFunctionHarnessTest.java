@@ -388,11 +388,9 @@ class BuildVerdictFunctionHarnessTest {
     @Test
     void logEndBeforeTheEndOfJobLineIsStillDecidedByLog() throws Exception {
         // In the graph the LogEnd comes from its own source and can overtake the build's last
-        // lines;
-        // everything before the watermark counts, so the label must not depend on that order
-        // either.
-        // Today applyLogEnd fixes decidedBy when the LogEnd arrives ("end-of-input", since no
-        // end-of-job line was seen yet), although the outcome is then taken from the end-of-job
+        // lines; everything before the watermark counts, so the label must not depend on that order
+        // either. Today applyLogEnd fixes decidedBy when the LogEnd arrives ("end-of-input", since
+        // no end-of-job line was seen yet), although the outcome is then taken from the end-of-job
         // line.
         open(GraphOptions.backfill());
         harness.processElement(logEnd("b-9", 2), 2);
@@ -407,10 +405,8 @@ class BuildVerdictFunctionHarnessTest {
     @Test
     void outOfOrderLinesKeepTimestampsBySeq() throws Exception {
         // The graph keeps each build's lines in order (tagging runs at the source's parallelism),
-        // and
-        // sources must deliver a build's lines in order; stages follow arrival order. First and
-        // last
-        // timestamps follow seq all the same, so they stay right even if a source breaks that
+        // and sources must deliver a build's lines in order; stages follow arrival order. First and
+        // last timestamps follow seq all the same, so they stay right even if a source breaks that
         // contract.
         open(GraphOptions.backfill());
         harness.processElement(
@@ -586,9 +582,8 @@ class BuildVerdictFunctionHarnessTest {
     @Test
     void unexpectedEventOutcomeDoesNotBreakTheOperator() throws Exception {
         // Json.parseBuildEvent rejects such values; an event built elsewhere must still not crash
-        // the
-        // operator nor leave the vocabulary: the unknown outcome is ignored and does not end the
-        // build.
+        // the operator nor leave the vocabulary: the unknown outcome is ignored and does not end
+        // the build.
         open(GraphOptions.streaming());
         harness.processElement(line("b-8", 1, "Cloning repository..."), 1000);
         harness.processElement(event("b-8", "skipped"), 2000);

@@ -397,10 +397,9 @@ public final class ArchiveGenerator {
             v.put("evidence", "cause-line");
         } else {
             // No signature names the cause: the evidence is the ranker's pick among the failing
-            // step's last
-            // lines, which the inserted output changes. A failure must still cite something; a
-            // build of
-            // unknown outcome cites what its last step shows, which the inserted output may be.
+            // step's last lines, which the inserted output changes. A failure must still cite
+            // something; a build of unknown outcome cites what its last step shows, which the
+            // inserted output may be.
             v.putNull("causeLine");
             String outcome = t.verdict.path("outcome").asText();
             v.put(

@@ -114,8 +114,8 @@ public final class ArchiveReplay {
             earliest = origin == Timestamps.NONE ? earliest : Math.min(earliest, origin);
         }
         // stagger 0: keep the archive's own timing (one shift for all builds), e.g. to replay a
-        // staged
-        // incident as it happened; the archive's earliest build then starts at {@code start}.
+        // staged incident as it happened; the archive's earliest build then starts at {@code
+        // start}.
         boolean keepTiming = stagger.isZero();
         long archiveShift =
                 keepTiming ? start.toEpochMilli() - (earliest == Long.MAX_VALUE ? 0 : earliest) : 0;
