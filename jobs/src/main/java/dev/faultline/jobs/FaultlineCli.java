@@ -49,10 +49,11 @@ public final class FaultlineCli {
                     "      never pages unless --allow-paging true",
                     "      (defaults: --archive testdata/sample-archive --out out/backfill --parallelism 2)",
                     "  detect --bootstrap-servers HOST:PORT [--logs-topic T] [--events-topic T]",
-                    "         [--verdicts-topic T] [--dead-letters-topic T] [--group-id G] [--checkpoint-interval 5s]",
+                    "         [--verdicts-topic T] [--dead-letters-topic T] [--group-id G] [--checkpoint-interval 1s]",
+                    "         [--checkpoint-interval-during-backlog 15s] [--backlog-threshold 100000]",
                     "         [--checkpoint-dir URI] [--from-savepoint PATH] [--inactivity-timeout 25min]",
-                    "         [--event-settle 30s] [--out-of-orderness 2s] [--idleness 30s] [--parallelism N]",
-                    "         [--signatures FILE] [--ranker FILE] [--transactional-id-prefix P]",
+                    "         [--event-settle 30s] [--out-of-orderness 200ms] [--idleness 30s] [--parallelism N]",
+                    "         [--line-order LOG|EVENT_TIME] [--signatures FILE] [--ranker FILE] [--transactional-id-prefix P]",
                     "         [--alerts-topic build-alerts] [ALERT FLAGS]",
                     "      live detection from Kafka, exactly once, until cancelled",
                     "  replay --bootstrap-servers HOST:PORT [--archive DIR] [--rate RECORDS_PER_S]",
@@ -211,11 +212,14 @@ public final class FaultlineCli {
                             KafkaOptions.GROUP_ID,
                             KafkaOptions.TRANSACTIONAL_ID_PREFIX,
                             FaultlineOptions.CHECKPOINT_INTERVAL,
+                            FaultlineOptions.CHECKPOINT_INTERVAL_DURING_BACKLOG,
+                            FaultlineOptions.BACKLOG_THRESHOLD,
                             FaultlineOptions.CHECKPOINT_DIR,
                             FaultlineOptions.FROM_SAVEPOINT,
                             FaultlineOptions.INACTIVITY_TIMEOUT,
                             FaultlineOptions.EVENT_SETTLE,
                             FaultlineOptions.OUT_OF_ORDERNESS,
+                            FaultlineOptions.LINE_ORDER,
                             FaultlineOptions.IDLENESS,
                             FaultlineOptions.PARALLELISM,
                             FaultlineOptions.SIGNATURES,
@@ -227,6 +231,16 @@ public final class FaultlineCli {
             throw new IllegalArgumentException("detect needs --bootstrap-servers HOST:PORT");
         }
         loadRanker(conf); // a bad model fails here, with exit code 2, not inside the job
+        if (!insideFlinkClient() && conf.getOptional(FaultlineOptions.CHECKPOINT_DIR).isEmpty()) {
+            // The embedded cluster has no configuration of its own: checkpoints go to a directory
+            // here, never to the JobManager's memory, whose 5 MB cap a backlog outgrows. On a
+            // cluster its own execution.checkpointing.dir applies (and the job fails at start
+            // without one).
+            Path dir = Path.of(DetectJob.EMBEDDED_CHECKPOINT_DIR).toAbsolutePath();
+            conf.set(FaultlineOptions.CHECKPOINT_DIR, dir.toUri().toString());
+            System.err.println(
+                    "faultline: checkpoints go to " + dir + " (--checkpoint-dir to change)");
+        }
         DetectJob.run(conf, loadCatalog(conf));
         return 0;
     }

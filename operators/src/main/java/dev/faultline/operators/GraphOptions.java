@@ -51,13 +51,13 @@ public final class GraphOptions implements Serializable {
     public final boolean thinLines;
 
     /**
-     * Whether each build's lines reach the graph whole and in log order, through one source subtask
-     * (a backfill's archive reader). Then CEP matches lines as they arrive instead of holding every
-     * line in RocksDB until the watermark passes it and sorting by time: the steps' conditions
-     * (line distance, the lines' own timestamps, "not followed by" in log order) do not depend on
-     * CEP's clock, and {@code within} only bounds how long a partial match is kept. The event-time
-     * path left RocksDB tombstones behind that every later seek had to skip: at 1M builds one CEP
-     * operator took 41% of the CPU.
+     * Whether each build's lines reach the graph in log order, through one source subtask (a
+     * backfill's archive reader; Kafka records keyed by build ID, one partition per build). Then
+     * CEP matches lines as they arrive instead of holding every line in RocksDB until the watermark
+     * passes it and sorting by time: the steps' conditions (line distance, the lines' own
+     * timestamps, "not followed by" in log order) do not depend on CEP's clock, and {@code within}
+     * only bounds how long a partial match is kept. The event-time path left RocksDB tombstones
+     * behind that every later seek had to skip: at 1M builds one CEP operator took 41% of the CPU.
      */
     public final boolean linesInLogOrder;
 
@@ -138,7 +138,7 @@ public final class GraphOptions implements Serializable {
                 emitCandidateSets);
     }
 
-    /** The same options for a source that delivers each build's lines whole and in log order. */
+    /** The same options for a source that delivers each build's lines in log order. */
     public GraphOptions withLinesInLogOrder() {
         return new GraphOptions(
                 inactivityTimeout,

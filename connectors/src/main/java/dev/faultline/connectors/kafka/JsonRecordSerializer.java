@@ -77,6 +77,17 @@ public final class JsonRecordSerializer<T> implements KafkaRecordSerializationSc
                                 ? ((DeadLetter) value).buildId
                                 : value instanceof Alert ? ((Alert) value).dedupKey : null;
         byte[] key = keyText == null ? null : keyText.getBytes(StandardCharsets.UTF_8);
-        return new ProducerRecord<>(topic, null, timestamp, key, Json.toJsonBytes(value));
+        return new ProducerRecord<>(topic, null, notAhead(timestamp), key, Json.toJsonBytes(value));
+    }
+
+    /**
+     * A record's time is its event time (when the verdict was due), but never later than now: a
+     * broker rejects a record stamped more than {@code log.message.timestamp.after.max.ms} (an hour
+     * by default) ahead of its clock, and the job would fail on the same record after every
+     * restart. Event time runs ahead of the wall clock when a build's lines carry timestamps from a
+     * skewed clock, or when an inactivity timeout falls due after a far-future line.
+     */
+    static Long notAhead(Long timestamp) {
+        return timestamp == null ? null : Math.min(timestamp, System.currentTimeMillis());
     }
 }

@@ -48,9 +48,23 @@ public final class FaultlineOptions {
     public static final ConfigOption<Duration> CHECKPOINT_INTERVAL =
             ConfigOptions.key("checkpoint-interval")
                     .durationType()
-                    .defaultValue(Duration.ofSeconds(5))
+                    .defaultValue(Duration.ofSeconds(1))
                     .withDescription(
                             "Checkpoint interval; verdicts become visible to read_committed consumers at each checkpoint.");
+
+    public static final ConfigOption<Duration> CHECKPOINT_INTERVAL_DURING_BACKLOG =
+            ConfigOptions.key("checkpoint-interval-during-backlog")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(15))
+                    .withDescription(
+                            "Checkpoint interval while the logs topic holds a backlog (see --backlog-threshold): fewer, larger checkpoints while catching up.");
+
+    public static final ConfigOption<Long> BACKLOG_THRESHOLD =
+            ConfigOptions.key("backlog-threshold")
+                    .longType()
+                    .defaultValue(100_000L)
+                    .withDescription(
+                            "Unread log records (over all partitions, as of the last committed offsets) above which detect is catching up on a backlog.");
 
     public static final ConfigOption<String> CHECKPOINT_DIR =
             ConfigOptions.key("checkpoint-dir")
@@ -83,9 +97,30 @@ public final class FaultlineOptions {
     public static final ConfigOption<Duration> OUT_OF_ORDERNESS =
             ConfigOptions.key("out-of-orderness")
                     .durationType()
-                    .defaultValue(Duration.ofSeconds(2))
+                    .defaultValue(Duration.ofMillis(200))
                     .withDescription(
                             "Bounded out-of-orderness of line timestamps across a partition.");
+
+    /** How each build's lines reach {@code detect}, which decides how CEP orders them. */
+    public enum LineOrder {
+        /**
+         * In log order within their partition, as a producer that keys records by build ID writes
+         * them: CEP matches each line on arrival (cheap), as the backfill does.
+         */
+        LOG,
+        /**
+         * Possibly out of order (several writers per build): CEP holds every step line in state
+         * until the watermark passes it and sorts by timestamp, at several times the cost.
+         */
+        EVENT_TIME
+    }
+
+    public static final ConfigOption<LineOrder> LINE_ORDER =
+            ConfigOptions.key("line-order")
+                    .enumType(LineOrder.class)
+                    .defaultValue(LineOrder.LOG)
+                    .withDescription(
+                            "LOG: each build's lines arrive in log order (records keyed by build ID); EVENT_TIME: sort them by timestamp first.");
 
     public static final ConfigOption<Duration> IDLENESS =
             ConfigOptions.key("idleness")

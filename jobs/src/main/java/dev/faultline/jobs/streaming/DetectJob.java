@@ -1,5 +1,7 @@
 package dev.faultline.jobs.streaming;
 
+import dev.faultline.connectors.kafka.BacklogReportingSource;
+import dev.faultline.connectors.kafka.ConsumerGroupLag;
 import dev.faultline.connectors.kafka.JsonRecordSerializer;
 import dev.faultline.connectors.kafka.KafkaInput;
 import dev.faultline.connectors.kafka.KafkaOptions;
@@ -19,16 +21,21 @@ import dev.faultline.schemas.BuildVerdict;
 import dev.faultline.schemas.DeadLetter;
 import dev.faultline.schemas.LogLine;
 import dev.faultline.schemas.RecordTypes;
+import java.time.Duration;
+import java.util.Properties;
 import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.KafkaSourceEnumState;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.split.KafkaPartitionSplit;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -52,6 +59,15 @@ public final class DetectJob {
     private static final OutputTag<DeadLetter> DEAD =
             new OutputTag<>("input-dead-letters", RecordTypes.DEAD_LETTER);
 
+    /** How often the logs source checks whether it reads a backlog. */
+    static final Duration BACKLOG_CHECK_PERIOD = Duration.ofSeconds(5);
+
+    /** How often the sources emit a watermark. */
+    static final Duration WATERMARK_INTERVAL = Duration.ofMillis(100);
+
+    /** Where {@code java -jar ... detect} checkpoints without {@code --checkpoint-dir}. */
+    public static final String EMBEDDED_CHECKPOINT_DIR = "out/detect/checkpoints";
+
     private DetectJob() {}
 
     /**
@@ -62,14 +78,29 @@ public final class DetectJob {
         conf.set(
                 CheckpointingOptions.CHECKPOINTING_INTERVAL,
                 options.get(FaultlineOptions.CHECKPOINT_INTERVAL));
+        // While the logs source reports a backlog (BacklogReportingSource), checkpoints are
+        // further apart: at one a second a backlog is read at half the speed.
+        conf.set(
+                CheckpointingOptions.CHECKPOINTING_INTERVAL_DURING_BACKLOG,
+                max(
+                        options.get(FaultlineOptions.CHECKPOINT_INTERVAL_DURING_BACKLOG),
+                        options.get(FaultlineOptions.CHECKPOINT_INTERVAL)));
         conf.set(
                 CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE,
                 CheckpointingMode.EXACTLY_ONCE);
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+        // Always durable checkpoint storage, never the JobManager's memory (a fallback Flink takes
+        // when no directory is configured): its 5 MB cap is outgrown by CEP's buffered lines under
+        // a backlog, every checkpoint then fails and no verdict is ever committed. Without a
+        // directory here or in the cluster's configuration the job fails at start instead.
+        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
         conf.set(
                 CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                 org.apache.flink.configuration.ExternalizedCheckpointRetention
                         .RETAIN_ON_CANCELLATION);
+        // A build's verdict waits for the watermark to pass its end line; it moves on at this
+        // interval (Flink's default is 200 ms).
+        conf.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, WATERMARK_INTERVAL);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
         options.getOptional(FaultlineOptions.CHECKPOINT_DIR)
                 .ifPresent(dir -> conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir));
@@ -79,9 +110,13 @@ public final class DetectJob {
     }
 
     public static GraphOptions graphOptions(Configuration options) {
-        return GraphOptions.streaming()
-                .withInactivityTimeout(options.get(FaultlineOptions.INACTIVITY_TIMEOUT))
-                .withEventSettleDelay(options.get(FaultlineOptions.EVENT_SETTLE));
+        GraphOptions graph =
+                GraphOptions.streaming()
+                        .withInactivityTimeout(options.get(FaultlineOptions.INACTIVITY_TIMEOUT))
+                        .withEventSettleDelay(options.get(FaultlineOptions.EVENT_SETTLE));
+        return options.get(FaultlineOptions.LINE_ORDER) == FaultlineOptions.LineOrder.LOG
+                ? graph.withLinesInLogOrder()
+                : graph;
     }
 
     /** Kafka sources → shared graph → Kafka sinks, on {@code env}. */
@@ -113,10 +148,12 @@ public final class DetectJob {
         DataStream<KafkaInput> logRecords =
                 logInputs.apply(
                         env.fromSource(
-                                        source(
-                                                options,
-                                                KafkaOptions.LOGS_TOPIC,
-                                                new KafkaRecords.LogLines()),
+                                        reportingBacklog(
+                                                source(
+                                                        options,
+                                                        KafkaOptions.LOGS_TOPIC,
+                                                        new KafkaRecords.LogLines()),
+                                                options),
                                         watermarks,
                                         "build-logs")
                                 .uid("build-logs-source"));
@@ -194,6 +231,26 @@ public final class DetectJob {
                                 .build())
                 .name("build-dead-letters-sink")
                 .uid("build-dead-letters-sink");
+    }
+
+    /** The logs source, telling Flink when it reads a backlog (the checkpoint interval follows). */
+    private static BacklogReportingSource<KafkaInput, KafkaPartitionSplit, KafkaSourceEnumState>
+            reportingBacklog(KafkaSource<KafkaInput> logs, Configuration options) {
+        Properties client = new Properties();
+        client.put("bootstrap.servers", options.get(KafkaOptions.BOOTSTRAP_SERVERS));
+        return new BacklogReportingSource<>(
+                logs,
+                KafkaRecords.TYPE,
+                new ConsumerGroupLag(
+                        client,
+                        options.get(KafkaOptions.GROUP_ID),
+                        options.get(KafkaOptions.LOGS_TOPIC)),
+                options.get(FaultlineOptions.BACKLOG_THRESHOLD),
+                BACKLOG_CHECK_PERIOD);
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     private static KafkaSource<KafkaInput> source(

@@ -174,6 +174,7 @@ class DetectBenchmark {
         Map<String, Integer> linesOf = new HashMap<>(builds * 2);
         long[] counts = new long[2];
         long lastTime;
+        SendFailures failures = new SendFailures();
         try (KafkaProducer<byte[], byte[]> producer = producer(true)) {
             lastTime =
                     traffic.preload(
@@ -186,7 +187,8 @@ class DetectBenchmark {
                                                 null,
                                                 time,
                                                 key.getBytes(StandardCharsets.UTF_8),
-                                                value));
+                                                value),
+                                        failures);
                                 counts[isLine ? 0 : 1]++;
                             },
                             linesOf);
@@ -218,6 +220,7 @@ class DetectBenchmark {
             }
             producer.flush();
         }
+        failures.check();
         double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
         long lines = counts[0];
         progress(
@@ -244,7 +247,10 @@ class DetectBenchmark {
         long lastReport = System.nanoTime();
         List<long[]> intake =
                 new ArrayList<>(); // {nanoTime, lines the build-logs source has emitted}
-        while (watcher.count(linesOf.keySet()) < builds && System.nanoTime() < deadline) {
+        // The verdict count is only taken once enough distinct keys came: counting tens of
+        // thousands of IDs every 100 ms took a tenth of a core from the job it measures.
+        while ((watcher.firstSeen.size() < builds || watcher.count(linesOf.keySet()) < builds)
+                && System.nanoTime() < deadline) {
             Thread.sleep(100);
             intake.add(new long[] {System.nanoTime(), SourceCounters.lines()});
             if (System.nanoTime() - lastReport > 10_000_000_000L) {
@@ -367,8 +373,10 @@ class DetectBenchmark {
         VerdictWatcher watcher = new VerdictWatcher(options.get(KafkaOptions.VERDICTS_TOPIC), true);
         watcher.start();
         progress("latency: starting the job");
-        JobClient job = start(options, false);
+        JobClient job = start(options, true);
         awaitRunning(job);
+        CheckpointSampler checkpoints = new CheckpointSampler();
+        checkpoints.start();
         progress(
                 "latency: producing %,d lines/s for %d s warm-up + %d s measured, ~%d concurrent builds",
                 rate, warmup, seconds, concurrency);
@@ -451,6 +459,7 @@ class DetectBenchmark {
             producer.flush();
         }
         long stop = System.nanoTime();
+        checkpoints.stop();
         job.cancel().get();
         watcher.stop();
 
@@ -516,6 +525,7 @@ class DetectBenchmark {
                 watcher.records.get(),
                 watcher.records.get() - watcher.firstSeen.size(),
                 loadAverage());
+        line("- checkpoints during the phase: %s", checkpoints.summary());
     }
 
     /** When the sampled count first reached {@code n}, or 0. */
@@ -618,6 +628,79 @@ class DetectBenchmark {
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         return new KafkaProducer<>(p);
+    }
+
+    /** Samples the job's completed checkpoints' durations (the metric reporter's gauges). */
+    static final class CheckpointSampler {
+        final List<Long> durations = new ArrayList<>();
+        final AtomicBoolean running = new AtomicBoolean(true);
+        Thread thread;
+
+        void start() {
+            thread =
+                    new Thread(
+                            () -> {
+                                long seen = -1;
+                                while (running.get()) {
+                                    long[] last = SourceCounters.lastCheckpoint();
+                                    if (last != null && last[0] != seen) {
+                                        if (seen >= 0) {
+                                            synchronized (durations) {
+                                                durations.add(last[1]);
+                                            }
+                                        }
+                                        seen = last[0];
+                                    }
+                                    LockSupport.parkNanos(20_000_000);
+                                }
+                            },
+                            "bench-checkpoint-sampler");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void stop() throws InterruptedException {
+            running.set(false);
+            thread.join();
+        }
+
+        String summary() {
+            synchronized (durations) {
+                if (durations.isEmpty()) {
+                    return "no checkpoint completed while measured";
+                }
+                List<Long> sorted = new ArrayList<>(durations);
+                sorted.sort(null);
+                return String.format(
+                        Locale.ROOT,
+                        "%d completed, duration median %d ms, p99 %d ms, max %d ms",
+                        sorted.size(),
+                        sorted.get(sorted.size() / 2),
+                        sorted.get(Math.min(sorted.size() - 1, (int) (sorted.size() * 0.99))),
+                        sorted.get(sorted.size() - 1));
+            }
+        }
+    }
+
+    /** Counts sends the broker refused: a pre-load that lost records would measure nothing. */
+    static final class SendFailures implements org.apache.kafka.clients.producer.Callback {
+        final AtomicLong count = new AtomicLong();
+        volatile Exception first;
+
+        @Override
+        public void onCompletion(
+                org.apache.kafka.clients.producer.RecordMetadata metadata, Exception e) {
+            if (e != null && count.getAndIncrement() == 0) {
+                first = e;
+            }
+        }
+
+        void check() {
+            if (count.get() > 0) {
+                throw new IllegalStateException(
+                        count.get() + " records were not written to Kafka", first);
+            }
+        }
     }
 
     static BuildEvent tickEvent(String id, long time) {
@@ -993,9 +1076,16 @@ class DetectBenchmark {
         int lastLine;
         long duration;
 
+        /**
+         * Where the template's first record lies on the archive's timeline (its event times are
+         * there).
+         */
+        long origin;
+
         static List<Template> load(Path archive) throws IOException {
             ArchiveReplay.Stats stats = new ArchiveReplay.Stats();
-            // every build starts at 0: record times are relative to the build's own start
+            // The archive's own timing; each template is then made relative to its build's first
+            // record (the archive spans days, a template must not).
             List<ArchiveReplay.Timed> plan =
                     ArchiveReplay.plan(archive, Instant.EPOCH, Duration.ZERO, stats, "L", "E");
             Set<String> withLogs = ArchiveFilesIds.of(archive);
@@ -1017,7 +1107,8 @@ class DetectBenchmark {
                 t.events = new byte[n][];
                 for (int i = 0; i < n; i++) {
                     ArchiveReplay.Timed r = rs.get(i);
-                    t.rel[i] = r.time;
+                    t.rel[i] = r.time - rs.get(0).time;
+                    t.origin = rs.get(0).time;
                     t.isLine[i] = r.topic.equals("L");
                     if (t.isLine[i]) {
                         try {
@@ -1054,12 +1145,12 @@ class DetectBenchmark {
             try {
                 BuildEvent e = Json.parseBuildEvent(events[i]);
                 e.payload.buildUuid = buildId;
-                e.payload.createdAt = shift(e.payload.createdAt, base);
-                e.payload.initializingAt = shift(e.payload.initializingAt, base);
-                e.payload.runningAt = shift(e.payload.runningAt, base);
-                e.payload.stoppedAt = shift(e.payload.stoppedAt, base);
+                e.payload.createdAt = shift(e.payload.createdAt, base - origin);
+                e.payload.initializingAt = shift(e.payload.initializingAt, base - origin);
+                e.payload.runningAt = shift(e.payload.runningAt, base - origin);
+                e.payload.stoppedAt = shift(e.payload.stoppedAt, base - origin);
                 if (e.metadata != null) {
-                    e.metadata.eventTimestamp = shift(e.metadata.eventTimestamp, base);
+                    e.metadata.eventTimestamp = shift(e.metadata.eventTimestamp, base - origin);
                 }
                 return Json.toJsonBytes(e);
             } catch (Exception x) {

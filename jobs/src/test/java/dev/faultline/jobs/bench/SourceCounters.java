@@ -5,6 +5,7 @@ import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Metric;
 import org.apache.flink.metrics.MetricConfig;
 import org.apache.flink.metrics.MetricGroup;
@@ -20,8 +21,12 @@ import org.apache.flink.metrics.reporter.MetricReporterFactory;
 public final class SourceCounters implements MetricReporterFactory {
     static final Map<String, Counter> COUNTERS = new ConcurrentHashMap<>();
 
+    /** The job's {@code lastCheckpointDuration} and {@code numberOfCompletedCheckpoints}. */
+    static final Map<String, Gauge<?>> CHECKPOINTS = new ConcurrentHashMap<>();
+
     static void enable(Configuration conf) {
         COUNTERS.clear();
+        CHECKPOINTS.clear();
         conf.setString("metrics.reporters", "benchsource");
         conf.setString(
                 "metrics.reporter.benchsource.factory.class", SourceCounters.class.getName());
@@ -36,6 +41,18 @@ public final class SourceCounters implements MetricReporterFactory {
         return sum;
     }
 
+    /** The last completed checkpoint's duration in ms and how many completed; null: not yet. */
+    static long[] lastCheckpoint() {
+        Gauge<?> duration = CHECKPOINTS.get("lastCheckpointDuration");
+        Gauge<?> completed = CHECKPOINTS.get("numberOfCompletedCheckpoints");
+        if (duration == null || completed == null) {
+            return null;
+        }
+        return new long[] {
+            ((Number) completed.getValue()).longValue(), ((Number) duration.getValue()).longValue()
+        };
+    }
+
     @Override
     public MetricReporter createMetricReporter(Properties properties) {
         return new MetricReporter() {
@@ -47,6 +64,11 @@ public final class SourceCounters implements MetricReporterFactory {
 
             @Override
             public void notifyOfAddedMetric(Metric metric, String name, MetricGroup group) {
+                if (metric instanceof Gauge
+                        && ("lastCheckpointDuration".equals(name)
+                                || "numberOfCompletedCheckpoints".equals(name))) {
+                    CHECKPOINTS.put(name, (Gauge<?>) metric);
+                }
                 if (metric instanceof Counter && "numRecordsOut".equals(name)) {
                     String operator = group.getAllVariables().get("<operator_name>");
                     if (operator != null

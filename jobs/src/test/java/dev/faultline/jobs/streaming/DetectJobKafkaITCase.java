@@ -9,9 +9,7 @@ import dev.faultline.connectors.kafka.KafkaOptions;
 import dev.faultline.connectors.kafka.KafkaRecords;
 import dev.faultline.jobs.TestCluster;
 import dev.faultline.jobs.assembly.FaultlineOptions;
-import dev.faultline.jobs.assembly.JobEnvironment;
 import dev.faultline.operators.catalog.CatalogLoader;
-import dev.faultline.operators.catalog.SignatureCatalog;
 import dev.faultline.schemas.Json;
 import dev.faultline.schemas.LogLine;
 import dev.faultline.tools.replay.ArchiveReplay;
@@ -31,7 +29,6 @@ import java.util.stream.Collectors;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -59,14 +56,14 @@ class DetectJobKafkaITCase {
     @RegisterExtension static final MiniClusterExtension CLUSTER = TestCluster.create();
 
     static EmbeddedKafka kafka;
-    static SignatureCatalog catalog;
+    static DetectFixture fixture;
     static Map<String, JsonNode> golden;
     @TempDir static Path tmp;
 
     @BeforeAll
     static void startKafka() throws Exception {
         kafka = new EmbeddedKafka();
-        catalog = CatalogLoader.loadDefault();
+        fixture = new DetectFixture(kafka, CatalogLoader.loadDefault(), INPUT_PARTITIONS);
         golden = new TreeMap<>();
         for (String line :
                 Files.readAllLines(TESTDATA.resolve("golden/sample-archive-verdicts.jsonl"))) {
@@ -100,7 +97,7 @@ class DetectJobKafkaITCase {
         // Each source subtask throws once after 250 lines; the replay is paced so checkpoints exist
         // by then.
         JobClient job =
-                start(
+                fixture.start(
                         options,
                         logs ->
                                 logs.map(new FailOnceAfter<KafkaInput>(250), KafkaRecords.TYPE)
@@ -253,57 +250,15 @@ class DetectJobKafkaITCase {
 
     // ---------------------------------------------------------------------------------------------
 
-    private Configuration options(String name) throws Exception {
-        Configuration c = new Configuration();
-        c.set(KafkaOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-        c.set(KafkaOptions.LOGS_TOPIC, name + "-build-logs");
-        c.set(KafkaOptions.EVENTS_TOPIC, name + "-build-events");
-        c.set(KafkaOptions.VERDICTS_TOPIC, name + "-build-verdicts");
-        c.set(KafkaOptions.DEAD_LETTERS_TOPIC, name + "-build-dead-letters");
-        c.set(KafkaOptions.GROUP_ID, name);
-        c.set(KafkaOptions.TRANSACTIONAL_ID_PREFIX, name);
+    private static Configuration options(String name) throws Exception {
+        Configuration c = fixture.options(name, tmp);
         c.set(FaultlineOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(500));
-        c.set(
-                FaultlineOptions.CHECKPOINT_DIR,
-                tmp.resolve(name + "-checkpoints").toUri().toString());
-        // Event time moves on by the clock ticks sent to every partition, never by idleness: a
-        // partition marked idle stops holding the watermark back, and with both sources reading a
-        // backlog as fast as they can, the logs source ran ahead of an idle events source (with 4 s
-        // idleness CI once saw a build decided before its event was read, its verdict without the
-        // event's worker and commit). This only bounds how long a partition that gets no record at
-        // all holds event time back.
-        c.set(FaultlineOptions.IDLENESS, Duration.ofSeconds(20));
         c.set(FaultlineOptions.OUT_OF_ORDERNESS, Duration.ofSeconds(2));
-        c.set(FaultlineOptions.PARALLELISM, 2);
-        kafka.createTopics(
-                Map.of(
-                        c.get(KafkaOptions.LOGS_TOPIC),
-                        INPUT_PARTITIONS,
-                        c.get(KafkaOptions.EVENTS_TOPIC),
-                        INPUT_PARTITIONS,
-                        c.get(KafkaOptions.VERDICTS_TOPIC),
-                        3,
-                        c.get(KafkaOptions.DEAD_LETTERS_TOPIC),
-                        1));
         return c;
     }
 
     private static JobClient start(Configuration options) throws Exception {
-        return start(options, java.util.function.UnaryOperator.identity());
-    }
-
-    private static JobClient start(
-            Configuration options,
-            java.util.function.UnaryOperator<
-                            org.apache.flink.streaming.api.datastream.DataStream<KafkaInput>>
-                    logs)
-            throws Exception {
-        StreamExecutionEnvironment env =
-                JobEnvironment.create(
-                        DetectJob.jobConfiguration(options),
-                        options.get(FaultlineOptions.PARALLELISM));
-        DetectJob.build(env, options, catalog, logs);
-        return env.executeAsync("faultline-detect-test");
+        return fixture.start(options);
     }
 
     private static List<ArchiveReplay.Timed> plan(Configuration options) throws IOException {
@@ -332,38 +287,8 @@ class DetectJobKafkaITCase {
         return plan.get(plan.size() - 1).time;
     }
 
-    /**
-     * In production other builds keep event time moving; here one record at {@code t} in every
-     * partition of both input topics does it (a line of a tick build, and a start event of
-     * another), so that builds that never ended reach their inactivity timeout. Each partition's
-     * records arrive in time order, so event time passes a build only after every partition has
-     * delivered what came before the tick. The tick builds themselves never end: event time does
-     * not pass their own timeout.
-     */
     private static void sendClockTicks(Configuration options, long t) throws Exception {
-        for (int p = 0; p < INPUT_PARTITIONS; p++) {
-            String lineBuild = "clock-tick-lines-" + p;
-            kafka.send(
-                    options.get(KafkaOptions.LOGS_TOPIC),
-                    p,
-                    lineBuild.getBytes(StandardCharsets.UTF_8),
-                    Json.toJsonBytes(new LogLine(lineBuild, 1, iso(t), "tick")),
-                    t);
-            String eventBuild = "clock-tick-events-" + p;
-            String started =
-                    "{\"type\":\"cf.workersBuilds.worker.build.started\",\"source\":{\"type\":\"workersBuilds.worker\"},"
-                            + "\"payload\":{\"buildUuid\":\""
-                            + eventBuild
-                            + "\",\"status\":\"running\",\"createdAt\":\""
-                            + iso(t)
-                            + "\"}}";
-            kafka.send(
-                    options.get(KafkaOptions.EVENTS_TOPIC),
-                    p,
-                    eventBuild.getBytes(StandardCharsets.UTF_8),
-                    started.getBytes(StandardCharsets.UTF_8),
-                    t);
-        }
+        fixture.sendClockTicks(options, t);
     }
 
     private static void sendLine(String topic, LogLine line, long timestamp) throws Exception {
@@ -418,6 +343,6 @@ class DetectJobKafkaITCase {
     }
 
     private static String iso(long millis) {
-        return Instant.ofEpochMilli(millis).toString();
+        return DetectFixture.iso(millis);
     }
 }

@@ -26,8 +26,6 @@ import org.apache.flink.cep.PatternStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
-import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
@@ -87,7 +85,7 @@ public final class FaultlineGraph {
             LineRanker ranker,
             GraphOptions options) {
         DataStream<LineChunk> chunks =
-                lines.process(new SingleLineChunks(), LINE_CHUNK)
+                lines.transform("line-chunks", LINE_CHUNK, new LineBundler())
                         .setParallelism(lines.getParallelism())
                         .name("line-chunks")
                         .uid("line-chunks");
@@ -195,17 +193,6 @@ public final class FaultlineGraph {
                 deadLetters,
                 allMatches,
                 verdicts.getSideOutput(BuildVerdictFunction.CANDIDATE_SETS));
-    }
-
-    /** Wraps each line of a live stream in a chunk of one, at the line's own event time. */
-    static final class SingleLineChunks extends ProcessFunction<LogLine, LineChunk> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public void processElement(LogLine line, Context ctx, Collector<LineChunk> out) {
-            Long time = ctx.timestamp();
-            out.collect(LineChunk.of(line, time == null ? TaggedLine.NO_TIME : time));
-        }
     }
 
     private static DeadLetter lateLine(TaggedLine t, String sequenceId) {

@@ -111,11 +111,17 @@ public class TagLinesOperator extends AbstractStreamOperator<BuildSignal>
                 }
             }
             if (!thin) {
-                // Every line crosses on its own: the verdict operator keeps the context it needs.
+                // A live chunk's lines cross with their text: the verdict operator keeps the
+                // context it needs itself. A blank line crosses only as the chunk's first or last,
+                // which keep the build's line count and first and last timestamps exact.
                 if (!tagged.isInteresting()) {
                     ContextText.attach(tagged, chunk.lines[i].text);
                 }
-                forwarded.add(tagged);
+                if (tagged.shownText() != null || i == 0 || i == n - 1) {
+                    forwarded.add(tagged);
+                } else {
+                    linesThinned.inc();
+                }
             } else {
                 context.accept(chunk.lines[i], tagged, thinner.forward(tagged), forwarded);
                 // Counted when read; a line sent later as part of the failing step's tail stays

@@ -157,4 +157,26 @@ class TagLinesOperatorHarnessTest {
             assertThat(all.get(all.size() - 1)).isEqualTo(new Watermark(3));
         }
     }
+
+    @Test
+    void aLiveChunkDropsItsBlankLinesButKeepsItsFirstAndLastForCountsAndTimes() throws Exception {
+        try (var h = harness(false)) {
+            LogLine[] lines = {
+                line(1, ""),
+                line(2, "Executing user build command: npm run build"),
+                line(3, "   "),
+                line(4, "\u001b[0m"),
+                line(5, "done in 1.2s"),
+                line(6, "")
+            };
+            long[] times = {1, 2, 3, 4, 5, 6};
+            h.processElement(new LineChunk("b", lines, times), 6);
+            List<TaggedLine> out = new ArrayList<>();
+            for (BuildSignal s : h.extractOutputValues()) {
+                out.addAll(List.of(s.lines));
+            }
+            assertThat(out).extracting(t -> t.seq).containsExactly(1L, 2L, 5L, 6L);
+            assertThat(out.get(3).eventTime).isEqualTo(6L);
+        }
+    }
 }
