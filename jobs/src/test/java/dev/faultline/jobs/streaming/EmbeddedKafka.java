@@ -22,7 +22,7 @@ import org.apache.kafka.common.test.TestKitNodes;
 
 /**
  * A real single-node KRaft Kafka broker inside the test JVM, with helpers to produce and read.
- * Public so that the benchmarks in {@code dev.faultline.jobs.bench} can use it too.
+ * Public so that the detect benchmark in {@code bench/} can use it too.
  */
 public final class EmbeddedKafka implements AutoCloseable {
     private final KafkaClusterTestKit cluster;

@@ -1,4 +1,4 @@
-package dev.faultline.jobs.bench;
+package dev.faultline.bench.detect;
 
 import java.util.Map;
 import java.util.Properties;

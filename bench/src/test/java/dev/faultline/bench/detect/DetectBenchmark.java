@@ -1,4 +1,4 @@
-package dev.faultline.jobs.bench;
+package dev.faultline.bench.detect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.faultline.connectors.kafka.KafkaOptions;
@@ -81,7 +81,13 @@ import org.junit.jupiter.api.Test;
  * <p>Run (from the repository root):
  *
  * <pre>
- * mvn -B -o -q -pl jobs test -Dtest=DetectBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
+ * bench/detect-benchmark.sh -Dbench.builds=50000 -Dbench.latency.seconds=60
+ * </pre>
+ *
+ * which runs
+ *
+ * <pre>
+ * ./mvnw -B -q -pl bench -am test -Dtest=DetectBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
  *     -Dbench.builds=20000 -Dbench.latency.seconds=60
  * </pre>
  *
@@ -104,7 +110,7 @@ import org.junit.jupiter.api.Test;
  *       {@code -Dfaultline.checkpoint-interval=5s}; without overrides the job's defaults are used
  * </ul>
  *
- * <p>The report is printed and written to {@code jobs/target/bench/detect-benchmark.txt}.
+ * <p>The report is printed and written to {@code bench/target/bench/detect-benchmark.txt}.
  */
 class DetectBenchmark {
     static final Path ARCHIVE = Path.of("..", "testdata", "sample-archive");
