@@ -237,6 +237,11 @@ public final class CatalogLoader {
                                 + " near index "
                                 + e.getIndex());
             }
+            RegexSafety.problem(r.regex)
+                    .ifPresent(
+                            problem -> {
+                                throw new CatalogException(id + ": regex is unsafe: " + problem);
+                            });
         }
         boolean isSequencePart = kind == RuleKind.SEQUENCE_STEP || kind == RuleKind.SEQUENCE_NOT;
         LineRule rule =
@@ -285,6 +290,8 @@ public final class CatalogLoader {
             return m != null;
         } catch (RegexBudgetExceededException e) {
             throw new CatalogException(rule.id + ": regex exceeds its step budget on: " + line);
+        } catch (StackOverflowError e) {
+            throw new CatalogException(rule.id + ": regex overflows the stack on: " + line);
         }
     }
 

@@ -45,6 +45,7 @@ public final class LineTagger {
     private int bestScore;
     private String scoreText;
     private long regexBudgetExceeded;
+    private long regexStackOverflows;
     private final LiteralScanner.Sink sink = this::found;
 
     public LineTagger(SignatureCatalog catalog) {
@@ -75,6 +76,15 @@ public final class LineTagger {
      */
     public long regexBudgetExceeded() {
         return regexBudgetExceeded;
+    }
+
+    /**
+     * How many times a regex overflowed the stack (the line then counts as not matching that rule).
+     * The catalog loader refuses the regex shapes known to do this; a user catalog loaded without
+     * that check, or a shape it does not know, must still cost one rule on one line, not the job.
+     */
+    public long regexStackOverflows() {
+        return regexStackOverflows;
     }
 
     public TaggedLine tag(LogLine line) {
@@ -141,6 +151,11 @@ public final class LineTagger {
                 m = confirmer.confirm(segment);
             } catch (RegexBudgetExceededException e) {
                 regexBudgetExceeded++;
+                continue;
+            } catch (StackOverflowError e) {
+                // The stack unwound to here, so the thread is usable again; only this rule's
+                // matcher may hold a half-finished state, and it is reset on its next use.
+                regexStackOverflows++;
                 continue;
             }
             if (m == null) {

@@ -55,6 +55,8 @@ public class TagLinesOperator extends AbstractStreamOperator<BuildSignal>
     private transient Counter regexBudgetExceeded;
     private transient Counter sequenceTagsDropped;
     private transient long budgetSeen;
+    private transient Counter regexStackOverflows;
+    private transient long overflowsSeen;
     private transient long droppedSeen;
 
     /**
@@ -80,6 +82,7 @@ public class TagLinesOperator extends AbstractStreamOperator<BuildSignal>
         linesIn = group.counter("linesIn");
         linesTagged = group.counter("linesTagged");
         regexBudgetExceeded = group.counter("regexBudgetExceeded");
+        regexStackOverflows = group.counter("regexStackOverflows");
         linesThinned = group.counter("linesThinned");
         sequenceTagsDropped = group.counter("sequenceTagsDropped");
     }
@@ -179,6 +182,9 @@ public class TagLinesOperator extends AbstractStreamOperator<BuildSignal>
         long exceeded = tagger.regexBudgetExceeded();
         regexBudgetExceeded.inc(exceeded - budgetSeen);
         budgetSeen = exceeded;
+        long overflows = tagger.regexStackOverflows();
+        regexStackOverflows.inc(overflows - overflowsSeen);
+        overflowsSeen = overflows;
         long dropped = reach.tagsDropped();
         sequenceTagsDropped.inc(dropped - droppedSeen);
         droppedSeen = dropped;

@@ -14,11 +14,11 @@ public final class LineMasker {
                     "\\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\b");
     private static final Pattern URL = Pattern.compile("\\b[a-z][a-z0-9+.-]{1,10}://[^\\s'\"<>)]+");
     private static final Pattern PATH =
-            Pattern.compile("(?<![\\w.])(?:~|\\.{1,2})?(?:/[\\w.@+-]+){2,}/?");
+            Pattern.compile("(?<![\\w.])(?:~|\\.{1,2})?(?:/[\\w.@+-]+){2,}+/?");
     private static final Pattern HEX = Pattern.compile("\\b(?=[0-9a-fA-F]*\\d)[0-9a-fA-F]{7,}\\b");
     private static final Pattern QUOTED =
             Pattern.compile("'[^'\\s]{1,80}'|\"[^\"\\s]{1,80}\"|`[^`\\s]{1,80}`");
-    private static final Pattern NUMBER = Pattern.compile("\\d+(?:\\.\\d+)*");
+    private static final Pattern NUMBER = Pattern.compile("\\d+(?:\\.\\d+)*+");
     private static final Pattern SPACE = Pattern.compile("\\s+");
     private static final int MAX_CHARS = 300;
 
