@@ -53,6 +53,7 @@ public final class FaultlineCli {
                     "         [--checkpoint-interval-during-backlog 15s] [--backlog-threshold 100000]",
                     "         [--checkpoint-dir URI] [--from-savepoint PATH] [--inactivity-timeout 25min]",
                     "         [--event-settle 30s] [--out-of-orderness 200ms] [--idleness 30s] [--parallelism N]",
+                    "         [--max-timestamp-skew 1d]",
                     "         [--line-order LOG|EVENT_TIME] [--signatures FILE] [--ranker FILE] [--transactional-id-prefix P]",
                     "         [--alerts-topic build-alerts] [ALERT FLAGS]",
                     "      live detection from Kafka, exactly once, until cancelled",

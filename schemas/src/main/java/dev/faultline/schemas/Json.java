@@ -64,6 +64,7 @@ public final class Json {
         if (line.buildId == null || line.buildId.isBlank()) {
             throw new RecordException("missing-build-id", "log line has no buildId");
         }
+        RecordLimits.checkBuildId(line.buildId);
         if (line.seq < 1) {
             throw new RecordException("invalid-field", "seq must be >= 1, was " + line.seq);
         }
@@ -82,6 +83,8 @@ public final class Json {
         if (event.buildId() == null || event.buildId().isBlank()) {
             throw new RecordException("missing-build-id", "build event has no payload.buildUuid");
         }
+        RecordLimits.checkBuildId(event.buildId());
+        checkEventFields(event);
         String outcome = event.payload.buildOutcome;
         if (outcome != null && !OUTCOMES.contains(outcome)) {
             throw new RecordException(
@@ -91,6 +94,26 @@ public final class Json {
                             + "'");
         }
         return event;
+    }
+
+    /** The event fields a verdict carries, and the timestamps, each within its limit. */
+    private static void checkEventFields(BuildEvent event) throws RecordException {
+        RecordLimits.checkEventField("type", event.type);
+        if (event.source != null) {
+            RecordLimits.checkEventField("source.workerName", event.source.workerName);
+        }
+        if (event.metadata != null) {
+            RecordLimits.checkEventField("metadata.accountId", event.metadata.accountId);
+            RecordLimits.checkEventField("metadata.eventTimestamp", event.metadata.eventTimestamp);
+        }
+        BuildEvent.Payload p = event.payload;
+        RecordLimits.checkEventField("payload.stoppedAt", p.stoppedAt);
+        BuildEvent.TriggerMetadata t = p.buildTriggerMetadata;
+        if (t != null) {
+            RecordLimits.checkEventField("payload.buildTriggerMetadata.branch", t.branch);
+            RecordLimits.checkEventField("payload.buildTriggerMetadata.commitHash", t.commitHash);
+            RecordLimits.checkEventField("payload.buildTriggerMetadata.repoName", t.repoName);
+        }
     }
 
     public static <T> T parse(byte[] bytes, Class<T> type) throws RecordException {

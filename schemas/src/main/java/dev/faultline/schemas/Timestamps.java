@@ -26,7 +26,9 @@ public final class Timestamps {
         }
         try {
             return Instant.parse(iso).toEpochMilli();
-        } catch (DateTimeParseException e) {
+        } catch (DateTimeParseException | ArithmeticException e) {
+            // ArithmeticException: a valid instant beyond what epoch millis can hold, such as
+            // +300000000-01-01T00:00:00Z
             return NONE;
         }
     }

@@ -3,7 +3,6 @@ package dev.faultline.connectors.kafka;
 import dev.faultline.schemas.Alert;
 import dev.faultline.schemas.BuildVerdict;
 import dev.faultline.schemas.DeadLetter;
-import dev.faultline.schemas.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -27,6 +26,8 @@ public final class JsonRecordSerializer<T> implements KafkaRecordSerializationSc
     private transient MetricGroup metrics;
     private transient Map<String, Counter> deadLettersByReason;
     private transient Map<String, Counter> alertsByStatus;
+    private transient Counter recordsClipped;
+    private transient boolean[] clipped;
 
     private JsonRecordSerializer(String topic) {
         this.topic = topic;
@@ -50,6 +51,8 @@ public final class JsonRecordSerializer<T> implements KafkaRecordSerializationSc
         metrics = context.getMetricGroup();
         deadLettersByReason = new HashMap<>();
         alertsByStatus = new HashMap<>();
+        recordsClipped = metrics.counter("recordsClipped");
+        clipped = new boolean[1];
     }
 
     @Override
@@ -77,7 +80,12 @@ public final class JsonRecordSerializer<T> implements KafkaRecordSerializationSc
                                 ? ((DeadLetter) value).buildId
                                 : value instanceof Alert ? ((Alert) value).dedupKey : null;
         byte[] key = keyText == null ? null : keyText.getBytes(StandardCharsets.UTF_8);
-        return new ProducerRecord<>(topic, null, notAhead(timestamp), key, Json.toJsonBytes(value));
+        boolean[] flag = clipped == null ? new boolean[1] : clipped;
+        byte[] json = RecordSizeGuard.toJsonWithin(value, flag);
+        if (flag[0] && recordsClipped != null) {
+            recordsClipped.inc();
+        }
+        return new ProducerRecord<>(topic, null, notAhead(timestamp), key, json);
     }
 
     /**

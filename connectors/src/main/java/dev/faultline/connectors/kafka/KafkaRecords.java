@@ -7,6 +7,7 @@ import dev.faultline.schemas.LogLine;
 import dev.faultline.schemas.RecordException;
 import dev.faultline.schemas.Timestamps;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -28,6 +29,13 @@ public final class KafkaRecords {
     /** Original bytes kept in a dead letter. */
     public static final int MAX_ORIGINAL_BYTES = 64 * 1024;
 
+    /**
+     * How far a record's own timestamp may lie from its Kafka record time by default. Event time
+     * moves with the lines' timestamps, so one line stamped 9999-12-31 would carry its partition's
+     * watermark there and decide every open build from a partial log.
+     */
+    public static final Duration DEFAULT_MAX_TIMESTAMP_SKEW = Duration.ofDays(1);
+
     public static final TypeInformation<KafkaInput> TYPE = TypeInformation.of(KafkaInput.class);
 
     private KafkaRecords() {}
@@ -39,6 +47,12 @@ public final class KafkaRecords {
     abstract static class NeverThrowing implements KafkaRecordDeserializationSchema<KafkaInput> {
         private static final long serialVersionUID = 1L;
 
+        private final long maxSkewMillis;
+
+        NeverThrowing(Duration maxTimestampSkew) {
+            this.maxSkewMillis = maxTimestampSkew.toMillis();
+        }
+
         @Override
         public final void deserialize(
                 ConsumerRecord<byte[], byte[]> record, Collector<KafkaInput> out) {
@@ -47,9 +61,63 @@ public final class KafkaRecords {
             try {
                 parse(record, in, out);
             } catch (RecordException e) {
-                in.dead = deadLetter(record, e.reason(), e.getMessage(), key(record));
+                in = deadInput(record, e.reason(), e.getMessage());
+            } catch (RuntimeException | StackOverflowError e) {
+                // Whatever a parser did not foresee (a number out of range, nesting too deep) is
+                // one bad record, not a reason to restart the job on the same record forever.
+                in =
+                        deadInput(
+                                record,
+                                "invalid-record",
+                                e.getClass().getSimpleName() + ": " + e.getMessage());
             }
             out.collect(in);
+        }
+
+        private static KafkaInput deadInput(
+                ConsumerRecord<byte[], byte[]> record, String reason, String detail) {
+            KafkaInput in = new KafkaInput();
+            in.timestamp = record.timestamp();
+            in.dead = deadLetter(record, reason, clip(detail), clip(key(record)));
+            return in;
+        }
+
+        /**
+         * The record's own time {@code iso} in epoch millis, or {@link Timestamps#NONE} when it has
+         * none or one that cannot be used, for the caller to fall back to the Kafka record time. A
+         * timestamp that does not parse, or lies further than the allowed skew from the record
+         * time, is reported as a dead letter: the record is still used, but it cannot move event
+         * time where the producer's clock never was.
+         */
+        final long ownTime(
+                ConsumerRecord<byte[], byte[]> record,
+                String iso,
+                String buildId,
+                Collector<KafkaInput> out) {
+            if (iso == null) {
+                return Timestamps.NONE;
+            }
+            long t = Timestamps.parseMillis(iso);
+            long recordTime = record.timestamp();
+            String problem = null;
+            if (t == Timestamps.NONE) {
+                problem = "invalid-timestamp";
+            } else if (recordTime >= 0 && Math.abs(t - recordTime) > maxSkewMillis) {
+                problem = "timestamp-out-of-window";
+            }
+            if (problem == null) {
+                return t;
+            }
+            KafkaInput dead = new KafkaInput();
+            dead.timestamp = recordTime;
+            dead.dead =
+                    deadLetter(
+                            record,
+                            problem,
+                            clip("timestamp '" + iso + "' replaced by the Kafka record time"),
+                            buildId);
+            out.collect(dead);
+            return Timestamps.NONE;
         }
 
         /**
@@ -69,6 +137,14 @@ public final class KafkaRecords {
     public static final class LogLines extends NeverThrowing {
         private static final long serialVersionUID = 1L;
 
+        public LogLines() {
+            this(DEFAULT_MAX_TIMESTAMP_SKEW);
+        }
+
+        public LogLines(Duration maxTimestampSkew) {
+            super(maxTimestampSkew);
+        }
+
         @Override
         void parse(ConsumerRecord<byte[], byte[]> record, KafkaInput in, Collector<KafkaInput> out)
                 throws RecordException {
@@ -87,7 +163,12 @@ public final class KafkaRecords {
                                 line.buildId);
                 out.collect(cut);
             }
-            in.timestamp = eventTime(line.timestamp, record.timestamp());
+            long own = ownTime(record, line.timestamp, line.buildId, out);
+            if (own == Timestamps.NONE) {
+                line.timestamp = null; // none, or replaced: the line has no time of its own
+            } else {
+                in.timestamp = own;
+            }
             in.line = line;
         }
     }
@@ -96,18 +177,29 @@ public final class KafkaRecords {
     public static final class BuildEvents extends NeverThrowing {
         private static final long serialVersionUID = 1L;
 
+        public BuildEvents() {
+            this(DEFAULT_MAX_TIMESTAMP_SKEW);
+        }
+
+        public BuildEvents(Duration maxTimestampSkew) {
+            super(maxTimestampSkew);
+        }
+
         @Override
         void parse(ConsumerRecord<byte[], byte[]> record, KafkaInput in, Collector<KafkaInput> out)
                 throws RecordException {
             BuildEvent event = Json.parseBuildEvent(record.value());
-            in.timestamp = eventTime(event.occurredAt(), record.timestamp());
+            long own = ownTime(record, event.occurredAt(), event.buildId(), out);
+            if (own != Timestamps.NONE) {
+                in.timestamp = own;
+            }
             in.event = event;
         }
     }
 
-    static long eventTime(String iso, long fallback) {
-        long t = Timestamps.parseMillis(iso);
-        return t == Timestamps.NONE ? fallback : t;
+    /** A detail or key as long as a producer sent it would make the dead letter too large. */
+    private static String clip(String s) {
+        return s == null || s.length() <= 1024 ? s : s.substring(0, 1024) + "...";
     }
 
     private static String key(ConsumerRecord<byte[], byte[]> record) {

@@ -1,5 +1,6 @@
 package dev.faultline.jobs.assembly;
 
+import dev.faultline.connectors.kafka.KafkaRecords;
 import dev.faultline.operators.GraphOptions;
 import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;
@@ -100,6 +101,13 @@ public final class FaultlineOptions {
                     .defaultValue(Duration.ofMillis(200))
                     .withDescription(
                             "Bounded out-of-orderness of line timestamps across a partition.");
+
+    public static final ConfigOption<Duration> MAX_TIMESTAMP_SKEW =
+            ConfigOptions.key("max-timestamp-skew")
+                    .durationType()
+                    .defaultValue(KafkaRecords.DEFAULT_MAX_TIMESTAMP_SKEW)
+                    .withDescription(
+                            "A line's or event's own timestamp further than this from its Kafka record time is replaced by the record time (dead letter timestamp-out-of-window).");
 
     /** How each build's lines reach {@code detect}, which decides how CEP orders them. */
     public enum LineOrder {

@@ -152,7 +152,10 @@ public final class DetectJob {
                                                 source(
                                                         options,
                                                         KafkaOptions.LOGS_TOPIC,
-                                                        new KafkaRecords.LogLines()),
+                                                        new KafkaRecords.LogLines(
+                                                                options.get(
+                                                                        FaultlineOptions
+                                                                                .MAX_TIMESTAMP_SKEW))),
                                                 options),
                                         watermarks,
                                         "build-logs")
@@ -167,7 +170,8 @@ public final class DetectJob {
                                 source(
                                         options,
                                         KafkaOptions.EVENTS_TOPIC,
-                                        new KafkaRecords.BuildEvents()),
+                                        new KafkaRecords.BuildEvents(
+                                                options.get(FaultlineOptions.MAX_TIMESTAMP_SKEW))),
                                 watermarks,
                                 "build-events")
                         .uid("build-events-source")
