@@ -53,7 +53,7 @@ public final class FaultlineCli {
                     "         [--checkpoint-interval-during-backlog 15s] [--backlog-threshold 100000]",
                     "         [--checkpoint-dir URI] [--from-savepoint PATH] [--inactivity-timeout 25min]",
                     "         [--event-settle 30s] [--out-of-orderness 200ms] [--idleness 30s] [--parallelism N]",
-                    "         [--max-timestamp-skew 1d]",
+                    "         [--max-timestamp-skew 1d] [--end-line-confirmation 300ms]",
                     "         [--line-order LOG|EVENT_TIME] [--signatures FILE] [--ranker FILE] [--transactional-id-prefix P]",
                     "         [--alerts-topic build-alerts] [ALERT FLAGS]",
                     "      live detection from Kafka, exactly once, until cancelled",
@@ -222,6 +222,8 @@ public final class FaultlineCli {
                             FaultlineOptions.OUT_OF_ORDERNESS,
                             FaultlineOptions.LINE_ORDER,
                             FaultlineOptions.IDLENESS,
+                            FaultlineOptions.MAX_TIMESTAMP_SKEW,
+                            FaultlineOptions.END_LINE_CONFIRMATION,
                             FaultlineOptions.PARALLELISM,
                             FaultlineOptions.SIGNATURES,
                             FaultlineOptions.RANKER));

@@ -67,6 +67,17 @@ public final class GraphOptions implements Serializable {
      */
     public final boolean emitCandidateSets;
 
+    /**
+     * Live: how long after an end-of-job line (event time) the verdict waits, so that a later end
+     * line of the same build (the platform's own, after a user's command printed one) decides
+     * instead. The last end line before the decision wins. Unused where log ends are marked: there
+     * the last end line of the whole log wins.
+     */
+    public final Duration endLineConfirmation;
+
+    /** See {@link #endLineConfirmation}: about what the platform takes to print its end line. */
+    public static final Duration DEFAULT_END_LINE_CONFIRMATION = Duration.ofMillis(300);
+
     private GraphOptions(
             Duration inactivityTimeout,
             Duration eventSettleDelay,
@@ -74,7 +85,8 @@ public final class GraphOptions implements Serializable {
             boolean logEndsAreMarked,
             boolean thinLines,
             boolean linesInLogOrder,
-            boolean emitCandidateSets) {
+            boolean emitCandidateSets,
+            Duration endLineConfirmation) {
         this.inactivityTimeout = inactivityTimeout;
         this.eventSettleDelay = eventSettleDelay;
         this.verdictRetention = verdictRetention;
@@ -82,6 +94,7 @@ public final class GraphOptions implements Serializable {
         this.thinLines = thinLines;
         this.linesInLogOrder = linesInLogOrder;
         this.emitCandidateSets = emitCandidateSets;
+        this.endLineConfirmation = endLineConfirmation;
     }
 
     /**
@@ -89,7 +102,8 @@ public final class GraphOptions implements Serializable {
      * with nothing on them need not cross the key-by (the end carries exact counts).
      */
     public static GraphOptions backfill() {
-        return new GraphOptions(null, null, DEFAULT_VERDICT_RETENTION, true, true, false, false);
+        return new GraphOptions(
+                null, null, DEFAULT_VERDICT_RETENTION, true, true, false, false, Duration.ZERO);
     }
 
     /** Streaming: builds can stall, and the platform's events can arrive before the last lines. */
@@ -101,7 +115,8 @@ public final class GraphOptions implements Serializable {
                 false,
                 false,
                 false,
-                false);
+                false,
+                DEFAULT_END_LINE_CONFIRMATION);
     }
 
     public GraphOptions withInactivityTimeout(Duration timeout) {
@@ -112,7 +127,8 @@ public final class GraphOptions implements Serializable {
                 logEndsAreMarked,
                 thinLines,
                 linesInLogOrder,
-                emitCandidateSets);
+                emitCandidateSets,
+                endLineConfirmation);
     }
 
     public GraphOptions withEventSettleDelay(Duration delay) {
@@ -123,7 +139,8 @@ public final class GraphOptions implements Serializable {
                 logEndsAreMarked,
                 thinLines,
                 linesInLogOrder,
-                emitCandidateSets);
+                emitCandidateSets,
+                endLineConfirmation);
     }
 
     /** The same options, forwarding every line to per-build state (the unoptimised reference). */
@@ -135,7 +152,8 @@ public final class GraphOptions implements Serializable {
                 logEndsAreMarked,
                 false,
                 linesInLogOrder,
-                emitCandidateSets);
+                emitCandidateSets,
+                endLineConfirmation);
     }
 
     /** The same options for a source that delivers each build's lines in log order. */
@@ -147,7 +165,8 @@ public final class GraphOptions implements Serializable {
                 logEndsAreMarked,
                 thinLines,
                 true,
-                emitCandidateSets);
+                emitCandidateSets,
+                endLineConfirmation);
     }
 
     /**
@@ -162,6 +181,19 @@ public final class GraphOptions implements Serializable {
                 logEndsAreMarked,
                 thinLines,
                 linesInLogOrder,
-                true);
+                true,
+                endLineConfirmation);
+    }
+
+    public GraphOptions withEndLineConfirmation(Duration confirmation) {
+        return new GraphOptions(
+                inactivityTimeout,
+                eventSettleDelay,
+                verdictRetention,
+                logEndsAreMarked,
+                thinLines,
+                linesInLogOrder,
+                emitCandidateSets,
+                confirmation);
     }
 }

@@ -95,6 +95,13 @@ public final class FaultlineOptions {
                     .withDescription(
                             "How long after a build event with an outcome to wait for the build's last lines.");
 
+    public static final ConfigOption<Duration> END_LINE_CONFIRMATION =
+            ConfigOptions.key("end-line-confirmation")
+                    .durationType()
+                    .defaultValue(GraphOptions.DEFAULT_END_LINE_CONFIRMATION)
+                    .withDescription(
+                            "How long after an end-of-job line a verdict waits for a later end line of the same build, which then decides instead.");
+
     public static final ConfigOption<Duration> OUT_OF_ORDERNESS =
             ConfigOptions.key("out-of-orderness")
                     .durationType()

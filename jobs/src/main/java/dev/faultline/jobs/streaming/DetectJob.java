@@ -113,7 +113,9 @@ public final class DetectJob {
         GraphOptions graph =
                 GraphOptions.streaming()
                         .withInactivityTimeout(options.get(FaultlineOptions.INACTIVITY_TIMEOUT))
-                        .withEventSettleDelay(options.get(FaultlineOptions.EVENT_SETTLE));
+                        .withEventSettleDelay(options.get(FaultlineOptions.EVENT_SETTLE))
+                        .withEndLineConfirmation(
+                                options.get(FaultlineOptions.END_LINE_CONFIRMATION));
         return options.get(FaultlineOptions.LINE_ORDER) == FaultlineOptions.LineOrder.LOG
                 ? graph.withLinesInLogOrder()
                 : graph;

@@ -62,6 +62,13 @@ public final class AlertRuleOptions {
                     .withDescription(
                             "Builds with the same masked unknown-failure line that raise a triage alert.");
 
+    public static final ConfigOption<Integer> MIN_ACCOUNTS =
+            ConfigOptions.key("alert-min-accounts")
+                    .intType()
+                    .defaultValue(AlertRules.DEFAULT_MIN_ACCOUNTS)
+                    .withDescription(
+                            "Distinct accounts (repositories where no account is known) whose failures an alert needs, so one account's builds never page.");
+
     /** Every flag of the alert rules. */
     public static final Set<ConfigOption<?>> ALL =
             Set.of(
@@ -72,7 +79,8 @@ public final class AlertRuleOptions {
                     CATEGORY_THRESHOLDS,
                     STAGE_THRESHOLD,
                     UNKNOWN_WINDOW,
-                    UNKNOWN_MIN);
+                    UNKNOWN_MIN,
+                    MIN_ACCOUNTS);
 
     private AlertRuleOptions() {}
 
@@ -87,6 +95,7 @@ public final class AlertRuleOptions {
                 AlertThreshold.parse(conf.get(STAGE_THRESHOLD)),
                 conf.get(UNKNOWN_WINDOW),
                 conf.get(UNKNOWN_MIN),
-                3);
+                3,
+                conf.get(MIN_ACCOUNTS));
     }
 }

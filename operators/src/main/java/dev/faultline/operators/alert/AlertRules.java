@@ -45,6 +45,17 @@ public final class AlertRules implements Serializable {
     public final int unknownMinFailures;
     public final int maxExamples;
 
+    /**
+     * Distinct accounts (or repositories where no account is known) whose failures an alert needs:
+     * one account's builds printing a platform-like line must not page the platform's on-call.
+     */
+    public final int minAccounts;
+
+    /** At most this many distinct accounts are remembered per bucket: enough to compare. */
+    public static final int MAX_MIN_ACCOUNTS = 16;
+
+    public static final int DEFAULT_MIN_ACCOUNTS = 2;
+
     public AlertRules(
             Duration window,
             Duration slide,
@@ -55,6 +66,30 @@ public final class AlertRules implements Serializable {
             Duration unknownWindow,
             int unknownMinFailures,
             int maxExamples) {
+        this(
+                window,
+                slide,
+                quietPeriod,
+                platformDefault,
+                perCategory,
+                stage,
+                unknownWindow,
+                unknownMinFailures,
+                maxExamples,
+                DEFAULT_MIN_ACCOUNTS);
+    }
+
+    public AlertRules(
+            Duration window,
+            Duration slide,
+            Duration quietPeriod,
+            AlertThreshold platformDefault,
+            Map<String, AlertThreshold> perCategory,
+            AlertThreshold stage,
+            Duration unknownWindow,
+            int unknownMinFailures,
+            int maxExamples,
+            int minAccounts) {
         this.window = window;
         this.slide = slide;
         this.quietPeriod = quietPeriod;
@@ -65,6 +100,10 @@ public final class AlertRules implements Serializable {
         this.unknownSlide = unknownSlide(slide, unknownWindow);
         this.unknownMinFailures = unknownMinFailures;
         this.maxExamples = maxExamples;
+        this.minAccounts = minAccounts;
+        check(
+                minAccounts >= 1 && minAccounts <= MAX_MIN_ACCOUNTS,
+                "an alert needs failures of 1 to " + MAX_MIN_ACCOUNTS + " distinct accounts");
         check(window.toMillis() > 0 && slide.toMillis() > 0, "window and slide must be positive");
         check(
                 window.toMillis() % slide.toMillis() == 0,

@@ -27,6 +27,12 @@ public class KindBucket {
     public long firstSeen;
     public long lastSeen;
 
+    /**
+     * The distinct accounts its failures came from ({@code a:ID}, else {@code r:repo}, else {@code
+     * b:build}), at most {@link AlertRules#MAX_MIN_ACCOUNTS}.
+     */
+    public String[] accounts;
+
     /** The newest failures' examples, newest last. */
     public AlertExample[] examples;
 

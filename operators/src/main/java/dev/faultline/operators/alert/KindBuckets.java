@@ -39,6 +39,7 @@ final class KindBuckets {
         c.firstSeen = b.firstSeen;
         c.lastSeen = b.lastSeen;
         c.examples = b.examples;
+        c.accounts = b.accounts;
         return c;
     }
 
@@ -63,7 +64,49 @@ final class KindBuckets {
             all = withExample(all, e, maxExamples);
         }
         sum.examples = all;
+        if (b.accounts != null) {
+            for (String account : b.accounts) {
+                sum.accounts = withAccount(sum.accounts, account);
+            }
+        }
         return sum;
+    }
+
+    /** {@code accounts} with {@code account} added, up to {@link AlertRules#MAX_MIN_ACCOUNTS}. */
+    static String[] withAccount(String[] accounts, String account) {
+        if (accounts != null && accounts.length >= AlertRules.MAX_MIN_ACCOUNTS) {
+            return accounts;
+        }
+        return with(accounts, account);
+    }
+
+    /**
+     * Distinct accounts of a bucket's failures. A bucket restored from a savepoint of a version
+     * that did not record them has failures but no accounts: it counts as enough, so an upgrade
+     * does not resolve an incident that is paging.
+     */
+    static int accountCount(KindBucket b) {
+        if (b == null) {
+            return 0;
+        }
+        if (b.accounts == null) {
+            return b.failures > 0 ? Integer.MAX_VALUE : 0;
+        }
+        return b.accounts.length;
+    }
+
+    /**
+     * Who a failure counts for: its account, else its repository, else (nothing known, as in an
+     * archive without events) the build itself.
+     */
+    static String accountOf(dev.faultline.schemas.BuildVerdict v) {
+        if (v.accountId != null && !v.accountId.isEmpty()) {
+            return "a:" + v.accountId;
+        }
+        if (v.repoName != null && !v.repoName.isEmpty()) {
+            return "r:" + v.repoName;
+        }
+        return "b:" + v.buildId;
     }
 
     /**

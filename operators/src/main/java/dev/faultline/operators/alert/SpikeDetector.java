@@ -254,7 +254,8 @@ public class SpikeDetector extends KeyedProcessFunction<Integer, BuildVerdict, A
             int failures = sum == null ? 0 : sum.failures;
             boolean over =
                     threshold(kind, sum != null ? sum.category : current.last.category)
-                            .isCrossedBy(failures, total);
+                                    .isCrossedBy(failures, total)
+                            && KindBuckets.accountCount(sum) >= rules.minAccounts;
             if (Alert.PLATFORM_SPIKE.equals(kind) && (over || current != null)) {
                 stagesExplained.add(String.valueOf(stage));
                 if (sum != null && sum.stages != null) {

@@ -70,6 +70,7 @@ final class WindowBuckets {
             }
             b.failures++;
             b.stages = KindBuckets.with(b.stages, String.valueOf(v.stage));
+            b.accounts = KindBuckets.withAccount(b.accounts, KindBuckets.accountOf(v));
             if (ended < b.firstSeen) {
                 b.stage = kind.stage;
             }

@@ -235,11 +235,14 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
             return; // blank, or crossed only to keep counts and times
         }
         evidence.applyLine(s, line, shown);
-        if (line.end != null && s.logEnd == null) {
+        // The last end line wins: a user's command can print an end line of its own ("Success:
+        // Deploy command completed") before it fails and the platform prints the real one. Live,
+        // the verdict waits a short confirmation for that later line; a backfill has the whole log.
+        if (line.end != null && (s.logEnd == null || line.seq > s.logEndLine)) {
             s.logEnd = line.end;
             s.logEndLine = line.seq;
             if (!options.logEndsAreMarked) {
-                schedule(s, now, "log", ctx);
+                schedule(s, now + options.endLineConfirmation.toMillis(), "log", ctx);
             }
         }
     }

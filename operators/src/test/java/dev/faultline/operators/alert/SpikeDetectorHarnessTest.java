@@ -110,6 +110,45 @@ class SpikeDetectorHarnessTest {
         return harness.extractOutputValues();
     }
 
+    private void internalError(long at, String accountId) throws Exception {
+        BuildVerdict v =
+                verdict(
+                        at,
+                        "failure",
+                        "internal",
+                        "platform",
+                        "platform.lost-communication",
+                        "build",
+                        "lost communication with the server");
+        v.accountId = accountId;
+        feed(v);
+    }
+
+    @Test
+    void oneAccountsBuildsNeverPageHoweverManyFail() throws Exception {
+        open(AlertFamily.PLATFORM, null);
+        healthy(T0, T0 + 10 * MINUTE);
+        for (int i = 0; i < 12; i++) {
+            internalError(T0 + 2 * MINUTE + i * 10_000, "acct-mallory"); // internal pages at 3
+        }
+        harness.processWatermark(new Watermark(T0 + 10 * MINUTE));
+        assertThat(alerts()).isEmpty();
+    }
+
+    @Test
+    void theSameFailuresFromSeveralAccountsPage() throws Exception {
+        open(AlertFamily.PLATFORM, null);
+        healthy(T0, T0 + 10 * MINUTE);
+        for (int i = 0; i < 3; i++) {
+            internalError(T0 + 2 * MINUTE + i * 10_000, "acct-" + i);
+        }
+        harness.processWatermark(new Watermark(T0 + 10 * MINUTE));
+        assertThat(alerts())
+                .filteredOn(a -> Alert.FIRING.equals(a.status))
+                .extracting(a -> a.category)
+                .contains("internal");
+    }
+
     @Test
     void aBurstOfPlatformCloneFailuresPagesOnceAndResolvesAfterTheQuietPeriod() throws Exception {
         open(AlertFamily.PLATFORM, null);

@@ -124,6 +124,39 @@ class BuildVerdictFunctionHarnessTest {
         return BuildSignal.of(e);
     }
 
+    /** The live wait after an end-of-job line for a later one. */
+    private static final long CONFIRM = GraphOptions.DEFAULT_END_LINE_CONFIRMATION.toMillis();
+
+    /** A user's command prints the platform's success line, then fails; the platform says so. */
+    private void feedSpoofedSuccess(String build) throws Exception {
+        feed(build, 1, "Executing user build command: ./build.sh");
+        feed(build, 2, "Success: Build command completed");
+        feed(build, 3, "npm ERR! Missing script: \"build\"");
+        feed(build, 4, "Failed: build command exited with code: 1");
+    }
+
+    @Test
+    void liveTheLastEndLineWithinTheConfirmationDecides() throws Exception {
+        open(GraphOptions.streaming());
+        feedSpoofedSuccess("b-spoof");
+        harness.processWatermark(4 + CONFIRM);
+        BuildVerdict v = harness.extractOutputValues().get(0);
+        assertThat(v.outcome).isEqualTo(BuildVerdict.FAILURE);
+        assertThat(v.signature).isEqualTo("npm-missing-script");
+        assertThat(harness.getSideOutput(BuildVerdictFunction.LATE)).isNullOrEmpty();
+    }
+
+    @Test
+    void inABackfillTheLastEndLineOfTheLogDecides() throws Exception {
+        open(GraphOptions.backfill());
+        feedSpoofedSuccess("b-spoof");
+        harness.processElement(logEnd("b-spoof", 4), 4);
+        harness.processWatermark(Long.MAX_VALUE);
+        BuildVerdict v = harness.extractOutputValues().get(0);
+        assertThat(v.outcome).isEqualTo(BuildVerdict.FAILURE);
+        assertThat(v.signature).isEqualTo("npm-missing-script");
+    }
+
     private void feedFailingBuild(String build) throws Exception {
         feed(build, 1, "Initializing build environment...");
         feed(build, 2, "Cloning repository...");
@@ -184,7 +217,7 @@ class BuildVerdictFunctionHarnessTest {
         }
         feed("b-2", 100, "size budget blown by bundle.js");
         feed("b-2", 101, "Failed: build command exited with code: 1");
-        harness.processWatermark(101);
+        harness.processWatermark(101 + CONFIRM);
         BuildVerdict v = harness.extractOutputValues().get(0);
         assertThat(v.outcome).isEqualTo(BuildVerdict.FAILURE);
         assertThat(v.evidence).isNotEmpty();
@@ -208,7 +241,7 @@ class BuildVerdictFunctionHarnessTest {
                 BuildSignal.of(contextLine("b-3", 4, "npm ERR! To see a list of scripts, run:")),
                 4);
         feed("b-3", 5, "Failed: build command exited with code: 1");
-        harness.processWatermark(5);
+        harness.processWatermark(5 + CONFIRM);
         BuildVerdict v = harness.extractOutputValues().get(0);
         assertThat(v.signature).isEqualTo("npm-missing-script");
         assertThat(v.evidence[0].line).isEqualTo(2L);
@@ -565,7 +598,9 @@ class BuildVerdictFunctionHarnessTest {
     void endOfJobLineDecidesInStreaming() throws Exception {
         open(GraphOptions.streaming());
         feedFailingBuild("b-7");
-        harness.processWatermark(6);
+        harness.processWatermark(6 + CONFIRM - 1);
+        assertThat(harness.extractOutputValues()).as("waits for the confirmation").isEmpty();
+        harness.processWatermark(6 + CONFIRM);
         BuildVerdict v = harness.extractOutputValues().get(0);
         assertThat(v.decidedBy).isEqualTo("log");
         assertThat(v.signature).isEqualTo("npm-missing-script");

@@ -75,9 +75,10 @@ class WorkersBuildsWordingTest {
                 }
                 harness.processElement(BuildSignal.of(t), (i + 1) * 1000L);
             }
-            // Decided when event time passes the end line: no build event, no 25-minute inactivity
-            // wait.
-            harness.processWatermark(log.length * 1000L);
+            // Decided when event time passes the end line and its short confirmation: no build
+            // event, no 25-minute inactivity wait.
+            harness.processWatermark(
+                    log.length * 1000L + GraphOptions.DEFAULT_END_LINE_CONFIRMATION.toMillis());
             List<BuildVerdict> verdicts = harness.extractOutputValues();
             assertThat(verdicts).hasSize(1);
             BuildVerdict v = verdicts.get(0);

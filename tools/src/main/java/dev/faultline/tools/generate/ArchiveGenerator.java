@@ -341,12 +341,23 @@ public final class ArchiveGenerator {
         for (BuildEvent e : t.events) {
             BuildEvent copy = Json.mapper().convertValue(e, BuildEvent.class);
             copy.payload.buildUuid = id;
+            if (copy.metadata != null) {
+                copy.metadata.accountId = accountOf(id);
+            }
             copy.shiftTimes(
                     shiftEvents + (BuildEvent.STARTED.equals(copy.type) ? 0 : fill * fillStep));
             events.append(Json.toJson(copy)).append('\n');
         }
         expected.append(Json.toJson(expectedVerdict(t, id, fill))).append('\n');
         return t.failure && !"canceled".equals(t.verdict.get("outcome").asText());
+    }
+
+    /**
+     * One of 500 accounts, by build ID: the sample archive's builds all share one account, but a
+     * platform's builds come from many, and alerts need failures from several accounts.
+     */
+    static String accountOf(String buildId) {
+        return String.format("acct-%03d", Math.floorMod(buildId.hashCode(), 500));
     }
 
     /** Most builds get 0-80 lines of output, some up to 300 or 1,000, one in 1,000 over 10,000. */
