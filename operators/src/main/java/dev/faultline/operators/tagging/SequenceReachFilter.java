@@ -27,6 +27,14 @@ import java.util.Map;
 final class SequenceReachFilter {
     static final int MAX_BUILDS = 50_000;
 
+    /**
+     * First-step lines of one sequence that one build may start matches with. Each such line is a
+     * partial match CEP keeps (and tests every later line against) until it completes or expires: a
+     * log repeating a first step 100,000 times would hold 100,000 of them. Real logs start a
+     * sequence a handful of times; the first ones are kept, the rest are counted as dropped.
+     */
+    static final int MAX_FIRST_STEPS = 256;
+
     /** Per sequence: maxLines of each step (index 0 unused) and the longest reach of any step. */
     private static final class Reach {
         final int[] maxLines;
@@ -48,8 +56,18 @@ final class SequenceReachFilter {
      * step.
      */
     private static final class Seen {
+        /** Followed from line 1 in order, so unreachable tags can be proven so. */
+        final boolean exact;
+
         long lastSeq;
         final Map<String, long[]> keptStep = new HashMap<>(4);
+
+        /** First-step lines kept per sequence (see {@link #MAX_FIRST_STEPS}). */
+        final Map<String, int[]> firstSteps = new HashMap<>(4);
+
+        Seen(boolean exact) {
+            this.exact = exact;
+        }
     }
 
     private final Map<String, Reach> reach = new HashMap<>();
@@ -73,7 +91,7 @@ final class SequenceReachFilter {
      */
     void apply(TaggedLine line) {
         if (line.seq == 1) {
-            Seen fresh = new Seen();
+            Seen fresh = new Seen(true);
             fresh.lastSeq = 1;
             builds.put(line.buildId, fresh);
         }
@@ -81,10 +99,16 @@ final class SequenceReachFilter {
             return;
         }
         Seen seen = builds.get(line.buildId);
-        if (seen == null || line.seq <= seen.lastSeq && line.seq != 1) {
-            return; // not followed from line 1, or out of order: keep everything
+        if (seen == null) {
+            // Not followed from line 1: no tag can be proven unreachable, but first steps are
+            // still counted against their cap.
+            seen = new Seen(false);
+            builds.put(line.buildId, seen);
         }
-        seen.lastSeq = line.seq;
+        boolean exact = seen.exact && (line.seq > seen.lastSeq || line.seq == 1);
+        if (exact) {
+            seen.lastSeq = line.seq;
+        }
         // Decide every tag against what came before this line, then record the kept ones: a line
         // that carries two steps of one sequence may complete an earlier match with the later step.
         Tag[] tags = new Tag[line.steps.length];
@@ -92,12 +116,15 @@ final class SequenceReachFilter {
         int kept = 0;
         for (int i = 0; i < line.steps.length; i++) {
             tags[i] = parse(line.steps[i]);
-            keep[i] = keep(seen, tags[i], line.seq);
+            keep[i] =
+                    (!exact || keep(seen, tags[i], line.seq)) && withinFirstStepCap(seen, tags[i]);
             kept += keep[i] ? 1 : 0;
         }
-        for (int i = 0; i < line.steps.length; i++) {
-            if (keep[i]) {
-                remember(seen, tags[i], line.seq);
+        if (exact) {
+            for (int i = 0; i < line.steps.length; i++) {
+                if (keep[i]) {
+                    remember(seen, tags[i], line.seq);
+                }
             }
         }
         if (kept < line.steps.length) {
@@ -110,6 +137,21 @@ final class SequenceReachFilter {
             }
             line.steps = kept == 0 ? null : left;
         }
+    }
+
+    /**
+     * Counts a first-step tag; false once its sequence has {@link #MAX_FIRST_STEPS} in this build.
+     */
+    private static boolean withinFirstStepCap(Seen seen, Tag tag) {
+        if (tag.reach == null || tag.index != 0) {
+            return true;
+        }
+        int[] count = seen.firstSteps.computeIfAbsent(tag.sequenceId, k -> new int[1]);
+        if (count[0] >= MAX_FIRST_STEPS) {
+            return false;
+        }
+        count[0]++;
+        return true;
     }
 
     /**

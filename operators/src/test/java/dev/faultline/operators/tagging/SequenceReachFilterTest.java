@@ -54,6 +54,35 @@ class SequenceReachFilterTest {
     }
 
     @Test
+    void aBuildStartsAtMostTheCappedNumberOfMatchesPerSequence() {
+        // A log repeating a first step 100,000 times would hold as many partial matches in CEP.
+        apply(line("b", 1));
+        int kept = 0;
+        for (long seq = 2; seq < 100_002; seq++) {
+            kept += apply(line("b", seq, "s.two-steps#1")).steps == null ? 0 : 1;
+        }
+        assertThat(kept).isEqualTo(SequenceReachFilter.MAX_FIRST_STEPS);
+        assertThat(filter.tagsDropped()).isEqualTo(100_000 - SequenceReachFilter.MAX_FIRST_STEPS);
+        // the matches it keeps are the first ones: a second step far past them has nothing to end
+        assertThat(apply(line("b", 100_002, "s.two-steps#2")).steps).isNull();
+        // another build is not affected
+        apply(line("c", 1));
+        assertThat(apply(line("c", 2, "s.two-steps#1")).steps).containsExactly("s.two-steps#1");
+    }
+
+    @Test
+    void theCapHoldsForABuildNotFollowedFromLineOne() {
+        int kept = 0;
+        for (long seq = 500; seq < 1_500; seq++) {
+            kept += apply(line("late", seq, "s.two-steps#1")).steps == null ? 0 : 1;
+        }
+        assertThat(kept).isEqualTo(SequenceReachFilter.MAX_FIRST_STEPS);
+        // nothing else is dropped for it: it cannot be proven unreachable
+        assertThat(apply(line("late", 2_000, "s.two-steps#2")).steps)
+                .containsExactly("s.two-steps#2");
+    }
+
+    @Test
     void keepsALaterStepOnlyWithinReachOfTheStepBeforeIt() {
         apply(line("b", 1));
         assertThat(apply(line("b", 2, "s.two-steps#2")).steps).isNull();
