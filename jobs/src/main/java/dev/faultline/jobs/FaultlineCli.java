@@ -1,6 +1,7 @@
 package dev.faultline.jobs;
 
 import dev.faultline.connectors.alert.AlertReceiverOptions;
+import dev.faultline.connectors.archive.ArchiveLimits;
 import dev.faultline.connectors.kafka.KafkaOptions;
 import dev.faultline.jobs.assembly.FaultlineOptions;
 import dev.faultline.jobs.backfill.BackfillJob;
@@ -170,7 +171,9 @@ public final class FaultlineCli {
                             FaultlineOptions.SIGNATURES,
                             FaultlineOptions.RANKER,
                             FaultlineOptions.PARALLELISM,
-                            FaultlineOptions.ALLOW_PAGING),
+                            FaultlineOptions.ALLOW_PAGING,
+                            ArchiveLimits.MAX_FILE_BYTES,
+                            ArchiveLimits.MAX_FILE_LINES),
                     FaultlineCli.ALERT_OPTIONS);
 
     private static Set<ConfigOption<?>> union(Set<ConfigOption<?>> a, Set<ConfigOption<?>> b) {
