@@ -68,7 +68,14 @@ final class ArchiveEntries {
     /** The archive root with every link in it resolved; others' paths as they are. */
     static Path realRoot(Path root) throws IOException {
         java.nio.file.Path local = local(root);
-        return local == null ? root : new Path("file", null, local.toRealPath().toString());
+        if (local == null) {
+            return root;
+        }
+        String real = local.toRealPath().toString();
+        // Unchanged paths stay as given, so dead letters name files as the operator wrote them.
+        return real.equals(local.toString())
+                ? root
+                : new Path(root.toUri().getScheme(), root.toUri().getAuthority(), real);
     }
 
     /** Whether {@code path} is on the local file system, the only one with links. */
