@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
 
 /**
@@ -84,13 +85,12 @@ final class ArchiveEntries {
     }
 
     private static java.nio.file.Path local(Path path) {
-        try {
-            if (!"file".equals(path.getFileSystem().getUri().getScheme())) {
-                return null;
-            }
-        } catch (IOException e) {
-            return null;
+        // From the path's scheme (or the default one), not getFileSystem(): that takes Flink's
+        // global file-system lock, and this runs once per file.
+        String scheme = path.toUri().getScheme();
+        if (scheme == null) {
+            scheme = FileSystem.getDefaultFsUri().getScheme();
         }
-        return new File(path.toUri().getPath()).toPath();
+        return "file".equals(scheme) ? new File(path.toUri().getPath()).toPath() : null;
     }
 }
