@@ -174,6 +174,8 @@ class ArchiveHostileInputITCase {
     void unlistableDirectoryIsACountedDeadLetter() {
         // Root lists any directory whatever its mode: this case needs a non-root user (the
         // reading of such a directory's split is also covered in LogBatchEnumeratorHostileTest).
+        // Under root, run this class as another user with JUnit's launcher, e.g. setpriv
+        // --reuid=65534 java -cp <the test class path> (a copy readable by that user).
         assumeTrue(lockedIsUnlistable, "mode 000 does not stop root listing");
         assertThat(summary.deadLetters).containsEntry("unlistable-directory", 1L);
         assertThat(verdicts).doesNotContainKey("hidden");
