@@ -1,6 +1,7 @@
 package dev.faultline.jobs;
 
 import dev.faultline.connectors.alert.AlertReceiverOptions;
+import dev.faultline.connectors.archive.ArchiveLimits;
 import dev.faultline.connectors.kafka.KafkaOptions;
 import dev.faultline.jobs.assembly.FaultlineOptions;
 import dev.faultline.jobs.backfill.BackfillJob;
@@ -43,10 +44,11 @@ public final class FaultlineCli {
                     "",
                     "commands:",
                     "  backfill [--archive DIR] [--out DIR] [--signatures FILE] [--ranker FILE] [--parallelism N] [ALERT FLAGS]",
-                    "           [--allow-paging false]",
+                    "           [--allow-paging false] [--max-file-bytes 1gb] [--max-file-lines 10000000]",
                     "      replay an archive of build logs (<buildId>.log[.gz], *.events.jsonl) and write",
                     "      verdicts.jsonl, dead-letters.jsonl, alerts.jsonl, summary.json, summary.txt to --out;",
-                    "      never pages unless --allow-paging true",
+                    "      never pages unless --allow-paging true; reads at most --max-file-bytes (after",
+                    "      decompression) and --max-file-lines of each file, the rest is a dead letter",
                     "      (defaults: --archive testdata/sample-archive --out out/backfill --parallelism 2)",
                     "  detect --bootstrap-servers HOST:PORT [--logs-topic T] [--events-topic T]",
                     "         [--verdicts-topic T] [--dead-letters-topic T] [--group-id G] [--checkpoint-interval 1s]",
@@ -171,7 +173,9 @@ public final class FaultlineCli {
                             FaultlineOptions.SIGNATURES,
                             FaultlineOptions.RANKER,
                             FaultlineOptions.PARALLELISM,
-                            FaultlineOptions.ALLOW_PAGING),
+                            FaultlineOptions.ALLOW_PAGING,
+                            ArchiveLimits.MAX_FILE_BYTES,
+                            ArchiveLimits.MAX_FILE_LINES),
                     FaultlineCli.ALERT_OPTIONS);
 
     private static Set<ConfigOption<?>> union(Set<ConfigOption<?>> a, Set<ConfigOption<?>> b) {

@@ -18,13 +18,16 @@ import org.apache.flink.core.fs.Path;
 
 /**
  * Reads one archive file in batches. Every problem with the file (unreadable, not gzip, truncated
- * gzip, binary content, over-long lines, bad JSON events) becomes a dead letter; nothing here
- * throws for bad content, so one broken file never stops a backfill.
+ * gzip, binary content, over-long lines, bad JSON events, a link or a FIFO instead of a file, more
+ * bytes or lines than {@link ArchiveLimits} allow) becomes a dead letter; nothing here throws for
+ * bad content, so one broken file never stops a backfill.
  */
 final class ArchiveFileReader implements AutoCloseable {
     static final String LOG = ".log";
     static final String LOG_GZ = ".log.gz";
     static final String EVENTS = ".events.jsonl";
+    static final String FILE_TOO_LARGE = "file-too-large";
+    static final String TOO_MANY_LINES = "too-many-lines";
 
     /** A file whose first lines are mostly control bytes is not a text log. */
     private static final int PROBE_BYTES = 8192;
@@ -48,7 +51,17 @@ final class ArchiveFileReader implements AutoCloseable {
     private final String source;
     private final Kind kind;
     private final String buildId;
+    private final ArchiveLimits limits;
     private FSDataInputStream raw;
+
+    /** The file's bytes after decompression, ended at the byte cap. */
+    private CappedInputStream capped;
+
+    /**
+     * The cap that ended the reading ({@link #FILE_TOO_LARGE}, {@link #TOO_MANY_LINES}), if one.
+     */
+    private String limitHit;
+
     private LineSplitter lines;
 
     /** No more records will be read from the file; only {@link #pending} ones remain. */
@@ -62,14 +75,16 @@ final class ArchiveFileReader implements AutoCloseable {
     private String lastTimestamp;
 
     ArchiveFileReader(Path path) {
-        this(path, new byte[64 * 1024]);
+        this(path, new byte[64 * 1024], ArchiveLimits.DEFAULT);
     }
 
     /**
      * @param readBuffer the line splitter's read buffer, shared by files read one after another
+     * @param limits how much of the file is read at most
      */
-    ArchiveFileReader(Path path, byte[] readBuffer) {
+    ArchiveFileReader(Path path, byte[] readBuffer, ArchiveLimits limits) {
         this.readBuffer = readBuffer;
+        this.limits = limits;
         this.path = path;
         this.source = path.toString();
         String name = path.getName();
@@ -100,10 +115,10 @@ final class ArchiveFileReader implements AutoCloseable {
             return nextChunk();
         }
         try {
-            String text = lines.next();
+            String text = nextLine() ? lines.text(0, lines.length()) : null;
             while (text != null && text.isBlank()) {
                 lineNo++; // blank separator lines in an events file carry no record
-                text = lines.next();
+                text = nextLine() ? lines.text(0, lines.length()) : null;
             }
             if (text == null) {
                 finish(null);
@@ -121,6 +136,13 @@ final class ArchiveFileReader implements AutoCloseable {
     }
 
     private boolean open() {
+        // Checked before anything else: a FIFO must not even be opened (that blocks), and a link
+        // is refused whatever its name.
+        String refused = ArchiveEntries.refusal(path);
+        if (refused != null) {
+            pending.add(dead(refused, ArchiveEntries.detail(refused), null));
+            return false;
+        }
         if (kind == Kind.OTHER) {
             pending.add(
                     dead(
@@ -142,6 +164,8 @@ final class ArchiveFileReader implements AutoCloseable {
             if (source.endsWith(".gz")) {
                 in = new GZIPInputStream(raw, 64 * 1024);
             }
+            capped = new CappedInputStream(in, limits.maxBytes);
+            in = capped;
             // The head is read into the splitter's own buffer, which then goes on from there: no
             // copy of it per file (a million small logs made that gigabytes of garbage).
             int head = readHead(in, readBuffer);
@@ -188,7 +212,7 @@ final class ArchiveFileReader implements AutoCloseable {
         }
         try {
             while (true) {
-                if (!lines.advance()) {
+                if (!nextLine()) {
                     finish(null);
                     break;
                 }
@@ -219,6 +243,27 @@ final class ArchiveFileReader implements AutoCloseable {
             }
         }
         return ArchiveRecord.chunk(last);
+    }
+
+    /**
+     * Moves to the file's next line; false at its end, or at a cap ({@link #limitHit} says which).
+     * The line count is checked here, once per line; the byte count in {@link CappedInputStream},
+     * once per read block.
+     */
+    private boolean nextLine() throws IOException {
+        if (lineNo >= limits.maxLines) {
+            if (lines.advance()) {
+                limitHit = TOO_MANY_LINES;
+            }
+            return false;
+        }
+        if (lines.advance()) {
+            return true;
+        }
+        if (capped.capped()) {
+            limitHit = FILE_TOO_LARGE;
+        }
+        return false;
     }
 
     private LogLine line() {
@@ -297,6 +342,19 @@ final class ArchiveFileReader implements AutoCloseable {
      * End of the file: report per-file problems once (not once per line), then the end of the log.
      */
     private void finish(String problem) {
+        if (limitHit != null && problem == null) {
+            // The lines before the cap were read and count; the rest of the file is skipped.
+            String detail =
+                    FILE_TOO_LARGE.equals(limitHit)
+                            ? "more than " + limits.maxBytes + " bytes (after decompression)"
+                            : "more than " + limits.maxLines + " lines";
+            pending.add(
+                    dead(
+                            limitHit,
+                            detail + "; read stopped after line " + lineNo,
+                            Long.toString(lineNo)));
+            problem = detail + ", cut after line " + lineNo;
+        }
         if (kind == Kind.LOG) {
             if (binaryLines > 0) {
                 pending.add(

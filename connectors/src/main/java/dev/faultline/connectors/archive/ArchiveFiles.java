@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.zip.GZIPInputStream;
 /**
  * Reads an archive outside Flink (for replaying it into Kafka), with the same file conventions and
  * line rules as the backfill's {@link ArchiveFormat}. Files it cannot read are skipped and listed.
+ * Only regular files are taken, links not followed (see {@link ArchiveEntries}).
  */
 public final class ArchiveFiles {
     private ArchiveFiles() {}
@@ -26,7 +28,7 @@ public final class ArchiveFiles {
     /** Every {@code <buildId>.log[.gz]} under {@code dir}, in path order. */
     public static List<Path> logs(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile)
+            return files.filter(ArchiveFiles::isRegularFile)
                     .filter(p -> buildId(p) != null)
                     .sorted()
                     .collect(Collectors.toList());
@@ -36,11 +38,16 @@ public final class ArchiveFiles {
     /** Every {@code *.events.jsonl} under {@code dir}, in path order. */
     public static List<Path> eventFiles(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile)
+            return files.filter(ArchiveFiles::isRegularFile)
                     .filter(p -> p.getFileName().toString().endsWith(ArchiveFileReader.EVENTS))
                     .sorted()
                     .collect(Collectors.toList());
         }
+    }
+
+    /** A regular file itself: not a link to one, nor a FIFO, which would block the reading. */
+    private static boolean isRegularFile(Path p) {
+        return Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS);
     }
 
     /** The build ID a log file's name gives, or null for other files. */

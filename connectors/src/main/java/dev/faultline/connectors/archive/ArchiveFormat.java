@@ -22,10 +22,20 @@ public class ArchiveFormat implements BulkFormat<ArchiveRecord, FileSourceSplit>
 
     static final TypeInformation<ArchiveRecord> TYPE = TypeInformation.of(ArchiveRecord.class);
 
+    private final ArchiveLimits limits;
+
+    public ArchiveFormat() {
+        this(ArchiveLimits.DEFAULT);
+    }
+
+    public ArchiveFormat(ArchiveLimits limits) {
+        this.limits = limits;
+    }
+
     @Override
     public Reader<ArchiveRecord> createReader(Configuration config, FileSourceSplit split)
             throws IOException {
-        return new ArchiveSplitReader(files(split), 0);
+        return reader(split, 0);
     }
 
     @Override
@@ -35,17 +45,28 @@ public class ArchiveFormat implements BulkFormat<ArchiveRecord, FileSourceSplit>
                 split.getReaderPosition()
                         .map(CheckpointedPosition::getRecordsAfterOffset)
                         .orElse(0L);
-        return new ArchiveSplitReader(files(split), skip);
+        return reader(split, skip);
     }
 
-    /** A split is one file, or a batch of a directory's logs ({@link LogBatchEnumerator}). */
-    private static java.util.List<org.apache.flink.core.fs.Path> files(FileSourceSplit split)
-            throws IOException {
+    /**
+     * A split is one file, or a batch of a directory's logs ({@link LogBatchEnumerator}), or a
+     * directory that could not be listed. A link is never taken for the directory it points to.
+     */
+    private Reader<ArchiveRecord> reader(FileSourceSplit split, long skip) throws IOException {
         org.apache.flink.core.fs.Path path = split.path();
-        if (path.getFileSystem().getFileStatus(path).isDir()) {
-            return LogBatches.resolve(path, split.offset(), split.length());
+        if (!ArchiveEntries.isDirectory(path)) {
+            return new ArchiveSplitReader(java.util.List.of(path), skip, limits);
         }
-        return java.util.List.of(path);
+        if (LogBatchEnumerator.unlistable(split)) {
+            return new UnlistableDirectoryReader(path, skip);
+        }
+        try {
+            return new ArchiveSplitReader(
+                    LogBatches.resolve(path, split.offset(), split.length()), skip, limits);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // Listed by the enumerator, but no longer listable here.
+            return new UnlistableDirectoryReader(path, skip);
+        }
     }
 
     @Override

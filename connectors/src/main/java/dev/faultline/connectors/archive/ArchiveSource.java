@@ -41,8 +41,14 @@ public final class ArchiveSource {
 
     /** A bounded FileSource over {@code archive} (recursively), events files first. */
     public static ArchiveSource read(StreamExecutionEnvironment env, String archive) {
+        return read(env, archive, ArchiveLimits.DEFAULT);
+    }
+
+    /** As above, reading at most {@code limits} of each file. */
+    public static ArchiveSource read(
+            StreamExecutionEnvironment env, String archive, ArchiveLimits limits) {
         FileSource<ArchiveRecord> source =
-                FileSource.forBulkFileFormat(new ArchiveFormat(), new Path(archive))
+                FileSource.forBulkFileFormat(new ArchiveFormat(limits), new Path(archive))
                         .setSplitAssigner(EventsFirstSplitAssigner::new)
                         // Logs in batches; every other file, hidden ones too, on its own: what is
                         // not an archive file becomes a dead letter rather than being skipped

@@ -17,6 +17,7 @@ final class ArchiveSplitReader implements BulkFormat.Reader<ArchiveRecord> {
     private static final int BATCH = 1024;
 
     private final List<Path> files;
+    private final ArchiveLimits limits;
 
     /** One read buffer for all files of this split, read one after another. */
     private final byte[] readBuffer = new byte[64 * 1024];
@@ -26,8 +27,9 @@ final class ArchiveSplitReader implements BulkFormat.Reader<ArchiveRecord> {
     private long toSkip;
     private long emitted;
 
-    ArchiveSplitReader(List<Path> files, long recordsToSkip) {
+    ArchiveSplitReader(List<Path> files, long recordsToSkip, ArchiveLimits limits) {
         this.files = files;
+        this.limits = limits;
         this.toSkip = recordsToSkip;
     }
 
@@ -63,7 +65,7 @@ final class ArchiveSplitReader implements BulkFormat.Reader<ArchiveRecord> {
                 if (next >= files.size()) {
                     return null;
                 }
-                current = new ArchiveFileReader(files.get(next++), readBuffer);
+                current = new ArchiveFileReader(files.get(next++), readBuffer, limits);
             }
             ArchiveRecord r = current.nextRecord();
             if (r != null) {

@@ -5,7 +5,9 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
@@ -31,16 +33,26 @@ public class BackfillFileSink implements Sink<BackfillOutput> {
 
     @Override
     public SinkWriter<BackfillOutput> createWriter(WriterInitContext context) throws IOException {
+        // Never through a link: the directory and its files are the run's own (PartsDirectory).
+        PartsDirectory.checkNotLink(Path.of(directory));
         int subtask = context.getTaskInfo().getIndexOfThisSubtask();
         Path dir = Files.createDirectories(Path.of(directory));
         return new Writer(
-                Files.newBufferedWriter(
-                        dir.resolve(VERDICTS + subtask + ".jsonl"), StandardCharsets.UTF_8),
-                Files.newBufferedWriter(
-                        dir.resolve(DEAD_LETTERS + subtask + ".jsonl"), StandardCharsets.UTF_8),
-                Files.newBufferedWriter(
-                        dir.resolve(ALERTS + subtask + ".jsonl"), StandardCharsets.UTF_8),
+                open(dir.resolve(VERDICTS + subtask + ".jsonl")),
+                open(dir.resolve(DEAD_LETTERS + subtask + ".jsonl")),
+                open(dir.resolve(ALERTS + subtask + ".jsonl")),
                 dir.resolve(CANDIDATE_SETS + subtask + ".jsonl"));
+    }
+
+    /** A part file for writing; a link in its place is an error, not followed. */
+    static BufferedWriter open(Path file) throws IOException {
+        return Files.newBufferedWriter(
+                file,
+                StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS);
     }
 
     private static final class Writer implements SinkWriter<BackfillOutput> {
@@ -77,8 +89,7 @@ public class BackfillFileSink implements Sink<BackfillOutput> {
                 alerts.newLine();
             } else if (o.candidateSet != null) {
                 if (candidateSets == null) {
-                    candidateSets =
-                            Files.newBufferedWriter(candidateSetsFile, StandardCharsets.UTF_8);
+                    candidateSets = open(candidateSetsFile);
                 }
                 candidateSets.write(Json.toJson(o.candidateSet));
                 candidateSets.newLine();

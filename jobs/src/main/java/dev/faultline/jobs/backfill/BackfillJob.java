@@ -1,8 +1,11 @@
 package dev.faultline.jobs.backfill;
 
+import dev.faultline.connectors.archive.ArchiveLimits;
 import dev.faultline.connectors.archive.ArchiveSource;
+import dev.faultline.connectors.files.AtomicFile;
 import dev.faultline.connectors.files.BackfillFileSink;
 import dev.faultline.connectors.files.BackfillOutput;
+import dev.faultline.connectors.files.PartsDirectory;
 import dev.faultline.jobs.assembly.AlertStage;
 import dev.faultline.jobs.assembly.FaultlineOptions;
 import dev.faultline.jobs.assembly.JobEnvironment;
@@ -17,7 +20,6 @@ import dev.faultline.schemas.BuildVerdict;
 import dev.faultline.schemas.DeadLetter;
 import dev.faultline.schemas.Json;
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,7 +68,7 @@ public final class BackfillJob {
             LineRanker ranker,
             GraphOptions options,
             Configuration flags) {
-        ArchiveSource source = ArchiveSource.read(env, archive);
+        ArchiveSource source = ArchiveSource.read(env, archive, ArchiveLimits.from(flags));
         FaultlineGraph.Outputs graph =
                 FaultlineGraph.buildFromChunks(
                         source.chunks,
@@ -161,7 +163,8 @@ public final class BackfillJob {
         }
         Files.createDirectories(out);
         Path parts = out.resolve("parts");
-        deleteParts(parts);
+        // A link there would have the sink write, and the clean-up delete, outside the out dir.
+        PartsDirectory.clear(parts);
         Configuration jobConf = new Configuration();
         // A failed backfill is simply run again; restarting mid-way would duplicate part-file
         // lines.
@@ -207,7 +210,7 @@ public final class BackfillJob {
                     line -> {});
         }
         alerts.forEach(summary::addAlert);
-        deleteParts(parts);
+        PartsDirectory.clear(parts);
         summary.peakRssMb = peakRssMb();
         writeSummary(out, summary, seconds);
         return summary;
@@ -217,19 +220,23 @@ public final class BackfillJob {
         void accept(String line) throws IOException;
     }
 
-    /** Concatenates the subtasks' part files into one file, feeding each line to {@code each}. */
+    /**
+     * Concatenates the subtasks' part files into one file, feeding each line to {@code each}; the
+     * file appears whole or not at all ({@link AtomicFile}).
+     */
     private static void merge(Path parts, String prefix, Path target, LineConsumer each)
             throws IOException {
-        try (BufferedWriter w = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
-            forEachPartLine(
-                    parts,
-                    prefix,
-                    line -> {
-                        each.accept(line);
-                        w.write(line);
-                        w.newLine();
-                    });
-        }
+        AtomicFile.write(
+                target,
+                w ->
+                        forEachPartLine(
+                                parts,
+                                prefix,
+                                line -> {
+                                    each.accept(line);
+                                    w.write(line);
+                                    w.newLine();
+                                }));
     }
 
     /**
@@ -263,12 +270,14 @@ public final class BackfillJob {
                 java.util.Comparator.comparing((Alert a) -> a.windowEnd)
                         .thenComparing(a -> a.dedupKey)
                         .thenComparingInt(a -> a.revision));
-        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            for (Alert a : alerts) {
-                w.write(Json.toJson(a));
-                w.newLine();
-            }
-        }
+        AtomicFile.write(
+                file,
+                w -> {
+                    for (Alert a : alerts) {
+                        w.write(Json.toJson(a));
+                        w.newLine();
+                    }
+                });
     }
 
     /** VmHWM of this process (Linux), in MiB. */
@@ -285,27 +294,16 @@ public final class BackfillJob {
         return 0;
     }
 
-    private static void deleteParts(Path parts) throws IOException {
-        if (Files.isDirectory(parts)) {
-            try (Stream<Path> list = Files.list(parts)) {
-                for (Path p : (Iterable<Path>) list::iterator) {
-                    Files.delete(p);
-                }
-            }
-            Files.delete(parts);
-        }
-    }
-
     private static void writeSummary(Path out, BackfillSummary summary, double seconds)
             throws IOException {
-        Files.writeString(
+        AtomicFile.writeString(
                 out.resolve("summary.json"),
                 Json.mapper()
                                 .writerWithDefaultPrettyPrinter()
                                 .writeValueAsString(summary.toJson(seconds))
                         + "\n");
         String table = summary.toTable(seconds);
-        Files.writeString(out.resolve("summary.txt"), table);
+        AtomicFile.writeString(out.resolve("summary.txt"), table);
         System.out.print(table);
         System.out.println();
         System.out.println(
