@@ -108,6 +108,7 @@ public final class CatalogLoader {
                     m.stage != null || m.step != null || m.end != null || m.block != null,
                     m.id,
                     "a marker needs stage, step, end or block");
+            noRemedy(m, m.id, "a marker");
             rules.add(lineRule(m, m.id, RuleKind.MARKER, null, null, null, null, -1));
         }
         for (CatalogFile.Rule s : nonNull(file.signatures)) {
@@ -124,7 +125,8 @@ public final class CatalogLoader {
                             s.fault,
                             severity,
                             s.summary,
-                            -1));
+                            -1,
+                            Remedy.of(s.id, s.advice, s.docs, s.retry)));
         }
         for (CatalogFile.Sequence q : nonNull(file.sequences)) {
             compileSequence(q);
@@ -135,12 +137,14 @@ public final class CatalogLoader {
         requireId(q.id, "sequence");
         checkCause(q.id, q.category, q.fault, q.summary);
         Severity severity = severity(q.id, q.severity);
+        Remedy remedy = Remedy.of(q.id, q.advice, q.docs, q.retry);
         check(q.steps != null && q.steps.size() >= 2, q.id, "a sequence needs at least two steps");
         LineRule[] steps = new LineRule[q.steps.size()];
         for (int i = 0; i < steps.length; i++) {
             CatalogFile.Rule step = q.steps.get(i);
             check(step != null, q.id, "step " + (i + 1) + " is empty");
             String stepId = q.id + "#" + (i + 1);
+            noRemedy(step, stepId, "a sequence step (put it on the sequence)");
             check(step.maxLines == null || step.maxLines > 0, stepId, "maxLines must be positive");
             check(
                     step.maxSeconds == null || step.maxSeconds > 0,
@@ -152,6 +156,7 @@ public final class CatalogLoader {
         }
         LineRule not = null;
         if (q.notFollowedBy != null) {
+            noRemedy(q.notFollowedBy, q.id + "#not", "notFollowedBy");
             not =
                     lineRule(
                             q.notFollowedBy,
@@ -183,7 +188,8 @@ public final class CatalogLoader {
                         steps,
                         not,
                         evidence.equals("first") ? 0 : steps.length - 1,
-                        q.withinSeconds == null ? DEFAULT_WITHIN_SECONDS : q.withinSeconds));
+                        q.withinSeconds == null ? DEFAULT_WITHIN_SECONDS : q.withinSeconds,
+                        remedy));
     }
 
     private LineRule lineRule(
@@ -195,6 +201,20 @@ public final class CatalogLoader {
             Severity severity,
             String summary,
             int stepIndex) {
+        return lineRule(
+                r, id, kind, categoryOrSequence, fault, severity, summary, stepIndex, Remedy.NONE);
+    }
+
+    private LineRule lineRule(
+            CatalogFile.Rule r,
+            String id,
+            RuleKind kind,
+            String categoryOrSequence,
+            String fault,
+            Severity severity,
+            String summary,
+            int stepIndex,
+            Remedy remedy) {
         List<String> literalList = new ArrayList<>();
         if (r.literal != null) {
             literalList.add(r.literal);
@@ -260,7 +280,8 @@ public final class CatalogLoader {
                         r.maxSeconds == null ? 0 : r.maxSeconds,
                         Boolean.TRUE.equals(r.caseSensitive)
                                 ? literalList.toArray(new String[0])
-                                : null);
+                                : null,
+                        remedy);
         for (String example : nonNull(r.examples)) {
             check(matches(rule, example), id, "example does not match: " + example);
         }
@@ -286,6 +307,14 @@ public final class CatalogLoader {
         } catch (RegexBudgetExceededException e) {
             throw new CatalogException(rule.id + ": regex exceeds its step budget on: " + line);
         }
+    }
+
+    /** Advice, docs and retry belong to causes: a signature or a whole sequence. */
+    private static void noRemedy(CatalogFile.Rule r, String id, String what) {
+        check(
+                r.advice == null && r.docs == null && r.retry == null,
+                id,
+                "advice, docs and retry belong on a signature or a sequence, not on " + what);
     }
 
     private void checkCause(String id, String category, String fault, String summary) {
