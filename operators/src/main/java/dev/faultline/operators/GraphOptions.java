@@ -67,6 +67,13 @@ public final class GraphOptions implements Serializable {
      */
     public final boolean emitCandidateSets;
 
+    /**
+     * Whether every decided build's signature hits (each id once) go out on a side output ({@code
+     * BuildVerdictFunction.SIGNATURE_HITS}), for shadow-testing signatures: a verdict names only
+     * the strongest hit, and a successful build's none.
+     */
+    public final boolean emitSignatureHits;
+
     private GraphOptions(
             Duration inactivityTimeout,
             Duration eventSettleDelay,
@@ -74,7 +81,8 @@ public final class GraphOptions implements Serializable {
             boolean logEndsAreMarked,
             boolean thinLines,
             boolean linesInLogOrder,
-            boolean emitCandidateSets) {
+            boolean emitCandidateSets,
+            boolean emitSignatureHits) {
         this.inactivityTimeout = inactivityTimeout;
         this.eventSettleDelay = eventSettleDelay;
         this.verdictRetention = verdictRetention;
@@ -82,6 +90,7 @@ public final class GraphOptions implements Serializable {
         this.thinLines = thinLines;
         this.linesInLogOrder = linesInLogOrder;
         this.emitCandidateSets = emitCandidateSets;
+        this.emitSignatureHits = emitSignatureHits;
     }
 
     /**
@@ -89,7 +98,8 @@ public final class GraphOptions implements Serializable {
      * with nothing on them need not cross the key-by (the end carries exact counts).
      */
     public static GraphOptions backfill() {
-        return new GraphOptions(null, null, DEFAULT_VERDICT_RETENTION, true, true, false, false);
+        return new GraphOptions(
+                null, null, DEFAULT_VERDICT_RETENTION, true, true, false, false, false);
     }
 
     /** Streaming: builds can stall, and the platform's events can arrive before the last lines. */
@@ -98,6 +108,7 @@ public final class GraphOptions implements Serializable {
                 DEFAULT_INACTIVITY_TIMEOUT,
                 DEFAULT_EVENT_SETTLE_DELAY,
                 DEFAULT_VERDICT_RETENTION,
+                false,
                 false,
                 false,
                 false,
@@ -112,7 +123,8 @@ public final class GraphOptions implements Serializable {
                 logEndsAreMarked,
                 thinLines,
                 linesInLogOrder,
-                emitCandidateSets);
+                emitCandidateSets,
+                emitSignatureHits);
     }
 
     public GraphOptions withEventSettleDelay(Duration delay) {
@@ -123,7 +135,8 @@ public final class GraphOptions implements Serializable {
                 logEndsAreMarked,
                 thinLines,
                 linesInLogOrder,
-                emitCandidateSets);
+                emitCandidateSets,
+                emitSignatureHits);
     }
 
     /** The same options, forwarding every line to per-build state (the unoptimised reference). */
@@ -135,7 +148,8 @@ public final class GraphOptions implements Serializable {
                 logEndsAreMarked,
                 false,
                 linesInLogOrder,
-                emitCandidateSets);
+                emitCandidateSets,
+                emitSignatureHits);
     }
 
     /** The same options for a source that delivers each build's lines in log order. */
@@ -147,7 +161,8 @@ public final class GraphOptions implements Serializable {
                 logEndsAreMarked,
                 thinLines,
                 true,
-                emitCandidateSets);
+                emitCandidateSets,
+                emitSignatureHits);
     }
 
     /**
@@ -162,6 +177,23 @@ public final class GraphOptions implements Serializable {
                 logEndsAreMarked,
                 thinLines,
                 linesInLogOrder,
+                true,
+                emitSignatureHits);
+    }
+
+    /**
+     * The same options, emitting every decided build's signature hits (see {@link
+     * #emitSignatureHits}).
+     */
+    public GraphOptions withSignatureHits() {
+        return new GraphOptions(
+                inactivityTimeout,
+                eventSettleDelay,
+                verdictRetention,
+                logEndsAreMarked,
+                thinLines,
+                linesInLogOrder,
+                emitCandidateSets,
                 true);
     }
 }

@@ -26,6 +26,9 @@ final class ArchiveSplitReader implements BulkFormat.Reader<ArchiveRecord> {
     private long toSkip;
     private long emitted;
 
+    /** Lines read since the last batch, for {@link ReadProgress}. */
+    private long linesRead;
+
     ArchiveSplitReader(List<Path> files, long recordsToSkip) {
         this.files = files;
         this.toSkip = recordsToSkip;
@@ -48,6 +51,8 @@ final class ArchiveSplitReader implements BulkFormat.Reader<ArchiveRecord> {
                 batch.add(r);
             }
         }
+        ReadProgress.lines(linesRead);
+        linesRead = 0;
         if (batch.isEmpty()) {
             return null;
         }
@@ -67,10 +72,14 @@ final class ArchiveSplitReader implements BulkFormat.Reader<ArchiveRecord> {
             }
             ArchiveRecord r = current.nextRecord();
             if (r != null) {
+                if (r.chunk != null) {
+                    linesRead += r.chunk.lines.length;
+                }
                 return r;
             }
             current.close();
             current = null;
+            ReadProgress.fileDone();
         }
     }
 

@@ -1,7 +1,9 @@
 package dev.faultline.operators.catalog;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.faultline.schemas.Vocabulary;
 import java.io.IOException;
@@ -10,8 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -58,6 +62,60 @@ public final class CatalogLoader {
         } catch (IOException e) {
             throw new CatalogException("cannot read catalog " + path + ": " + e, e);
         }
+    }
+
+    /**
+     * Each signature's and sequence's definition as written, by id, in catalog order: canonical
+     * JSON without {@code examples}, {@code counterExamples} and {@code cite}, which do not change
+     * what a rule matches or says. Two catalogs' definitions tell new and changed rules from
+     * unchanged ones ({@code check-signatures --against}). {@code path} null: the default catalog.
+     */
+    public static Map<String, String> definitions(Path path) {
+        byte[] yaml;
+        String source = path == null ? "classpath:" + DEFAULT_RESOURCE : path.toString();
+        try (InputStream in =
+                path == null
+                        ? CatalogLoader.class.getResourceAsStream(DEFAULT_RESOURCE)
+                        : Files.newInputStream(path)) {
+            if (in == null) {
+                throw new CatalogException("default catalog " + DEFAULT_RESOURCE + " is missing");
+            }
+            yaml = in.readAllBytes();
+        } catch (IOException e) {
+            throw new CatalogException("cannot read catalog " + source + ": " + e, e);
+        }
+        ObjectMapper mapper = new ObjectMapper(new YAMLFactory());
+        CatalogFile file;
+        try {
+            file = mapper.readValue(yaml, CatalogFile.class);
+        } catch (IOException e) {
+            throw new CatalogException(source + ": not a valid catalog: " + e.getMessage(), e);
+        }
+        ObjectMapper json = new ObjectMapper();
+        Map<String, String> out = new LinkedHashMap<>();
+        for (CatalogFile.Rule r : nonNull(file == null ? null : file.signatures)) {
+            out.put(r.id, canonical(json, json.valueToTree(r)));
+        }
+        for (CatalogFile.Sequence q : nonNull(file == null ? null : file.sequences)) {
+            out.put(q.id, canonical(json, json.valueToTree(q)));
+        }
+        return out;
+    }
+
+    private static String canonical(ObjectMapper json, JsonNode node) {
+        strip(node);
+        try {
+            return json.writeValueAsString(node);
+        } catch (IOException e) {
+            throw new CatalogException("cannot render a rule: " + e.getMessage(), e);
+        }
+    }
+
+    private static void strip(JsonNode node) {
+        if (node instanceof ObjectNode) {
+            ((ObjectNode) node).remove(List.of("examples", "counterExamples", "cite"));
+        }
+        node.forEach(CatalogLoader::strip);
     }
 
     public static SignatureCatalog parse(byte[] yaml, String source) {
