@@ -529,8 +529,15 @@ public final class FaultlineCli {
                                 FaultlineOptions.BASELINE_SIGNATURES,
                                 FaultlineOptions.MAX_SUCCESS_SHARE,
                                 FaultlineOptions.PARALLELISM));
+        boolean shadow = conf.getOptional(FaultlineOptions.AGAINST).isPresent();
+        if (!shadow
+                && (conf.getOptional(FaultlineOptions.BASELINE_SIGNATURES).isPresent()
+                        || conf.contains(FaultlineOptions.MAX_SUCCESS_SHARE))) {
+            throw new IllegalArgumentException(
+                    "--baseline-signatures and --max-success-share need --against ARCHIVE");
+        }
         SignatureCatalog catalog = loadCatalog(conf);
-        if (conf.getOptional(FaultlineOptions.AGAINST).isPresent()) {
+        if (shadow) {
             if (conf.getOptional(FaultlineOptions.SIGNATURES).isEmpty()) {
                 throw new IllegalArgumentException(
                         "check-signatures --against needs --signatures NEW.yaml (the candidate)");

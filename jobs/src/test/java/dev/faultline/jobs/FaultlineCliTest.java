@@ -97,6 +97,34 @@ class FaultlineCliTest {
     }
 
     @Test
+    void aMalformedAdviceOrRetryIsACatalogErrorNotACrash() throws Exception {
+        Path bad = dir.resolve("bad-advice.yaml");
+        Files.writeString(
+                bad,
+                "version: 1\nsignatures:\n  - id: my.thing\n    literal: thing broke\n"
+                        + "    fault: user\n    severity: error\n    summary: broke\n"
+                        + "    retry: sometimes\n");
+        int code =
+                FaultlineCli.run(new String[] {"check-signatures", "--signatures", bad.toString()});
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("signature catalog error")
+                .contains("my.thing: retry must be true or false, not 'sometimes'");
+    }
+
+    @Test
+    void shadowFlagsNeedAnArchive() {
+        int code =
+                FaultlineCli.run(new String[] {"check-signatures", "--max-success-share", "0.05"});
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("need --against ARCHIVE");
+        int noCandidate =
+                FaultlineCli.run(new String[] {"check-signatures", "--against", dir.toString()});
+        assertThat(noCandidate).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("needs --signatures NEW.yaml");
+    }
+
+    @Test
     void unknownCommandsAndFlagsAreUsageErrors() {
         assertThat(FaultlineCli.run(new String[] {"frobnicate"})).isEqualTo(2);
         assertThat(FaultlineCli.run(new String[] {"backfill", "--archiv", "x"})).isEqualTo(2);
