@@ -25,7 +25,13 @@ final class BackfillProgress implements AutoCloseable {
     private final PrintStream out;
     private final Path archive;
     private final LongSupplier clock;
-    private final long start;
+
+    /**
+     * When reading began (the first line or file seen), so that the cluster's start-up does not
+     * drag down the rate and inflate the time left; 0 until then.
+     */
+    private long readingSince;
+
     private volatile long totalFiles = -1;
     private volatile boolean running = true;
     private int lastWidth;
@@ -34,7 +40,6 @@ final class BackfillProgress implements AutoCloseable {
         this.archive = archive;
         this.out = out;
         this.clock = clock;
-        this.start = clock.getAsLong();
         this.thread = new Thread(this::loop, "faultline-backfill-progress");
         this.thread.setDaemon(true);
     }
@@ -74,13 +79,15 @@ final class BackfillProgress implements AutoCloseable {
     }
 
     private synchronized void print(boolean last) {
-        String line =
-                line(
-                        ReadProgress.filesRead(),
-                        totalFiles,
-                        ReadProgress.linesRead(),
-                        BUILDS.sum(),
-                        (clock.getAsLong() - start) / 1e9);
+        long now = clock.getAsLong();
+        long files = ReadProgress.filesRead();
+        long lines = ReadProgress.linesRead();
+        if (readingSince == 0 && (files > 0 || lines > 0)) {
+            // it began at most one interval ago
+            readingSince = now - INTERVAL_MILLIS * 1_000_000L / 2;
+        }
+        double seconds = readingSince == 0 ? 0 : (now - readingSince) / 1e9;
+        String line = line(files, totalFiles, lines, BUILDS.sum(), seconds);
         // '\r' and padding rewrite the previous line in place.
         int pad = Math.max(0, lastWidth - line.length());
         out.print("\r" + line + " ".repeat(pad) + (last ? "\n" : ""));
