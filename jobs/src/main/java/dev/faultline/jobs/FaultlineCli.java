@@ -560,6 +560,17 @@ public final class FaultlineCli {
                 catalog.count(RuleKind.MARKER),
                 catalog.count(RuleKind.SIGNATURE),
                 catalog.sequences().size());
+        long withoutAdvice =
+                catalog.rules().stream()
+                                .filter(r -> r.kind == RuleKind.SIGNATURE)
+                                .filter(r -> r.remedy.advice == null)
+                                .count()
+                        + catalog.sequences().stream().filter(q -> q.remedy.advice == null).count();
+        if (withoutAdvice > 0) {
+            System.out.printf(
+                    "%d signatures and sequences have no advice: their verdicts will not say what to do%n",
+                    withoutAdvice);
+        }
         return 0;
     }
 
