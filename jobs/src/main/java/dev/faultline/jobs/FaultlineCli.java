@@ -5,6 +5,7 @@ import dev.faultline.connectors.archive.ArchiveLimits;
 import dev.faultline.connectors.kafka.KafkaOptions;
 import dev.faultline.jobs.assembly.FaultlineOptions;
 import dev.faultline.jobs.backfill.BackfillJob;
+import dev.faultline.jobs.backfill.SignatureShadowRun;
 import dev.faultline.jobs.streaming.DetectJob;
 import dev.faultline.operators.GraphOptions;
 import dev.faultline.operators.alert.AlertRuleOptions;
@@ -87,6 +88,12 @@ public final class FaultlineCli {
                     "         [--pagerduty-triage false] [--alert-delivery-timeout 2min] [--alert-delivery-attempts 6]",
                     "  check-signatures [--signatures FILE]",
                     "      load and self-test a signature catalog, print what it holds",
+                    "  check-signatures --signatures NEW.yaml --against ARCHIVE [--baseline-signatures FILE]",
+                    "           [--max-success-share 0.01] [--parallelism N]",
+                    "      shadow-test a catalog: backfill ARCHIVE with the current catalog (default, or",
+                    "      --baseline-signatures) and with NEW.yaml, and print per new or changed signature its",
+                    "      hits in failed and in successful builds and the verdicts it would change; exit code 1",
+                    "      when one fires on more than --max-success-share of the successful builds",
                     "");
 
     private FaultlineCli() {}
@@ -519,15 +526,58 @@ public final class FaultlineCli {
         return Path.of(dataset);
     }
 
-    private static int checkSignatures(List<String> flags) {
-        Configuration conf = CliArgs.parse(flags, Set.of(FaultlineOptions.SIGNATURES));
+    private static int checkSignatures(List<String> flags) throws Exception {
+        Configuration conf =
+                CliArgs.parse(
+                        flags,
+                        Set.of(
+                                FaultlineOptions.SIGNATURES,
+                                FaultlineOptions.AGAINST,
+                                FaultlineOptions.BASELINE_SIGNATURES,
+                                FaultlineOptions.MAX_SUCCESS_SHARE,
+                                FaultlineOptions.PARALLELISM));
+        boolean shadow = conf.getOptional(FaultlineOptions.AGAINST).isPresent();
+        if (!shadow
+                && (conf.getOptional(FaultlineOptions.BASELINE_SIGNATURES).isPresent()
+                        || conf.contains(FaultlineOptions.MAX_SUCCESS_SHARE))) {
+            throw new IllegalArgumentException(
+                    "--baseline-signatures and --max-success-share need --against ARCHIVE");
+        }
         SignatureCatalog catalog = loadCatalog(conf);
+        if (shadow) {
+            if (conf.getOptional(FaultlineOptions.SIGNATURES).isEmpty()) {
+                throw new IllegalArgumentException(
+                        "check-signatures --against needs --signatures NEW.yaml (the candidate)");
+            }
+            SignatureShadowRun.Result r =
+                    SignatureShadowRun.run(
+                            Path.of(conf.get(FaultlineOptions.AGAINST)),
+                            Path.of(conf.get(FaultlineOptions.SIGNATURES)),
+                            conf.getOptional(FaultlineOptions.BASELINE_SIGNATURES)
+                                    .map(Path::of)
+                                    .orElse(null),
+                            conf.get(FaultlineOptions.MAX_SUCCESS_SHARE),
+                            conf.get(FaultlineOptions.PARALLELISM));
+            System.out.print(r.report);
+            return r.passed ? 0 : 1;
+        }
         System.out.printf(
                 "%s: %d markers, %d signatures, %d sequences, all examples pass%n",
                 catalog.source(),
                 catalog.count(RuleKind.MARKER),
                 catalog.count(RuleKind.SIGNATURE),
                 catalog.sequences().size());
+        long withoutAdvice =
+                catalog.rules().stream()
+                                .filter(r -> r.kind == RuleKind.SIGNATURE)
+                                .filter(r -> r.remedy.advice == null)
+                                .count()
+                        + catalog.sequences().stream().filter(q -> q.remedy.advice == null).count();
+        if (withoutAdvice > 0) {
+            System.out.printf(
+                    "%d signatures and sequences have no advice: their verdicts will not say what to do%n",
+                    withoutAdvice);
+        }
         return 0;
     }
 

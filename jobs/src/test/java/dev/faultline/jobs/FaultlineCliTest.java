@@ -93,7 +93,51 @@ class FaultlineCliTest {
         assertThat(code).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8))
                 .contains("signatures")
-                .contains("all examples pass");
+                .contains("all examples pass")
+                .doesNotContain("no advice");
+    }
+
+    @Test
+    void aMalformedAdviceOrRetryIsACatalogErrorNotACrash() throws Exception {
+        Path bad = dir.resolve("bad-advice.yaml");
+        Files.writeString(
+                bad,
+                "version: 1\nsignatures:\n  - id: my.thing\n    literal: thing broke\n"
+                        + "    fault: user\n    severity: error\n    summary: broke\n"
+                        + "    retry: sometimes\n");
+        int code =
+                FaultlineCli.run(new String[] {"check-signatures", "--signatures", bad.toString()});
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("signature catalog error")
+                .contains("my.thing: retry must be true or false, not 'sometimes'");
+    }
+
+    @Test
+    void aUserCatalogWithoutAdviceLoadsAndSaysSo() throws Exception {
+        Path mine = dir.resolve("no-advice.yaml");
+        Files.writeString(
+                mine,
+                "version: 1\nsignatures:\n  - id: my.thing\n    literal: thing broke\n"
+                        + "    fault: user\n    severity: error\n    summary: broke\n");
+        int code =
+                FaultlineCli.run(
+                        new String[] {"check-signatures", "--signatures", mine.toString()});
+        assertThat(code).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("1 signatures and sequences have no advice");
+    }
+
+    @Test
+    void shadowFlagsNeedAnArchive() {
+        int code =
+                FaultlineCli.run(new String[] {"check-signatures", "--max-success-share", "0.05"});
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("need --against ARCHIVE");
+        int noCandidate =
+                FaultlineCli.run(new String[] {"check-signatures", "--against", dir.toString()});
+        assertThat(noCandidate).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("needs --signatures NEW.yaml");
     }
 
     @Test

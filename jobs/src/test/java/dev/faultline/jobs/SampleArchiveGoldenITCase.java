@@ -63,6 +63,29 @@ class SampleArchiveGoldenITCase {
     }
 
     @Test
+    void everyExplainedFailureSaysWhatToDoAndWhetherToRetry() {
+        long retryWorthy = 0;
+        for (JsonNode v : actual.values()) {
+            boolean failure = "failure".equals(text(v, "outcome"));
+            if (!failure) {
+                assertThat(v.get("retry").isNull()).as("retry of %s", text(v, "buildId")).isTrue();
+                continue;
+            }
+            assertThat(v.get("retry").isBoolean()).as("retry of %s", text(v, "buildId")).isTrue();
+            assertThat(text(v, "retryReason")).isNotBlank();
+            if (v.get("retry").asBoolean()) {
+                retryWorthy++;
+                assertThat(text(v, "fault")).isEqualTo("platform");
+            }
+            if (text(v, "signature") != null) {
+                assertThat(text(v, "advice")).as("advice of %s", text(v, "buildId")).isNotBlank();
+            }
+        }
+        assertThat(retryWorthy).isPositive();
+        assertThat(summary.retryWorthy).isEqualTo(retryWorthy);
+    }
+
+    @Test
     void verdictsAgreeWithTheHandLabels() throws IOException {
         for (String line : Files.readAllLines(TESTDATA.resolve("sample-archive-labels.jsonl"))) {
             if (line.isBlank()) {

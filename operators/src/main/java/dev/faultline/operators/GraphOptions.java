@@ -75,6 +75,13 @@ public final class GraphOptions implements Serializable {
      */
     public final Duration endLineConfirmation;
 
+    /**
+     * Whether every decided build's signature hits (each id once) go out on a side output ({@code
+     * BuildVerdictFunction.SIGNATURE_HITS}), for shadow-testing signatures: a verdict names only
+     * the strongest hit, and a successful build's none.
+     */
+    public final boolean emitSignatureHits;
+
     /** See {@link #endLineConfirmation}: about what the platform takes to print its end line. */
     public static final Duration DEFAULT_END_LINE_CONFIRMATION = Duration.ofMillis(300);
 
@@ -86,7 +93,8 @@ public final class GraphOptions implements Serializable {
             boolean thinLines,
             boolean linesInLogOrder,
             boolean emitCandidateSets,
-            Duration endLineConfirmation) {
+            Duration endLineConfirmation,
+            boolean emitSignatureHits) {
         this.inactivityTimeout = inactivityTimeout;
         this.eventSettleDelay = eventSettleDelay;
         this.verdictRetention = verdictRetention;
@@ -95,6 +103,7 @@ public final class GraphOptions implements Serializable {
         this.linesInLogOrder = linesInLogOrder;
         this.emitCandidateSets = emitCandidateSets;
         this.endLineConfirmation = endLineConfirmation;
+        this.emitSignatureHits = emitSignatureHits;
     }
 
     /**
@@ -103,7 +112,15 @@ public final class GraphOptions implements Serializable {
      */
     public static GraphOptions backfill() {
         return new GraphOptions(
-                null, null, DEFAULT_VERDICT_RETENTION, true, true, false, false, Duration.ZERO);
+                null,
+                null,
+                DEFAULT_VERDICT_RETENTION,
+                true,
+                true,
+                false,
+                false,
+                Duration.ZERO,
+                false);
     }
 
     /** Streaming: builds can stall, and the platform's events can arrive before the last lines. */
@@ -116,7 +133,8 @@ public final class GraphOptions implements Serializable {
                 false,
                 false,
                 false,
-                DEFAULT_END_LINE_CONFIRMATION);
+                DEFAULT_END_LINE_CONFIRMATION,
+                false);
     }
 
     public GraphOptions withInactivityTimeout(Duration timeout) {
@@ -128,7 +146,8 @@ public final class GraphOptions implements Serializable {
                 thinLines,
                 linesInLogOrder,
                 emitCandidateSets,
-                endLineConfirmation);
+                endLineConfirmation,
+                emitSignatureHits);
     }
 
     public GraphOptions withEventSettleDelay(Duration delay) {
@@ -140,7 +159,8 @@ public final class GraphOptions implements Serializable {
                 thinLines,
                 linesInLogOrder,
                 emitCandidateSets,
-                endLineConfirmation);
+                endLineConfirmation,
+                emitSignatureHits);
     }
 
     /** The same options, forwarding every line to per-build state (the unoptimised reference). */
@@ -153,7 +173,8 @@ public final class GraphOptions implements Serializable {
                 false,
                 linesInLogOrder,
                 emitCandidateSets,
-                endLineConfirmation);
+                endLineConfirmation,
+                emitSignatureHits);
     }
 
     /** The same options for a source that delivers each build's lines in log order. */
@@ -166,7 +187,8 @@ public final class GraphOptions implements Serializable {
                 thinLines,
                 true,
                 emitCandidateSets,
-                endLineConfirmation);
+                endLineConfirmation,
+                emitSignatureHits);
     }
 
     /**
@@ -182,7 +204,8 @@ public final class GraphOptions implements Serializable {
                 thinLines,
                 linesInLogOrder,
                 true,
-                endLineConfirmation);
+                endLineConfirmation,
+                emitSignatureHits);
     }
 
     public GraphOptions withEndLineConfirmation(Duration confirmation) {
@@ -194,6 +217,24 @@ public final class GraphOptions implements Serializable {
                 thinLines,
                 linesInLogOrder,
                 emitCandidateSets,
-                confirmation);
+                confirmation,
+                emitSignatureHits);
+    }
+
+    /**
+     * The same options, emitting every decided build's signature hits (see {@link
+     * #emitSignatureHits}).
+     */
+    public GraphOptions withSignatureHits() {
+        return new GraphOptions(
+                inactivityTimeout,
+                eventSettleDelay,
+                verdictRetention,
+                logEndsAreMarked,
+                thinLines,
+                linesInLogOrder,
+                emitCandidateSets,
+                endLineConfirmation,
+                true);
     }
 }

@@ -39,6 +39,16 @@ public class Alert {
     public String urgency;
 
     public String summary;
+
+    /**
+     * When the alert names a signature: what to do about it, from the catalog (as its examples'
+     * verdicts carry it); else null.
+     */
+    public String advice;
+
+    /** The signature's documentation link, or null. */
+    public String docs;
+
     public String category;
     public String signature;
     public String stage;

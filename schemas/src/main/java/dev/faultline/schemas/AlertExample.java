@@ -9,6 +9,12 @@ public class AlertExample {
     public String signature;
     public String summary;
 
+    /** The verdict's advice for its signature (see {@link BuildVerdict#advice}), or null. */
+    public String advice;
+
+    /** The verdict's documentation link, or null. */
+    public String docs;
+
     /** When the build ended (its last line or its end event). */
     public String endedAt;
 

@@ -34,6 +34,24 @@ public class BuildVerdict {
     /** One human line. */
     public String summary;
 
+    /**
+     * What the user should do about {@link #signature}: one sentence from the catalog; null when no
+     * signature explains the build or the signature has none.
+     */
+    public String advice;
+
+    /** A link to the failing tool's documentation of this error, or null. */
+    public String docs;
+
+    /**
+     * For failures: whether an automatic retry is worth it (a transient platform cause); null for
+     * other outcomes.
+     */
+    public Boolean retry;
+
+    /** Why {@link #retry} is what it is; null when {@link #retry} is. */
+    public String retryReason;
+
     /** The lines that show the cause, the cause first; at most {@link #MAX_EVIDENCE}. */
     public Evidence[] evidence;
 

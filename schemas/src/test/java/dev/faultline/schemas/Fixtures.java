@@ -52,6 +52,10 @@ final class Fixtures {
         v.fault = "user";
         v.signature = "npm-missing-script";
         v.summary = "npm script build is missing";
+        v.advice = "Add the script to package.json, or change the build command to one it has.";
+        v.docs = "https://docs.npmjs.com/cli/v10/using-npm/scripts";
+        v.retry = false;
+        v.retryReason = "user fault: the build's own code or configuration has to change first";
         v.evidence =
                 new Evidence[] {
                     new Evidence(12, "npm ERR! Missing script: \"build\""),

@@ -79,6 +79,42 @@ class JsonSchemaContractTest {
     }
 
     @Test
+    void adviceAndRetryAreOptionalAndOnlyFailuresSayRetry() throws Exception {
+        ObjectNode withoutNewFields = (ObjectNode) tree(Fixtures.failureVerdict());
+        withoutNewFields.remove(java.util.List.of("advice", "docs", "retry", "retryReason"));
+        assertThat(validate(BUILD_VERDICT, withoutNewFields))
+                .as("a verdict written before the fields existed")
+                .isEmpty();
+
+        BuildVerdict successWithRetry = Fixtures.successVerdict();
+        successWithRetry.retry = true;
+        assertThat(validate(BUILD_VERDICT, tree(successWithRetry))).isNotEmpty();
+
+        ObjectNode retryAsText = (ObjectNode) tree(Fixtures.failureVerdict());
+        retryAsText.put("retry", "yes");
+        assertThat(validate(BUILD_VERDICT, retryAsText)).isNotEmpty();
+    }
+
+    @Test
+    void aReaderOfTheOldVerdictIgnoresTheNewFields() throws Exception {
+        byte[] json = Json.toJsonBytes(Fixtures.failureVerdict());
+        assertThat(Json.mapper().readTree(json).get("advice").asText())
+                .startsWith("Add the script");
+        // Json is lenient about unknown fields: a reader without them parses the same verdict.
+        OldVerdict old = Json.parse(json, OldVerdict.class);
+        assertThat(old.buildId).isEqualTo("b-1");
+        assertThat(old.signature).isEqualTo("npm-missing-script");
+    }
+
+    /** The verdict's fields before advice and retry existed (enough of them to read one). */
+    public static class OldVerdict {
+        public String buildId;
+        public String outcome;
+        public String signature;
+        public String summary;
+    }
+
+    @Test
     void successVerdictWithCategoryIsRejected() throws Exception {
         BuildVerdict v = Fixtures.successVerdict();
         v.category = "build_command";

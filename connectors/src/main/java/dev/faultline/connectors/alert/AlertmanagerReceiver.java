@@ -85,6 +85,8 @@ public final class AlertmanagerReceiver implements AlertReceiver {
         if (alert.pattern != null) {
             annotations.put("pattern", alert.pattern);
         }
+        putIfSet(annotations, "advice", alert.advice);
+        putIfSet(annotations, "docs", alert.docs);
         a.put("startsAt", alert.startsAt);
         boolean firing = Alert.FIRING.equals(alert.status);
         a.put(
@@ -120,6 +122,9 @@ public final class AlertmanagerReceiver implements AlertReceiver {
                     d.append(" (").append(e.workerName).append(')');
                 }
                 d.append(": ").append(e.summary);
+                if (e.advice != null) {
+                    d.append("\n    advice: ").append(e.advice);
+                }
                 if (e.evidence != null) {
                     for (Evidence ev : e.evidence) {
                         d.append("\n    ").append(ev.line).append(": ").append(ev.text);

@@ -93,6 +93,12 @@ public final class PagerDutyReceiver implements AlertReceiver {
         if (alert.pattern != null) {
             details.put("pattern", alert.pattern);
         }
+        if (alert.advice != null) {
+            details.put("advice", alert.advice);
+        }
+        if (alert.docs != null) {
+            details.put("docs", alert.docs);
+        }
         details.set("examples", Json.mapper().valueToTree(alert.examples));
         return e;
     }

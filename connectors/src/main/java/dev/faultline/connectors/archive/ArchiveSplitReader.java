@@ -27,6 +27,9 @@ final class ArchiveSplitReader implements BulkFormat.Reader<ArchiveRecord> {
     private long toSkip;
     private long emitted;
 
+    /** Lines read since the last batch, for {@link ReadProgress}. */
+    private long linesRead;
+
     ArchiveSplitReader(List<Path> files, long recordsToSkip, ArchiveLimits limits) {
         this.files = files;
         this.limits = limits;
@@ -50,6 +53,8 @@ final class ArchiveSplitReader implements BulkFormat.Reader<ArchiveRecord> {
                 batch.add(r);
             }
         }
+        ReadProgress.lines(linesRead);
+        linesRead = 0;
         if (batch.isEmpty()) {
             return null;
         }
@@ -69,10 +74,14 @@ final class ArchiveSplitReader implements BulkFormat.Reader<ArchiveRecord> {
             }
             ArchiveRecord r = current.nextRecord();
             if (r != null) {
+                if (r.chunk != null) {
+                    linesRead += r.chunk.lines.length;
+                }
                 return r;
             }
             current.close();
             current = null;
+            ReadProgress.fileDone();
         }
     }
 

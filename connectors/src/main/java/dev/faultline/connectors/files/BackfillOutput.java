@@ -1,6 +1,7 @@
 package dev.faultline.connectors.files;
 
 import dev.faultline.operators.rank.CandidateSet;
+import dev.faultline.operators.verdict.BuildHits;
 import dev.faultline.schemas.Alert;
 import dev.faultline.schemas.BuildVerdict;
 import dev.faultline.schemas.DeadLetter;
@@ -14,6 +15,9 @@ public class BackfillOutput {
     public DeadLetter deadLetter;
     public Alert alert;
     public CandidateSet candidateSet;
+
+    /** A build's signature hits, for a shadow test ({@code check-signatures --against}). */
+    public BuildHits signatureHits;
 
     public BackfillOutput() {}
 
@@ -32,6 +36,12 @@ public class BackfillOutput {
     public static BackfillOutput of(CandidateSet c) {
         BackfillOutput o = new BackfillOutput();
         o.candidateSet = c;
+        return o;
+    }
+
+    public static BackfillOutput of(BuildHits h) {
+        BackfillOutput o = new BackfillOutput();
+        o.signatureHits = h;
         return o;
     }
 

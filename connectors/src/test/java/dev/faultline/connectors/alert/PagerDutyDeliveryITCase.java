@@ -51,6 +51,8 @@ class PagerDutyDeliveryITCase {
                 "Platform clone failures: 20 of 120 builds (16.7%) in 5m failed with git.could-not-resolve-host";
         a.category = "clone";
         a.signature = "git.could-not-resolve-host";
+        a.advice = "Retry the build: the build machine could not resolve the git host's name.";
+        a.docs = "https://git-scm.com/docs/git-clone";
         a.stage = "clone";
         a.fault = "platform";
         a.failures = 20;
@@ -109,6 +111,10 @@ class PagerDutyDeliveryITCase {
         assertThat(trigger.body.at("/payload/severity").asText()).isEqualTo("critical");
         assertThat(trigger.body.at("/payload/source").asText()).isEqualTo("faultline");
         assertThat(trigger.body.at("/payload/custom_details/failures").asInt()).isEqualTo(20);
+        assertThat(trigger.body.at("/payload/custom_details/advice").asText())
+                .startsWith("Retry the build");
+        assertThat(trigger.body.at("/payload/custom_details/docs").asText())
+                .isEqualTo("https://git-scm.com/docs/git-clone");
         assertThat(trigger.body.at("/payload/custom_details/examples/0/evidence/0/text").asText())
                 .contains("Could not resolve host");
     }

@@ -26,6 +26,30 @@ public final class FaultlineOptions {
                     .withDescription(
                             "Where verdicts.jsonl, dead-letters.jsonl and the summary are written.");
 
+    public static final ConfigOption<String> AGAINST =
+            ConfigOptions.key("against")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "check-signatures: an archive to shadow-test the catalog on (backfilled"
+                                    + " with the baseline and with the candidate catalog).");
+
+    public static final ConfigOption<String> BASELINE_SIGNATURES =
+            ConfigOptions.key("baseline-signatures")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "check-signatures --against: the catalog in use now (default: the one"
+                                    + " shipped in the jar).");
+
+    public static final ConfigOption<Double> MAX_SUCCESS_SHARE =
+            ConfigOptions.key("max-success-share")
+                    .doubleType()
+                    .defaultValue(0.01)
+                    .withDescription(
+                            "check-signatures --against: the share of successful builds a new or"
+                                    + " changed signature may fire on before the check fails.");
+
     public static final ConfigOption<String> SIGNATURES =
             ConfigOptions.key("signatures")
                     .stringType()

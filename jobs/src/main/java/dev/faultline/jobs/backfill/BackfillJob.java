@@ -86,7 +86,7 @@ public final class BackfillJob {
                         flags.get(FaultlineOptions.ALLOW_PAGING) ? Paging.SEND : Paging.HOLD);
         DataStream<BackfillOutput> verdicts =
                 graph.verdicts
-                        .map(BackfillOutput::of, OUTPUT)
+                        .map(BackfillJob::verdictOutput, OUTPUT)
                         .name("verdict-output")
                         .uid("verdict-output");
         DataStream<BackfillOutput> alerts =
@@ -100,6 +100,14 @@ public final class BackfillJob {
                         .map(BackfillOutput::of, OUTPUT)
                         .name("dead-letter-output")
                         .uid("dead-letter-output");
+        if (options.emitSignatureHits) {
+            dead =
+                    dead.union(
+                            graph.signatureHits
+                                    .map(BackfillOutput::of, OUTPUT)
+                                    .name("signature-hits-output")
+                                    .uid("signature-hits-output"));
+        }
         if (options.emitCandidateSets) {
             DataStream<BackfillOutput> candidates =
                     graph.candidateSets
@@ -109,6 +117,12 @@ public final class BackfillJob {
             return verdicts.union(dead, alerts, candidates);
         }
         return verdicts.union(dead, alerts);
+    }
+
+    /** A verdict as output, counted for the progress line. */
+    private static BackfillOutput verdictOutput(BuildVerdict v) {
+        BackfillProgress.verdict();
+        return BackfillOutput.of(v);
     }
 
     /** Runs the backfill and writes its outputs to {@code out}; returns the summary. */
@@ -165,25 +179,15 @@ public final class BackfillJob {
         Path parts = out.resolve("parts");
         // A link there would have the sink write, and the clean-up delete, outside the out dir.
         PartsDirectory.clear(parts);
-        Configuration jobConf = new Configuration();
-        // A failed backfill is simply run again; restarting mid-way would duplicate part-file
-        // lines.
-        jobConf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        // Timers on the heap: a backfill registers and deletes a few per build, and RocksDB-backed
-        // timers cost a RocksDB write (and a sorted-cache refill) each. Heap timers are still
-        // checkpointed; the keyed state itself stays in RocksDB. A cluster's own setting is
-        // overridden only for this job.
-        jobConf.set(
-                RocksDBOptions.TIMER_SERVICE_FACTORY,
-                EmbeddedRocksDBStateBackend.PriorityQueueStateType.HEAP);
-        jobConf.addAll(conf);
-        StreamExecutionEnvironment env = JobEnvironment.create(jobConf, parallelism);
+        StreamExecutionEnvironment env = environment(conf, parallelism);
         build(env, archive, catalog, ranker, options, flags)
                 .sinkTo(new BackfillFileSink(parts.toAbsolutePath().toString()))
                 .name("backfill-files")
                 .uid("backfill-files");
         long start = System.nanoTime();
-        env.execute("faultline-backfill " + archive);
+        try (AutoCloseable progress = BackfillProgress.start(Path.of(archive))) {
+            env.execute("faultline-backfill " + archive);
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
         BackfillSummary summary = new BackfillSummary();
         merge(
@@ -214,6 +218,26 @@ public final class BackfillJob {
         summary.peakRssMb = peakRssMb();
         writeSummary(out, summary, seconds);
         return summary;
+    }
+
+    /**
+     * The environment a backfill runs in: no restarts, heap timers, and {@code conf} on top. Also
+     * what {@code check-signatures --against} runs its two backfills in.
+     */
+    static StreamExecutionEnvironment environment(Configuration conf, int parallelism) {
+        Configuration jobConf = new Configuration();
+        // A failed backfill is simply run again; restarting mid-way would duplicate part-file
+        // lines.
+        jobConf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        // Timers on the heap: a backfill registers and deletes a few per build, and RocksDB-backed
+        // timers cost a RocksDB write (and a sorted-cache refill) each. Heap timers are still
+        // checkpointed; the keyed state itself stays in RocksDB. A cluster's own setting is
+        // overridden only for this job.
+        jobConf.set(
+                RocksDBOptions.TIMER_SERVICE_FACTORY,
+                EmbeddedRocksDBStateBackend.PriorityQueueStateType.HEAP);
+        jobConf.addAll(conf);
+        return JobEnvironment.create(jobConf, parallelism);
     }
 
     private interface LineConsumer {

@@ -29,6 +29,14 @@ public final class BackfillSummary {
      */
     public long peakRssMb;
 
+    /**
+     * Failed builds, and those of them an automatic retry would have been worth ({@code retry:
+     * true}).
+     */
+    public long failures;
+
+    public long retryWorthy;
+
     public final Map<String, Long> outcomes = new TreeMap<>();
     public final Map<String, Long> categories = new TreeMap<>();
     public final Map<String, Long> faults = new TreeMap<>();
@@ -54,6 +62,12 @@ public final class BackfillSummary {
         builds++;
         lines += v.lines;
         outcomes.merge(v.outcome, 1L, Long::sum);
+        if (BuildVerdict.FAILURE.equals(v.outcome)) {
+            failures++;
+            if (Boolean.TRUE.equals(v.retry)) {
+                retryWorthy++;
+            }
+        }
         if (v.category != null) {
             categories.merge(v.category, 1L, Long::sum);
         }
@@ -112,6 +126,7 @@ public final class BackfillSummary {
         m.put("outcomes", outcomes);
         m.put("categories", categories);
         m.put("faults", faults);
+        m.put("retryWorthFailures", retryWorthy);
         m.put("signatures", signatures);
         m.put("deadLetters", deadLetters);
         m.put("topUnknownLines", topUnknownLines());
@@ -136,6 +151,10 @@ public final class BackfillSummary {
         section(b, "outcome", outcomes);
         section(b, "category (failures)", categories);
         section(b, "fault (failures)", faults);
+        b.append(
+                String.format(
+                        "%nautomatic retry would have been worth it for %d of %d failed builds (retry: true)%n",
+                        retryWorthy, failures));
         section(b, "signature", signatures);
         section(b, "dead letters", deadLetters);
         b.append(

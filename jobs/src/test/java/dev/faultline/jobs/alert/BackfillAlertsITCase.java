@@ -110,6 +110,14 @@ class BackfillAlertsITCase {
         assertThat(startsAt).isBetween(burstStart, burstStart + Duration.ofMinutes(2).toMillis());
         assertThat(first.failures).isGreaterThanOrEqualTo(10);
         assertThat(first.examples).isNotEmpty();
+        // The page names a signature, so it says what to do: the default catalog's advice.
+        assertThat(first.advice)
+                .isEqualTo(
+                        dev.faultline.operators.catalog.CatalogLoader.loadDefault()
+                                .cause(first.signature)
+                                .remedy
+                                .advice);
+        assertThat(first.examples[0].advice).isEqualTo(first.advice);
         Alert last = clone.get(clone.size() - 1);
         assertThat(last.status).isEqualTo(Alert.RESOLVED);
         assertThat(clone.stream().filter(a -> a.revision == 1)).hasSize(1);

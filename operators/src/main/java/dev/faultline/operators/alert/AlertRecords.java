@@ -57,6 +57,9 @@ final class AlertRecords {
         a.startsAt = previous == null ? iso(time) : previous.startsAt;
         a.revision = previous == null ? 1 : previous.revision + 1;
         a.examples = scrubbed(sum.examples);
+        if (sum.signature != null) {
+            adviseFrom(a, sum.signature, sum.examples);
+        }
         switch (sum.kind) {
             case Alert.PLATFORM_SPIKE:
                 a.severity = "critical";
@@ -104,6 +107,21 @@ final class AlertRecords {
         return a;
     }
 
+    /**
+     * The advice and docs of the newest example with the alert's signature: the catalog's words, as
+     * that build's verdict carried them.
+     */
+    private static void adviseFrom(Alert a, String signature, AlertExample[] examples) {
+        for (int i = examples == null ? -1 : examples.length - 1; i >= 0; i--) {
+            AlertExample e = examples[i];
+            if (signature.equals(e.signature) && e.advice != null) {
+                a.advice = e.advice;
+                a.docs = e.docs;
+                return;
+            }
+        }
+    }
+
     /** The record that ends an incident whose last firing record is {@code last}. */
     static Alert resolved(Alert last, int failures, int total, long from, long time) {
         // a copy (the last firing record is still in state and was already emitted)
@@ -133,6 +151,8 @@ final class AlertRecords {
         e.stage = v.stage;
         e.signature = v.signature;
         e.summary = v.summary;
+        e.advice = v.advice;
+        e.docs = v.docs;
         e.endedAt = iso(ended);
         Evidence[] from = v.evidence == null ? new Evidence[0] : v.evidence;
         e.evidence = new Evidence[Math.min(MAX_EVIDENCE, from.length)];

@@ -50,6 +50,17 @@ public class CatalogFile {
         public String fault;
         public String severity;
         public String summary;
+
+        /**
+         * What the user should do (one sentence), the tool's documentation, and whether an
+         * automatic retry is worth it; read as plain YAML values and checked by the loader (see
+         * {@link Remedy}), so a malformed one names its rule.
+         */
+        public Object advice;
+
+        public Object docs;
+        public Object retry;
+
         // sequence step fields
         public Integer maxLines;
         public Integer maxSeconds;
@@ -72,6 +83,13 @@ public class CatalogFile {
         public String fault;
         public String severity;
         public String summary;
+
+        /** See {@link Rule#advice}. */
+        public Object advice;
+
+        public Object docs;
+        public Object retry;
+
         public List<Rule> steps = new ArrayList<>();
         public Rule notFollowedBy;
         public String evidence;

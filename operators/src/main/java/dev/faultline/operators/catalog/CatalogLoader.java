@@ -1,7 +1,9 @@
 package dev.faultline.operators.catalog;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.faultline.schemas.Vocabulary;
 import java.io.IOException;
@@ -10,8 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -58,6 +62,60 @@ public final class CatalogLoader {
         } catch (IOException e) {
             throw new CatalogException("cannot read catalog " + path + ": " + e, e);
         }
+    }
+
+    /**
+     * Each signature's and sequence's definition as written, by id, in catalog order: canonical
+     * JSON without {@code examples}, {@code counterExamples} and {@code cite}, which do not change
+     * what a rule matches or says. Two catalogs' definitions tell new and changed rules from
+     * unchanged ones ({@code check-signatures --against}). {@code path} null: the default catalog.
+     */
+    public static Map<String, String> definitions(Path path) {
+        byte[] yaml;
+        String source = path == null ? "classpath:" + DEFAULT_RESOURCE : path.toString();
+        try (InputStream in =
+                path == null
+                        ? CatalogLoader.class.getResourceAsStream(DEFAULT_RESOURCE)
+                        : Files.newInputStream(path)) {
+            if (in == null) {
+                throw new CatalogException("default catalog " + DEFAULT_RESOURCE + " is missing");
+            }
+            yaml = in.readAllBytes();
+        } catch (IOException e) {
+            throw new CatalogException("cannot read catalog " + source + ": " + e, e);
+        }
+        ObjectMapper mapper = new ObjectMapper(new YAMLFactory());
+        CatalogFile file;
+        try {
+            file = mapper.readValue(yaml, CatalogFile.class);
+        } catch (IOException e) {
+            throw new CatalogException(source + ": not a valid catalog: " + e.getMessage(), e);
+        }
+        ObjectMapper json = new ObjectMapper();
+        Map<String, String> out = new LinkedHashMap<>();
+        for (CatalogFile.Rule r : nonNull(file == null ? null : file.signatures)) {
+            out.put(r.id, canonical(json, json.valueToTree(r)));
+        }
+        for (CatalogFile.Sequence q : nonNull(file == null ? null : file.sequences)) {
+            out.put(q.id, canonical(json, json.valueToTree(q)));
+        }
+        return out;
+    }
+
+    private static String canonical(ObjectMapper json, JsonNode node) {
+        strip(node);
+        try {
+            return json.writeValueAsString(node);
+        } catch (IOException e) {
+            throw new CatalogException("cannot render a rule: " + e.getMessage(), e);
+        }
+    }
+
+    private static void strip(JsonNode node) {
+        if (node instanceof ObjectNode) {
+            ((ObjectNode) node).remove(List.of("examples", "counterExamples", "cite"));
+        }
+        node.forEach(CatalogLoader::strip);
     }
 
     public static SignatureCatalog parse(byte[] yaml, String source) {
@@ -108,6 +166,7 @@ public final class CatalogLoader {
                     m.stage != null || m.step != null || m.end != null || m.block != null,
                     m.id,
                     "a marker needs stage, step, end or block");
+            noRemedy(m, m.id, "a marker");
             rules.add(lineRule(m, m.id, RuleKind.MARKER, null, null, null, null, -1));
         }
         for (CatalogFile.Rule s : nonNull(file.signatures)) {
@@ -124,7 +183,8 @@ public final class CatalogLoader {
                             s.fault,
                             severity,
                             s.summary,
-                            -1));
+                            -1,
+                            Remedy.of(s.id, s.advice, s.docs, s.retry)));
         }
         for (CatalogFile.Sequence q : nonNull(file.sequences)) {
             compileSequence(q);
@@ -135,12 +195,14 @@ public final class CatalogLoader {
         requireId(q.id, "sequence");
         checkCause(q.id, q.category, q.fault, q.summary);
         Severity severity = severity(q.id, q.severity);
+        Remedy remedy = Remedy.of(q.id, q.advice, q.docs, q.retry);
         check(q.steps != null && q.steps.size() >= 2, q.id, "a sequence needs at least two steps");
         LineRule[] steps = new LineRule[q.steps.size()];
         for (int i = 0; i < steps.length; i++) {
             CatalogFile.Rule step = q.steps.get(i);
             check(step != null, q.id, "step " + (i + 1) + " is empty");
             String stepId = q.id + "#" + (i + 1);
+            noRemedy(step, stepId, "a sequence step (put it on the sequence)");
             check(step.maxLines == null || step.maxLines > 0, stepId, "maxLines must be positive");
             check(
                     step.maxSeconds == null || step.maxSeconds > 0,
@@ -152,6 +214,7 @@ public final class CatalogLoader {
         }
         LineRule not = null;
         if (q.notFollowedBy != null) {
+            noRemedy(q.notFollowedBy, q.id + "#not", "notFollowedBy");
             not =
                     lineRule(
                             q.notFollowedBy,
@@ -183,7 +246,8 @@ public final class CatalogLoader {
                         steps,
                         not,
                         evidence.equals("first") ? 0 : steps.length - 1,
-                        q.withinSeconds == null ? DEFAULT_WITHIN_SECONDS : q.withinSeconds));
+                        q.withinSeconds == null ? DEFAULT_WITHIN_SECONDS : q.withinSeconds,
+                        remedy));
     }
 
     private LineRule lineRule(
@@ -195,6 +259,20 @@ public final class CatalogLoader {
             Severity severity,
             String summary,
             int stepIndex) {
+        return lineRule(
+                r, id, kind, categoryOrSequence, fault, severity, summary, stepIndex, Remedy.NONE);
+    }
+
+    private LineRule lineRule(
+            CatalogFile.Rule r,
+            String id,
+            RuleKind kind,
+            String categoryOrSequence,
+            String fault,
+            Severity severity,
+            String summary,
+            int stepIndex,
+            Remedy remedy) {
         List<String> literalList = new ArrayList<>();
         if (r.literal != null) {
             literalList.add(r.literal);
@@ -265,7 +343,8 @@ public final class CatalogLoader {
                         r.maxSeconds == null ? 0 : r.maxSeconds,
                         Boolean.TRUE.equals(r.caseSensitive)
                                 ? literalList.toArray(new String[0])
-                                : null);
+                                : null,
+                        remedy);
         for (String example : nonNull(r.examples)) {
             check(matches(rule, example), id, "example does not match: " + example);
         }
@@ -293,6 +372,14 @@ public final class CatalogLoader {
         } catch (StackOverflowError e) {
             throw new CatalogException(rule.id + ": regex overflows the stack on: " + line);
         }
+    }
+
+    /** Advice, docs and retry belong to causes: a signature or a whole sequence. */
+    private static void noRemedy(CatalogFile.Rule r, String id, String what) {
+        check(
+                r.advice == null && r.docs == null && r.retry == null,
+                id,
+                "advice, docs and retry belong on a signature or a sequence, not on " + what);
     }
 
     private void checkCause(String id, String category, String fault, String summary) {

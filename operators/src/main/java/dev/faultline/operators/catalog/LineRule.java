@@ -50,6 +50,9 @@ public final class LineRule implements Serializable {
      */
     public final String[] exactLiterals;
 
+    /** Advice, docs and retry of a signature; {@link Remedy#NONE} for other rules. */
+    public final Remedy remedy;
+
     LineRule(
             int index,
             String id,
@@ -68,7 +71,8 @@ public final class LineRule implements Serializable {
             int stepIndex,
             int maxLines,
             int maxSeconds,
-            String[] exactLiterals) {
+            String[] exactLiterals,
+            Remedy remedy) {
         this.index = index;
         this.id = id;
         this.kind = kind;
@@ -87,6 +91,7 @@ public final class LineRule implements Serializable {
         this.maxLines = maxLines;
         this.maxSeconds = maxSeconds;
         this.exactLiterals = exactLiterals;
+        this.remedy = remedy;
     }
 
     /**

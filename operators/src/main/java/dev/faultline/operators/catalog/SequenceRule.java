@@ -23,6 +23,9 @@ public final class SequenceRule implements Serializable {
      */
     public final long withinSeconds;
 
+    /** Advice, docs and retry (see {@link Remedy}). */
+    public final Remedy remedy;
+
     SequenceRule(
             String id,
             String category,
@@ -32,7 +35,8 @@ public final class SequenceRule implements Serializable {
             LineRule[] steps,
             LineRule notFollowedBy,
             int evidenceStep,
-            long withinSeconds) {
+            long withinSeconds,
+            Remedy remedy) {
         this.id = id;
         this.category = category;
         this.fault = fault;
@@ -42,5 +46,6 @@ public final class SequenceRule implements Serializable {
         this.notFollowedBy = notFollowedBy;
         this.evidenceStep = evidenceStep;
         this.withinSeconds = withinSeconds;
+        this.remedy = remedy;
     }
 }

@@ -63,14 +63,14 @@ public final class SignatureCatalog implements Serializable {
         return sequencesById.get(id);
     }
 
-    /** Category, fault and severity of a single-line signature or a sequence, by id. */
+    /** Category, fault, severity and remedy of a single-line signature or a sequence, by id. */
     public Cause cause(String id) {
         LineRule r = signaturesById.get(id);
         if (r != null) {
-            return new Cause(r.id, r.category, r.fault, r.severity);
+            return new Cause(r.id, r.category, r.fault, r.severity, r.remedy);
         }
         SequenceRule s = sequencesById.get(id);
-        return s == null ? null : new Cause(s.id, s.category, s.fault, s.severity);
+        return s == null ? null : new Cause(s.id, s.category, s.fault, s.severity, s.remedy);
     }
 
     public long count(RuleKind kind) {
@@ -84,11 +84,15 @@ public final class SignatureCatalog implements Serializable {
         public final String fault;
         public final Severity severity;
 
-        Cause(String id, String category, String fault, Severity severity) {
+        /** Advice, docs and the signature's own retry setting. */
+        public final Remedy remedy;
+
+        Cause(String id, String category, String fault, Severity severity, Remedy remedy) {
             this.id = id;
             this.category = category;
             this.fault = fault;
             this.severity = severity;
+            this.remedy = remedy;
         }
     }
 }

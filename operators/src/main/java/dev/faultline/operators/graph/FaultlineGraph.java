@@ -13,6 +13,7 @@ import dev.faultline.operators.model.TaggedLine;
 import dev.faultline.operators.rank.CandidateSet;
 import dev.faultline.operators.rank.LineRanker;
 import dev.faultline.operators.tagging.TagLinesOperator;
+import dev.faultline.operators.verdict.BuildHits;
 import dev.faultline.operators.verdict.BuildVerdictFunction;
 import dev.faultline.operators.verdict.BuildVerdictOperator;
 import dev.faultline.schemas.BuildEvent;
@@ -60,15 +61,23 @@ public final class FaultlineGraph {
          */
         public final DataStream<CandidateSet> candidateSets;
 
+        /**
+         * Every decided build's signature hits; empty unless {@link
+         * GraphOptions#emitSignatureHits}.
+         */
+        public final DataStream<BuildHits> signatureHits;
+
         Outputs(
                 DataStream<BuildVerdict> verdicts,
                 DataStream<DeadLetter> deadLetters,
                 DataStream<SequenceMatch> sequenceMatches,
-                DataStream<CandidateSet> candidateSets) {
+                DataStream<CandidateSet> candidateSets,
+                DataStream<BuildHits> signatureHits) {
             this.verdicts = verdicts;
             this.deadLetters = deadLetters;
             this.sequenceMatches = sequenceMatches;
             this.candidateSets = candidateSets;
+            this.signatureHits = signatureHits;
         }
     }
 
@@ -192,7 +201,8 @@ public final class FaultlineGraph {
                 verdicts,
                 deadLetters,
                 allMatches,
-                verdicts.getSideOutput(BuildVerdictFunction.CANDIDATE_SETS));
+                verdicts.getSideOutput(BuildVerdictFunction.CANDIDATE_SETS),
+                verdicts.getSideOutput(BuildVerdictFunction.SIGNATURE_HITS));
     }
 
     private static DeadLetter lateLine(TaggedLine t, String sequenceId) {

@@ -55,6 +55,10 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
     public static final OutputTag<CandidateSet> CANDIDATE_SETS =
             new OutputTag<>("candidate-sets", TypeInformation.of(CandidateSet.class));
 
+    /** Every decided build's signature hits, when {@link GraphOptions#emitSignatureHits}. */
+    public static final OutputTag<BuildHits> SIGNATURE_HITS =
+            new OutputTag<>("signature-hits", TypeInformation.of(BuildHits.class));
+
     /** Fires when a bounded input ends (the final watermark), for builds nothing else ended. */
     static final long END_OF_INPUT = Long.MAX_VALUE - 1;
 
@@ -326,6 +330,9 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
         metrics.verdict(verdict, classifier.rankerFailures());
         if (options.emitCandidateSets) {
             ctx.output(CANDIDATE_SETS, causeLines.set);
+        }
+        if (options.emitSignatureHits) {
+            ctx.output(SIGNATURE_HITS, BuildHits.of(ctx.getCurrentKey(), s.hits));
         }
         metrics.openBuilds--;
         out.collect(verdict);

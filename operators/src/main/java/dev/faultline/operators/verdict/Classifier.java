@@ -98,6 +98,8 @@ public final class Classifier {
         if (s.logProblem != null) {
             v.summary += " (log incomplete: " + s.logProblem + ")";
         }
+        SignatureCatalog.Cause c = v.signature == null ? null : catalog.cause(v.signature);
+        RetryAdvice.apply(v, c == null ? null : c.remedy);
         return v;
     }
 

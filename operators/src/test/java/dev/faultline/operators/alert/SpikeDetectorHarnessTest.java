@@ -82,8 +82,11 @@ class SpikeDetectorHarnessTest {
         feed(verdict(at, "success", null, null, null, null, null));
     }
 
+    static final String CLONE_ADVICE =
+            "Retry the build: the build machine could not resolve the git host's name.";
+
     private void cloneFailure(long at) throws Exception {
-        feed(
+        BuildVerdict v =
                 verdict(
                         at,
                         "failure",
@@ -91,7 +94,10 @@ class SpikeDetectorHarnessTest {
                         "platform",
                         "git.could-not-resolve-host",
                         "clone",
-                        "fatal: unable to access 'https://x-access-token:ghs_secret123456@github.com/o/r.git/': Could not resolve host: github.com"));
+                        "fatal: unable to access 'https://x-access-token:ghs_secret123456@github.com/o/r.git/': Could not resolve host: github.com");
+        v.advice = CLONE_ADVICE;
+        v.docs = "https://git-scm.com/docs/git-clone";
+        feed(v);
     }
 
     private void feed(BuildVerdict v) throws Exception {
@@ -173,6 +179,11 @@ class SpikeDetectorHarnessTest {
                 .startsWith("Platform clone failures: ")
                 .contains("git.could-not-resolve-host");
         assertThat(first.examples).hasSizeLessThanOrEqualTo(3).isNotEmpty();
+        // The alert names a signature: it shows the advice its builds' verdicts carried (through
+        // the detector's RocksDB state).
+        assertThat(first.advice).isEqualTo(CLONE_ADVICE);
+        assertThat(first.docs).isEqualTo("https://git-scm.com/docs/git-clone");
+        assertThat(first.examples[0].advice).isEqualTo(CLONE_ADVICE);
         assertThat(first.examples[0].evidence[0].text)
                 .contains("[REDACTED]@github.com")
                 .doesNotContain("ghs_secret");
