@@ -19,6 +19,28 @@ TIMEOUT="${SUBMIT_TIMEOUT:-120}"
 usage() { sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 log() { echo "submit.sh: $*" >&2; }
 die() { echo "submit.sh: $*" >&2; exit 1; }
+# The arguments fit to print: secret values masked, by the rules of the job's own SecretArgs (a flag
+# named like a key, token, password or secret; a --kafka-property whose KEY names one).
+mask_value() {  # FLAG VALUE
+  local flag="${1,,}" key
+  case "$flag" in *-key|*token*|*password*|*secret*|*credential*) echo '****'; return ;; esac
+  key="${2%%=*}"; key="${key,,}"
+  if [ "$flag" = --kafka-property ] && [[ "$2" == *=* && "$key" =~ password|secret|jaas|key|token|credential ]]; then
+    echo "${2%%=*}=****"
+  else
+    echo "$2"
+  fi
+}
+printable_args() {
+  local out=() flag="" a
+  for a in "$@"; do
+    if [ -n "$flag" ]; then out+=("$(mask_value "$flag" "$a")"); flag=""
+    elif [[ "$a" == --*=* ]]; then out+=("${a%%=*}=$(mask_value "${a%%=*}" "${a#*=}")")
+    elif [[ "$a" == --* ]]; then out+=("$a"); flag="$a"
+    else out+=("$a"); fi
+  done
+  echo "${out[*]}"
+}
 
 DIR="${FAULTLINE_HOME:-$HOME/.faultline}/flink"; REST=""; JAR="$ROOT/jobs/target/faultline.jar"
 SAVEPOINT=""; ALLOW_NON_RESTORED=false; ARGS=()
@@ -54,7 +76,7 @@ program_args="$(printf '%s\n' detect "${ARGS[@]}" | jq -R . | jq -s -c .)"   # o
 body="$(jq -n --arg entry "$ENTRY_CLASS" --arg sp "$SAVEPOINT" --argjson allow "$ALLOW_NON_RESTORED" \
   --argjson args "$program_args" '{entryClass: $entry, programArgsList: $args}
    + (if $sp == "" then {} else {savepointPath: $sp, allowNonRestoredState: $allow} end)')"
-log "running detect ${ARGS[*]}${SAVEPOINT:+ from savepoint $SAVEPOINT}"
+log "running detect $(printable_args "${ARGS[@]}")${SAVEPOINT:+ from savepoint $SAVEPOINT}"
 run="$(curl -sS -X POST -H 'Content-Type: application/json' -d "$body" "$REST/jars/$jar_id/run")" || true
 # The cluster keeps its own copy of the jar for the job: the upload is not needed any more.
 curl -fsS -X DELETE "$REST/jars/$jar_id" > /dev/null 2>&1 || true

@@ -2,6 +2,7 @@ package dev.faultline.jobs;
 
 import dev.faultline.connectors.alert.AlertReceiverOptions;
 import dev.faultline.connectors.archive.ArchiveLimits;
+import dev.faultline.connectors.kafka.KafkaClientProperties;
 import dev.faultline.connectors.kafka.KafkaOptions;
 import dev.faultline.jobs.assembly.FaultlineOptions;
 import dev.faultline.jobs.backfill.BackfillJob;
@@ -58,11 +59,11 @@ public final class FaultlineCli {
                     "         [--event-settle 30s] [--out-of-orderness 200ms] [--idleness 30s] [--parallelism N]",
                     "         [--max-timestamp-skew 1d] [--end-line-confirmation 300ms]",
                     "         [--line-order LOG|EVENT_TIME] [--signatures FILE] [--ranker FILE] [--transactional-id-prefix P]",
-                    "         [--alerts-topic build-alerts] [ALERT FLAGS]",
+                    "         [--alerts-topic build-alerts] [KAFKA CLIENT FLAGS] [ALERT FLAGS]",
                     "      live detection from Kafka, exactly once, until cancelled",
                     "  replay --bootstrap-servers HOST:PORT [--archive DIR] [--rate RECORDS_PER_S]",
                     "         [--stagger 2s] [--logs-topic T] [--events-topic T] [--build-id-prefix P]",
-                    "         [--start now|now-3h|ISO-8601] [--end-tick 26min] [--realtime true]",
+                    "         [--start now|now-3h|ISO-8601] [--end-tick 26min] [--realtime true] [KAFKA CLIENT FLAGS]",
                     "      produce an archive into build-logs/build-events as a live platform would:",
                     "      timestamps moved to now, builds interleaved in time order (--stagger 0: keep the",
                     "      archive's own spacing, e.g. a staged burst, with its first build at --start)",
@@ -85,7 +86,11 @@ public final class FaultlineCli {
                     "         [--alert-category-thresholds internal=3:0,clone=10:0.01] [--alert-unknown-window 1h]",
                     "         [--alert-unknown-min-builds 3] [--alertmanager-url URL] [--alertmanager-resend 1min]",
                     "         [--pagerduty-routing-key KEY | env FAULTLINE_PAGERDUTY_ROUTING_KEY] [--pagerduty-url URL]",
-                    "         [--pagerduty-triage false] [--alert-delivery-timeout 2min] [--alert-delivery-attempts 6]",
+                    "         [--pagerduty-triage false] [--pagerduty-allow-http false] [--alert-delivery-timeout 2min]",
+                    "         [--alert-delivery-attempts 6] [--alert-attempt-timeout 10s]",
+                    "  KAFKA CLIENT FLAGS (detect, replay): [--kafka-properties FILE] [--kafka-property KEY=VALUE ...]",
+                    "         client settings (TLS, SASL: security.protocol, ssl.truststore.location, sasl.mechanism,",
+                    "         sasl.jaas.config, ...) for every Kafka client; --kafka-property wins over the file",
                     "  check-signatures [--signatures FILE]",
                     "      load and self-test a signature catalog, print what it holds",
                     "  check-signatures --signatures NEW.yaml --against ARCHIVE [--baseline-signatures FILE]",
@@ -104,12 +109,20 @@ public final class FaultlineCli {
             // Submitted through the REST API (web UI, deploy/local/submit.sh) or in application
             // mode, main() runs inside the JobManager: System.exit would take the JobManager down.
             if (code != 0) {
-                throw new IllegalStateException(
-                        "faultline " + String.join(" ", args) + " failed with exit code " + code);
+                throw new IllegalStateException(failureMessage(args, code));
             }
             return;
         }
         System.exit(code);
+    }
+
+    /**
+     * What {@code main} throws inside a Flink client when the command failed: the command line,
+     * secret values masked (the exception ends up in the JobManager's log and the REST API's
+     * answer).
+     */
+    static String failureMessage(String[] args, int code) {
+        return "faultline " + SecretArgs.join(args) + " failed with exit code " + code;
     }
 
     /**
@@ -217,6 +230,8 @@ public final class FaultlineCli {
                     union(Set.of(KafkaOptions.ALERTS_TOPIC), FaultlineCli.ALERT_OPTIONS),
                     Set.of(
                             KafkaOptions.BOOTSTRAP_SERVERS,
+                            KafkaOptions.KAFKA_PROPERTIES,
+                            KafkaOptions.KAFKA_PROPERTY,
                             KafkaOptions.LOGS_TOPIC,
                             KafkaOptions.EVENTS_TOPIC,
                             KafkaOptions.VERDICTS_TOPIC,
@@ -244,6 +259,7 @@ public final class FaultlineCli {
         if (conf.getOptional(KafkaOptions.BOOTSTRAP_SERVERS).isEmpty()) {
             throw new IllegalArgumentException("detect needs --bootstrap-servers HOST:PORT");
         }
+        KafkaClientProperties.user(conf); // a missing properties file fails here, with exit code 2
         loadRanker(conf); // a bad model fails here, with exit code 2, not inside the job
         if (!insideFlinkClient() && conf.getOptional(FaultlineOptions.CHECKPOINT_DIR).isEmpty()) {
             // The embedded cluster has no configuration of its own: checkpoints go to a directory
@@ -262,6 +278,8 @@ public final class FaultlineCli {
     static final Set<ConfigOption<?>> REPLAY_OPTIONS =
             Set.of(
                     KafkaOptions.BOOTSTRAP_SERVERS,
+                    KafkaOptions.KAFKA_PROPERTIES,
+                    KafkaOptions.KAFKA_PROPERTY,
                     FaultlineOptions.ARCHIVE,
                     ReplayOptions.RATE,
                     ReplayOptions.STAGGER,
@@ -274,12 +292,11 @@ public final class FaultlineCli {
 
     private static int replay(List<String> flags) throws Exception {
         Configuration conf = CliArgs.parse(flags, REPLAY_OPTIONS);
-        String servers =
-                conf.getOptional(KafkaOptions.BOOTSTRAP_SERVERS)
-                        .orElseThrow(
-                                () ->
-                                        new IllegalArgumentException(
-                                                "replay needs --bootstrap-servers HOST:PORT"));
+        if (conf.getOptional(KafkaOptions.BOOTSTRAP_SERVERS).isEmpty()) {
+            throw new IllegalArgumentException("replay needs --bootstrap-servers HOST:PORT");
+        }
+        // read before the archive is planned, so a missing properties file fails at once
+        java.util.Properties client = KafkaClientProperties.client(conf);
         Path archive = Path.of(conf.get(FaultlineOptions.ARCHIVE));
         if (!Files.isDirectory(archive)) {
             throw new IllegalArgumentException("archive " + archive + " is not a directory");
@@ -302,7 +319,7 @@ public final class FaultlineCli {
                             plan, tick, prefix + "end-tick", conf.get(KafkaOptions.LOGS_TOPIC)));
         }
         ArchiveReplay.send(
-                servers,
+                client,
                 plan,
                 conf.get(ReplayOptions.RATE),
                 conf.get(ReplayOptions.REALTIME),

@@ -197,6 +197,26 @@ class FaultlineCliTest {
     }
 
     @Test
+    void aMissingKafkaPropertiesFileIsAUsageErrorNamingIt() {
+        Path missing = dir.resolve("client.properties");
+        int code =
+                FaultlineCli.run(
+                        new String[] {
+                            "detect",
+                            "--bootstrap-servers",
+                            "127.0.0.1:1",
+                            "--kafka-properties",
+                            missing.toString(),
+                            "--pagerduty-routing-key",
+                            "R0UT1NGKEY0123456789abcdefABCDEF"
+                        });
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("--kafka-properties: no such file " + missing)
+                .doesNotContain("R0UT1NGKEY0123456789abcdefABCDEF");
+    }
+
+    @Test
     void missingArchiveIsAUsageError() {
         int code =
                 FaultlineCli.run(

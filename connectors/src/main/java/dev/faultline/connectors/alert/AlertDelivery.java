@@ -28,6 +28,11 @@ import org.slf4j.LoggerFactory;
  * restart sends them again rather than losing them), and every alert ends as exactly one outcome,
  * delivered or not, within the delivery timeout.
  *
+ * <p>Each attempt has a deadline of its own covering connecting, sending and reading the whole
+ * answer, whose body is read up to {@link BoundedBody#MAX_BYTES}: a receiver that sends its headers
+ * and then trickles the body forever costs one failed attempt, not the alert and every later record
+ * of it (they wait for it, see below).
+ *
  * <p>Retries back off exponentially (0.5 s doubling to 30 s, or the receiver's Retry-After) on 429,
  * 5xx and connection errors, never on other 4xx. Records of the same alert are sent in order, one
  * after the other, so a resolve can never overtake the trigger it resolves.
@@ -38,9 +43,23 @@ public class AlertDelivery extends RichAsyncFunction<Alert, DeliveryOutcome> {
     private static final long FIRST_BACKOFF_MS = 500;
     private static final long MAX_BACKOFF_MS = 30_000;
 
+    /** Characters of an answer or error kept in a log line or dead letter. */
+    static final int DETAIL_CHARS = 300;
+
+    /**
+     * Characters of an answer that are scrubbed, of which the first {@link #DETAIL_CHARS} are kept:
+     * a secret that starts among those and runs past them is still whole here, so it is redacted
+     * whole rather than cut into a part the scrubber no longer recognises.
+     */
+    static final int SCRUB_WINDOW = 4 * DETAIL_CHARS;
+
+    private static final java.util.regex.Pattern WHITESPACE =
+            java.util.regex.Pattern.compile("\\s++");
+
     private final AlertReceiver receiver;
     private final int maxAttempts;
     private final long timeoutMillis;
+    private final long attemptTimeoutMillis;
 
     private transient HttpClient client;
     private transient Map<String, CompletableFuture<?>> tails;
@@ -48,13 +67,18 @@ public class AlertDelivery extends RichAsyncFunction<Alert, DeliveryOutcome> {
     private transient Counter failures;
     private transient Counter retries;
 
-    public AlertDelivery(AlertReceiver receiver, int maxAttempts, Duration timeout) {
+    public AlertDelivery(
+            AlertReceiver receiver, int maxAttempts, Duration timeout, Duration attemptTimeout) {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("at least one attempt");
+        }
+        if (attemptTimeout.isZero() || attemptTimeout.isNegative()) {
+            throw new IllegalArgumentException("the attempt timeout must be positive");
         }
         this.receiver = receiver;
         this.maxAttempts = maxAttempts;
         this.timeoutMillis = timeout.toMillis();
+        this.attemptTimeoutMillis = attemptTimeout.toMillis();
     }
 
     /**
@@ -125,7 +149,9 @@ public class AlertDelivery extends RichAsyncFunction<Alert, DeliveryOutcome> {
 
     private CompletableFuture<DeliveryOutcome> attempt(
             Alert alert, HttpRequest request, int n, long deadline) {
-        return client.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+        long attemptMillis =
+                Math.max(1, Math.min(attemptTimeoutMillis, deadline - System.currentTimeMillis()));
+        return send(request, attemptMillis)
                 .handle(
                         (response, error) -> {
                             int status = error == null ? response.statusCode() : 0;
@@ -138,7 +164,7 @@ public class AlertDelivery extends RichAsyncFunction<Alert, DeliveryOutcome> {
                             String what =
                                     error == null
                                             ? "HTTP " + status + " " + clip(response.body())
-                                            : "no answer: " + clip(String.valueOf(error));
+                                            : "no answer: " + describe(error, attemptMillis);
                             if (answer == AlertReceiver.Answer.DELIVERED) {
                                 return CompletableFuture.completedFuture(
                                         outcome(alert, true, status, n, what));
@@ -170,6 +196,46 @@ public class AlertDelivery extends RichAsyncFunction<Alert, DeliveryOutcome> {
                                     .thenCompose(x -> attempt(alert, request, n + 1, deadline));
                         })
                 .thenCompose(f -> f);
+    }
+
+    /**
+     * One attempt, over within {@code millis} whatever the receiver does: the request's own timeout
+     * only covers the wait for the answer's headers, so the deadline is also set on the whole
+     * exchange, and when it passes the body still being read is given up (closing the connection).
+     */
+    private CompletableFuture<HttpResponse<String>> send(HttpRequest request, long millis) {
+        HttpRequest timed =
+                HttpRequest.newBuilder(request, (name, value) -> true)
+                        .timeout(Duration.ofMillis(millis))
+                        .build();
+        BoundedBody.Handler body = new BoundedBody.Handler(BoundedBody.MAX_BYTES);
+        CompletableFuture<HttpResponse<String>> exchange = client.sendAsync(timed, body);
+        CompletableFuture<HttpResponse<String>> attempt =
+                exchange.copy().orTimeout(millis, TimeUnit.MILLISECONDS);
+        attempt.whenComplete(
+                (response, error) -> {
+                    if (error != null) {
+                        body.abort();
+                        exchange.cancel(true);
+                    }
+                });
+        return attempt;
+    }
+
+    /** Why an attempt got no answer, in words; a timeout says which deadline passed. */
+    private String describe(Throwable error, long attemptMillis) {
+        Throwable cause =
+                error instanceof java.util.concurrent.CompletionException
+                                && error.getCause() != null
+                        ? error.getCause()
+                        : error;
+        if (cause instanceof java.util.concurrent.TimeoutException
+                || cause instanceof java.net.http.HttpTimeoutException) {
+            return "no complete answer within "
+                    + attemptMillis
+                    + " ms (connecting, sending and reading the answer)";
+        }
+        return clip(String.valueOf(cause));
     }
 
     /** Exponential backoff, or the receiver's Retry-After (in seconds) if it says so, capped. */
@@ -228,14 +294,20 @@ public class AlertDelivery extends RichAsyncFunction<Alert, DeliveryOutcome> {
     }
 
     /**
-     * One line of at most 300 characters, scrubbed of secrets (the receiver's own and anything
-     * key-like).
+     * One line of at most {@link #DETAIL_CHARS} characters, scrubbed of secrets (the receiver's own
+     * and anything key-like). Clipped to {@link #SCRUB_WINDOW} before it is scrubbed, so the cost
+     * of scrubbing does not depend on what a receiver chose to send.
      */
-    private String clip(String body) {
+    String clip(String body) {
         if (body == null) {
             return "";
         }
-        String oneLine = SecretScrubber.scrub(receiver.redact(body)).replaceAll("\\s+", " ").trim();
-        return oneLine.length() <= 300 ? oneLine : oneLine.substring(0, 300) + "…";
+        String oneLine = WHITESPACE.matcher(body).replaceAll(" ").trim();
+        String window =
+                oneLine.length() <= SCRUB_WINDOW ? oneLine : oneLine.substring(0, SCRUB_WINDOW);
+        String scrubbed = SecretScrubber.scrub(receiver.redact(window));
+        return scrubbed.length() <= DETAIL_CHARS && window.length() == oneLine.length()
+                ? scrubbed
+                : scrubbed.substring(0, Math.min(DETAIL_CHARS, scrubbed.length())) + "…";
     }
 }

@@ -28,6 +28,14 @@ public final class AlertReceiverOptions {
                     .defaultValue("https://events.pagerduty.com/v2/enqueue")
                     .withDescription("PagerDuty Events API v2 endpoint.");
 
+    public static final ConfigOption<Boolean> PAGERDUTY_ALLOW_HTTP =
+            ConfigOptions.key("pagerduty-allow-http")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription(
+                            "Accept an http:// --pagerduty-url (a local test receiver); otherwise only https://, "
+                                    + "as the routing key travels in every request.");
+
     public static final ConfigOption<String> PAGERDUTY_ROUTING_KEY =
             ConfigOptions.key("pagerduty-routing-key")
                     .stringType()
@@ -58,6 +66,14 @@ public final class AlertReceiverOptions {
                     .withDescription(
                             "Attempts per alert (retries on 429, 5xx and connection errors; never on 400).");
 
+    public static final ConfigOption<Duration> ATTEMPT_TIMEOUT =
+            ConfigOptions.key("alert-attempt-timeout")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(10))
+                    .withDescription(
+                            "Deadline of one delivery attempt: connecting, sending and reading the whole answer "
+                                    + "(of which at most 64 KiB is read).");
+
     /** Every flag of the receivers. */
     public static final Set<ConfigOption<?>> ALL =
             Set.of(
@@ -66,8 +82,10 @@ public final class AlertReceiverOptions {
                     PAGERDUTY_URL,
                     PAGERDUTY_ROUTING_KEY,
                     PAGERDUTY_TRIAGE,
+                    PAGERDUTY_ALLOW_HTTP,
                     DELIVERY_TIMEOUT,
-                    DELIVERY_ATTEMPTS);
+                    DELIVERY_ATTEMPTS,
+                    ATTEMPT_TIMEOUT);
 
     private AlertReceiverOptions() {}
 

@@ -46,7 +46,8 @@ public final class AlertSinks {
                     new PagerDutyReceiver(
                             conf.get(AlertReceiverOptions.PAGERDUTY_URL),
                             key,
-                            conf.get(AlertReceiverOptions.PAGERDUTY_TRIAGE)));
+                            conf.get(AlertReceiverOptions.PAGERDUTY_TRIAGE),
+                            conf.get(AlertReceiverOptions.PAGERDUTY_ALLOW_HTTP)));
         }
         return receivers;
     }
@@ -77,7 +78,8 @@ public final class AlertSinks {
                     new AlertDelivery(
                             receiver,
                             conf.get(AlertReceiverOptions.DELIVERY_ATTEMPTS),
-                            conf.get(AlertReceiverOptions.DELIVERY_TIMEOUT));
+                            conf.get(AlertReceiverOptions.DELIVERY_TIMEOUT),
+                            conf.get(AlertReceiverOptions.ATTEMPT_TIMEOUT));
             DataStream<DeadLetter> failed =
                     AsyncDataStream.unorderedWait(
                                     toSend,

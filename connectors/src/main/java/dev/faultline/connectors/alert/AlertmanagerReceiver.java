@@ -55,7 +55,6 @@ public final class AlertmanagerReceiver implements AlertReceiver {
         ArrayNode body = Json.mapper().createArrayNode();
         body.add(toAlertmanager(alert, nowMillis));
         return HttpRequest.newBuilder(URI.create(url))
-                .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8))
                 .build();

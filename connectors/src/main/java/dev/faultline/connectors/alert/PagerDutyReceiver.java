@@ -5,9 +5,10 @@ import dev.faultline.operators.alert.SecretScrubber;
 import dev.faultline.schemas.Alert;
 import dev.faultline.schemas.Json;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.util.Locale;
 
 /**
  * PagerDuty Events API v2 ({@code POST /v2/enqueue}): {@code trigger} while firing (a repeat with
@@ -23,7 +24,11 @@ public final class PagerDutyReceiver implements AlertReceiver {
     private final String routingKey;
     private final boolean triage;
 
-    public PagerDutyReceiver(String url, String routingKey, boolean triage) {
+    /**
+     * @param allowHttp accept an {@code http://} URL (a local test receiver); otherwise only {@code
+     *     https://}, as the routing key travels in every request's body
+     */
+    public PagerDutyReceiver(String url, String routingKey, boolean triage, boolean allowHttp) {
         if (routingKey == null || routingKey.isBlank()) {
             throw new IllegalArgumentException(
                     "PagerDuty needs a routing key (--pagerduty-routing-key or "
@@ -33,7 +38,35 @@ public final class PagerDutyReceiver implements AlertReceiver {
         this.url = url;
         this.routingKey = routingKey;
         this.triage = triage;
-        URI.create(url);
+        requireHttps(url, allowHttp);
+    }
+
+    /**
+     * Fails unless {@code url} is an absolute https URL (or http when allowed). The message names
+     * the scheme only: a URL may carry credentials of its own.
+     */
+    static void requireHttps(String url, boolean allowHttp) {
+        String scheme;
+        try {
+            URI uri = new URI(url);
+            scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (uri.getHost() == null) {
+                throw new IllegalArgumentException("--pagerduty-url needs a host");
+            }
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("--pagerduty-url is not a URL");
+        }
+        if (scheme.equals("https") || (scheme.equals("http") && allowHttp)) {
+            return;
+        }
+        throw new IllegalArgumentException(
+                "--pagerduty-url must be https:// (the routing key travels in every request), not "
+                        + (scheme.isEmpty() ? "a URL without a scheme" : scheme + "://")
+                        + (scheme.equals("http")
+                                ? "; --"
+                                        + AlertReceiverOptions.PAGERDUTY_ALLOW_HTTP.key()
+                                        + " true allows http:// for a local test receiver"
+                                : ""));
     }
 
     @Override
@@ -47,7 +80,6 @@ public final class PagerDutyReceiver implements AlertReceiver {
             return null;
         }
         return HttpRequest.newBuilder(URI.create(url))
-                .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
                 .POST(
                         HttpRequest.BodyPublishers.ofString(

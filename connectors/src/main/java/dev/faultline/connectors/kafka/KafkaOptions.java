@@ -3,7 +3,10 @@ package dev.faultline.connectors.kafka;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 
-/** Where `detect` reads and writes Kafka: brokers, topics, consumer group, transactional IDs. */
+/**
+ * Where `detect` reads and writes Kafka: brokers, topics, consumer group, transactional IDs, and
+ * the client settings (security) of every Kafka client.
+ */
 public final class KafkaOptions {
     public static final ConfigOption<String> BOOTSTRAP_SERVERS =
             ConfigOptions.key("bootstrap-servers")
@@ -55,6 +58,25 @@ public final class KafkaOptions {
                     .defaultValue("faultline-detect")
                     .withDescription(
                             "Prefix of the Kafka sink's transactional IDs; unique per job on a cluster.");
+
+    public static final ConfigOption<String> KAFKA_PROPERTIES =
+            ConfigOptions.key("kafka-properties")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "A Java properties file of Kafka client settings (security.protocol, ssl.*, sasl.*, ...) "
+                                    + "for every Kafka client the command creates.");
+
+    /**
+     * Repeatable {@code --kafka-property KEY=VALUE}; each is kept as {@code kafka-property.KEY}
+     * (see {@link KafkaClientProperties}) and wins over the same key in {@link #KAFKA_PROPERTIES}.
+     */
+    public static final ConfigOption<String> KAFKA_PROPERTY =
+            ConfigOptions.key("kafka-property")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "One Kafka client setting KEY=VALUE (repeatable); wins over --kafka-properties.");
 
     private KafkaOptions() {}
 }

@@ -82,6 +82,16 @@ class PagerDutyDeliveryITCase {
 
     private List<DeadLetter> deliver(List<Alert> alerts, int attempts, String timeout)
             throws Exception {
+        return deliver(
+                alerts,
+                attempts,
+                timeout,
+                AlertReceiverOptions.ATTEMPT_TIMEOUT.defaultValue().toMillis() + "ms");
+    }
+
+    private List<DeadLetter> deliver(
+            List<Alert> alerts, int attempts, String timeout, String attemptTimeout)
+            throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
         Configuration conf = new Configuration();
@@ -90,6 +100,9 @@ class PagerDutyDeliveryITCase {
                 AlertReceiverOptions.PAGERDUTY_ROUTING_KEY.key(), StrictPagerDuty.ROUTING_KEY);
         conf.setString(AlertReceiverOptions.DELIVERY_ATTEMPTS.key(), Integer.toString(attempts));
         conf.setString(AlertReceiverOptions.DELIVERY_TIMEOUT.key(), timeout);
+        conf.setString(AlertReceiverOptions.ATTEMPT_TIMEOUT.key(), attemptTimeout);
+        // the local receiver speaks plain HTTP
+        conf.setString(AlertReceiverOptions.PAGERDUTY_ALLOW_HTTP.key(), "true");
         DataStream<Alert> in = env.fromData(RecordTypes.ALERT, alerts.toArray(new Alert[0]));
         DataStream<DeadLetter> dead = AlertSinks.attach(in, AlertSinks.receivers(conf), conf);
         return dead.executeAndCollect(100);
@@ -173,6 +186,46 @@ class PagerDutyDeliveryITCase {
     }
 
     @Test
+    void aBodyThatNeverEndsCostsOneAttemptAndHoldsNoLaterRecord() throws Exception {
+        // the trigger's answers send their headers, then a byte every 100 ms forever; the
+        // resolve behind it (same alert, so it waits for the trigger) gets a whole answer
+        pagerDuty.answerNext(500, 500);
+        pagerDuty.bodiesNext(StrictPagerDuty.Body.TRICKLE, StrictPagerDuty.Body.TRICKLE);
+        long start = System.nanoTime();
+        List<DeadLetter> dead =
+                deliver(List.of(alert(Alert.FIRING, 1), alert(Alert.RESOLVED, 2)), 2, "1min", "1s");
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertThat(pagerDuty.received).extracting(r -> r.answered).containsExactly(500, 500, 202);
+        assertThat(pagerDuty.valid())
+                .extracting(StrictPagerDuty.Received::action)
+                .containsExactly("trigger", "trigger", "resolve");
+        assertThat(dead).hasSize(1);
+        assertThat(dead.get(0).reason).isEqualTo("alert-undeliverable");
+        assertThat(dead.get(0).position).endsWith("#1");
+        assertThat(dead.get(0).detail)
+                .contains("gave up after 2 attempts")
+                .contains("no complete answer within 1000 ms");
+        // two 1 s attempts and a 0.5 s backoff, plus the job's start; never the minute-long
+        // delivery timeout
+        assertThat(seconds).isLessThan(30);
+    }
+
+    @Test
+    void anEndlessBodyIsReadOnlyToItsBound() throws Exception {
+        // 400 and then bytes without end, as fast as they are taken: with the body read whole this
+        // attempt could only end at its deadline; bounded, it ends as the HTTP 400 it is
+        pagerDuty.answerNext(400);
+        pagerDuty.bodiesNext(StrictPagerDuty.Body.ENDLESS);
+        List<DeadLetter> dead = deliver(List.of(alert(Alert.FIRING, 1)), 6, "1min", "1min");
+        assertThat(dead).hasSize(1);
+        assertThat(dead.get(0).reason).isEqualTo("alert-rejected");
+        assertThat(dead.get(0).detail)
+                .contains("after 1 attempt(s): rejected: HTTP 400")
+                .doesNotContain("no complete answer");
+        assertThat(dead.get(0).detail.length()).isLessThan(AlertDelivery.DETAIL_CHARS + 200);
+    }
+
+    @Test
     void lowUrgencyTriageAlertsDoNotPage() throws Exception {
         Alert triage = alert(Alert.FIRING, 1);
         triage.kind = Alert.UNKNOWN_RECURRING;
@@ -186,7 +239,7 @@ class PagerDutyDeliveryITCase {
     @Test
     void theRoutingKeyNeverShowsInTheReceiversDescription() {
         PagerDutyReceiver r =
-                new PagerDutyReceiver(pagerDuty.url(), StrictPagerDuty.ROUTING_KEY, false);
+                new PagerDutyReceiver(pagerDuty.url(), StrictPagerDuty.ROUTING_KEY, false, true);
         assertThat(r.toString()).doesNotContain(StrictPagerDuty.ROUTING_KEY);
         assertThat(
                         List.of(AlertSinks.receivers(new Configuration())).stream()

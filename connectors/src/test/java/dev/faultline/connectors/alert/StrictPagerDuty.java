@@ -16,6 +16,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * A local stand-in for PagerDuty's Events API v2 ({@code POST /v2/enqueue}) that checks every
@@ -67,8 +69,19 @@ public final class StrictPagerDuty implements AutoCloseable {
         }
     }
 
+    /** How an answer's body is sent: whole, or never finished. */
+    public enum Body {
+        WHOLE,
+        /** The headers, then one byte every 100 ms for as long as the client listens. */
+        TRICKLE,
+        /** The headers, then bytes as fast as the client takes them, without end. */
+        ENDLESS
+    }
+
     private final HttpServer server;
+    private final ExecutorService handlers = Executors.newCachedThreadPool();
     private final Deque<Integer> script = new ConcurrentLinkedDeque<>();
+    private final Deque<Body> bodies = new ConcurrentLinkedDeque<>();
 
     /**
      * When set, error answers quote the request, as a proxy or gateway in front of a receiver may.
@@ -80,6 +93,8 @@ public final class StrictPagerDuty implements AutoCloseable {
     public StrictPagerDuty() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
+        // a handler that never finishes its answer must not keep the next request waiting
+        server.setExecutor(handlers);
         server.start();
     }
 
@@ -92,6 +107,11 @@ public final class StrictPagerDuty implements AutoCloseable {
         for (int s : statuses) {
             script.add(s);
         }
+    }
+
+    /** The next answers' bodies are sent like this (then whole again). */
+    public void bodiesNext(Body... kinds) {
+        bodies.addAll(List.of(kinds));
     }
 
     public List<Received> valid() {
@@ -156,9 +176,30 @@ public final class StrictPagerDuty implements AutoCloseable {
         }
         byte[] out = answer.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().add("Content-Type", "application/json");
-        ex.sendResponseHeaders(status, out.length);
+        Body kind = bodies.poll();
+        if (kind == null || kind == Body.WHOLE) {
+            ex.sendResponseHeaders(status, out.length);
+            try (OutputStream os = ex.getResponseBody()) {
+                os.write(out);
+            }
+            return;
+        }
+        ex.sendResponseHeaders(status, 0); // chunked: no length, so no end the client can expect
         try (OutputStream os = ex.getResponseBody()) {
             os.write(out);
+            byte[] more = new byte[kind == Body.TRICKLE ? 1 : 8192];
+            java.util.Arrays.fill(more, (byte) ' ');
+            while (!Thread.currentThread().isInterrupted()) {
+                os.write(more);
+                os.flush();
+                if (kind == Body.TRICKLE) {
+                    Thread.sleep(100);
+                }
+            }
+        } catch (IOException | InterruptedException e) {
+            // the client gave up on the answer (or the server stops): what a test waits for
+        } finally {
+            ex.close();
         }
     }
 
@@ -226,5 +267,6 @@ public final class StrictPagerDuty implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        handlers.shutdownNow();
     }
 }

@@ -1,8 +1,8 @@
 package dev.faultline.jobs.streaming;
 
 import dev.faultline.connectors.kafka.BacklogReportingSource;
-import dev.faultline.connectors.kafka.ConsumerGroupLag;
 import dev.faultline.connectors.kafka.JsonRecordSerializer;
+import dev.faultline.connectors.kafka.KafkaClients;
 import dev.faultline.connectors.kafka.KafkaInput;
 import dev.faultline.connectors.kafka.KafkaOptions;
 import dev.faultline.connectors.kafka.KafkaRecords;
@@ -15,9 +15,7 @@ import dev.faultline.operators.alert.AlertClock;
 import dev.faultline.operators.catalog.SignatureCatalog;
 import dev.faultline.operators.graph.FaultlineGraph;
 import dev.faultline.operators.rank.LineRanker;
-import dev.faultline.schemas.Alert;
 import dev.faultline.schemas.BuildEvent;
-import dev.faultline.schemas.BuildVerdict;
 import dev.faultline.schemas.DeadLetter;
 import dev.faultline.schemas.LogLine;
 import dev.faultline.schemas.RecordTypes;
@@ -30,11 +28,8 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
-import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.KafkaSourceEnumState;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.connector.kafka.source.split.KafkaPartitionSplit;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -43,7 +38,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
-import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
  * Live detection: {@code build-logs} and {@code build-events} from Kafka through the shared graph
@@ -151,9 +145,9 @@ public final class DetectJob {
                 logInputs.apply(
                         env.fromSource(
                                         reportingBacklog(
-                                                source(
+                                                KafkaClients.source(
                                                         options,
-                                                        KafkaOptions.LOGS_TOPIC,
+                                                        options.get(KafkaOptions.LOGS_TOPIC),
                                                         new KafkaRecords.LogLines(
                                                                 options.get(
                                                                         FaultlineOptions
@@ -169,9 +163,9 @@ public final class DetectJob {
                         .uid("parse-lines");
         SingleOutputStreamOperator<BuildEvent> events =
                 env.fromSource(
-                                source(
+                                KafkaClients.source(
                                         options,
-                                        KafkaOptions.EVENTS_TOPIC,
+                                        options.get(KafkaOptions.EVENTS_TOPIC),
                                         new KafkaRecords.BuildEvents(
                                                 options.get(FaultlineOptions.MAX_TIMESTAMP_SKEW))),
                                 watermarks,
@@ -194,47 +188,37 @@ public final class DetectJob {
         String prefix = options.get(KafkaOptions.TRANSACTIONAL_ID_PREFIX);
         graph.verdicts
                 .sinkTo(
-                        KafkaSink.<BuildVerdict>builder()
-                                .setBootstrapServers(servers)
-                                .setRecordSerializer(
-                                        JsonRecordSerializer.verdicts(
-                                                options.get(KafkaOptions.VERDICTS_TOPIC)))
-                                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-                                .setTransactionalIdPrefix(prefix + "-verdicts")
-                                .setProperty("transaction.timeout.ms", "600000")
-                                .build())
+                        KafkaClients.exactlyOnceSink(
+                                options,
+                                JsonRecordSerializer.verdicts(
+                                        options.get(KafkaOptions.VERDICTS_TOPIC)),
+                                prefix + "-verdicts",
+                                new Properties()))
                 .name("build-verdicts-sink")
                 .uid("build-verdicts-sink");
         alerting.alerts
                 .sinkTo(
-                        KafkaSink.<Alert>builder()
-                                .setBootstrapServers(servers)
-                                .setRecordSerializer(
-                                        JsonRecordSerializer.alerts(
-                                                options.get(KafkaOptions.ALERTS_TOPIC)))
-                                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-                                .setTransactionalIdPrefix(prefix + "-alerts")
-                                .setProperty("transaction.timeout.ms", "600000")
-                                .build())
+                        KafkaClients.exactlyOnceSink(
+                                options,
+                                JsonRecordSerializer.alerts(options.get(KafkaOptions.ALERTS_TOPIC)),
+                                prefix + "-alerts",
+                                new Properties()))
                 .name("build-alerts-sink")
                 .uid("build-alerts-sink")
                 .setParallelism(1);
+        Properties deadLetterSink = new Properties();
+        // dead letters carry up to 64 KiB of the original record, plus JSON/base64 overhead
+        deadLetterSink.setProperty("max.request.size", "4194304");
         alerting.withDeadLetters(
                         graph.deadLetters.union(
                                 lines.getSideOutput(DEAD), events.getSideOutput(DEAD)))
                 .sinkTo(
-                        KafkaSink.<DeadLetter>builder()
-                                .setBootstrapServers(servers)
-                                .setRecordSerializer(
-                                        JsonRecordSerializer.deadLetters(
-                                                options.get(KafkaOptions.DEAD_LETTERS_TOPIC)))
-                                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-                                .setTransactionalIdPrefix(prefix + "-dead-letters")
-                                .setProperty("transaction.timeout.ms", "600000")
-                                // dead letters carry up to 64 KiB of the original record, plus
-                                // JSON/base64 overhead
-                                .setProperty("max.request.size", "4194304")
-                                .build())
+                        KafkaClients.exactlyOnceSink(
+                                options,
+                                JsonRecordSerializer.deadLetters(
+                                        options.get(KafkaOptions.DEAD_LETTERS_TOPIC)),
+                                prefix + "-dead-letters",
+                                deadLetterSink))
                 .name("build-dead-letters-sink")
                 .uid("build-dead-letters-sink");
     }
@@ -242,41 +226,16 @@ public final class DetectJob {
     /** The logs source, telling Flink when it reads a backlog (the checkpoint interval follows). */
     private static BacklogReportingSource<KafkaInput, KafkaPartitionSplit, KafkaSourceEnumState>
             reportingBacklog(KafkaSource<KafkaInput> logs, Configuration options) {
-        Properties client = new Properties();
-        client.put("bootstrap.servers", options.get(KafkaOptions.BOOTSTRAP_SERVERS));
         return new BacklogReportingSource<>(
                 logs,
                 KafkaRecords.TYPE,
-                new ConsumerGroupLag(
-                        client,
-                        options.get(KafkaOptions.GROUP_ID),
-                        options.get(KafkaOptions.LOGS_TOPIC)),
+                KafkaClients.lag(options, options.get(KafkaOptions.LOGS_TOPIC)),
                 options.get(FaultlineOptions.BACKLOG_THRESHOLD),
                 BACKLOG_CHECK_PERIOD);
     }
 
     private static Duration max(Duration a, Duration b) {
         return a.compareTo(b) >= 0 ? a : b;
-    }
-
-    private static KafkaSource<KafkaInput> source(
-            Configuration options,
-            org.apache.flink.configuration.ConfigOption<String> topic,
-            org.apache.flink.connector.kafka.source.reader.deserializer
-                                    .KafkaRecordDeserializationSchema<
-                            KafkaInput>
-                    deserializer) {
-        return KafkaSource.<KafkaInput>builder()
-                .setBootstrapServers(options.get(KafkaOptions.BOOTSTRAP_SERVERS))
-                .setTopics(options.get(topic))
-                .setGroupId(options.get(KafkaOptions.GROUP_ID))
-                .setStartingOffsets(
-                        OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                .setDeserializer(deserializer)
-                .setProperty("partition.discovery.interval.ms", "60000")
-                // lines may be large; fetch them whole rather than failing the consumer
-                .setProperty("max.partition.fetch.bytes", Integer.toString(16 * 1024 * 1024))
-                .build();
     }
 
     /** Runs the streaming job until it is cancelled or stopped with a savepoint. */

@@ -251,6 +251,8 @@ class AlertingEndToEndITCase {
         c.setString(AlertReceiverOptions.ALERTMANAGER_URL.key(), alertmanager.url());
         c.setString(AlertReceiverOptions.ALERTMANAGER_RESEND.key(), "2s");
         c.setString(AlertReceiverOptions.PAGERDUTY_URL.key(), pagerDuty.url());
+        // the local receiver speaks plain HTTP
+        c.setString(AlertReceiverOptions.PAGERDUTY_ALLOW_HTTP.key(), "true");
         c.setString(AlertReceiverOptions.PAGERDUTY_ROUTING_KEY.key(), StrictPagerDuty.ROUTING_KEY);
         kafka.createTopics(
                 Map.of(

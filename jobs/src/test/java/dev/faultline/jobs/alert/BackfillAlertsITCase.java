@@ -88,6 +88,8 @@ class BackfillAlertsITCase {
     private static Configuration pagerDutyFlags() {
         Configuration flags = new Configuration();
         flags.setString(AlertReceiverOptions.PAGERDUTY_URL.key(), pagerDuty.url());
+        // the local receiver speaks plain HTTP
+        flags.setString(AlertReceiverOptions.PAGERDUTY_ALLOW_HTTP.key(), "true");
         flags.setString(
                 AlertReceiverOptions.PAGERDUTY_ROUTING_KEY.key(), StrictPagerDuty.ROUTING_KEY);
         return flags;

@@ -218,11 +218,28 @@ public final class ArchiveReplay {
             boolean realtime,
             Stats stats)
             throws Exception {
+        Properties client = new Properties();
+        client.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        send(client, records, linesPerSecond, realtime, stats);
+    }
+
+    /**
+     * As above, with the Kafka client settings {@code client} (brokers, and TLS or SASL if the
+     * cluster needs them; see {@code KafkaClientProperties}).
+     */
+    public static void send(
+            Properties client,
+            List<Timed> records,
+            int linesPerSecond,
+            boolean realtime,
+            Stats stats)
+            throws Exception {
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        props.putAll(client);
+        // what replay needs of its producer, whatever the client settings say
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         props.put(
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
