@@ -23,6 +23,8 @@ import dev.faultline.tools.logchunks.LogChunksEvaluation;
 import dev.faultline.tools.logchunks.RankerTraining;
 import dev.faultline.tools.replay.ArchiveReplay;
 import dev.faultline.tools.replay.ReplayOptions;
+import dev.faultline.tools.report.ReportOptions;
+import dev.faultline.tools.report.VerdictReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -45,7 +47,7 @@ public final class FaultlineCli {
                     "  backfill [--archive DIR] [--out DIR] [--signatures FILE] [--ranker FILE] [--parallelism N] [ALERT FLAGS]",
                     "           [--allow-paging false]",
                     "      replay an archive of build logs (<buildId>.log[.gz], *.events.jsonl) and write",
-                    "      verdicts.jsonl, dead-letters.jsonl, alerts.jsonl, summary.json, summary.txt to --out;",
+                    "      verdicts.jsonl, dead-letters.jsonl, alerts.jsonl, summary.json, summary.txt, report.html to --out;",
                     "      never pages unless --allow-paging true",
                     "      (defaults: --archive testdata/sample-archive --out out/backfill --parallelism 2)",
                     "  detect --bootstrap-servers HOST:PORT [--logs-topic T] [--events-topic T]",
@@ -82,6 +84,10 @@ public final class FaultlineCli {
                     "         [--alert-unknown-min-builds 3] [--alertmanager-url URL] [--alertmanager-resend 1min]",
                     "         [--pagerduty-routing-key KEY | env FAULTLINE_PAGERDUTY_ROUTING_KEY] [--pagerduty-url URL]",
                     "         [--pagerduty-triage false] [--alert-delivery-timeout 2min] [--alert-delivery-attempts 6]",
+                    "  report --verdicts FILE [--alerts FILE] [--out FILE]",
+                    "      one self-contained HTML page (charts, top signatures, unknown failures, alert timeline)",
+                    "      about verdicts gathered elsewhere, e.g. read from the build-verdicts topic",
+                    "      (defaults: alerts.jsonl beside the verdicts if there is one; --out report.html beside them)",
                     "  check-signatures [--signatures FILE]",
                     "      load and self-test a signature catalog, print what it holds",
                     "");
@@ -134,6 +140,8 @@ public final class FaultlineCli {
                     return evaluate(flags);
                 case "train-ranker":
                     return trainRanker(flags);
+                case "report":
+                    return report(flags);
                 case "check-signatures":
                     return checkSignatures(flags);
                 default:
@@ -510,6 +518,36 @@ public final class FaultlineCli {
             throw new IllegalArgumentException(labels + " not found");
         }
         return Path.of(dataset);
+    }
+
+    private static int report(List<String> flags) throws Exception {
+        Configuration conf =
+                CliArgs.parse(
+                        flags,
+                        Set.of(ReportOptions.VERDICTS, ReportOptions.ALERTS, ReportOptions.OUT));
+        Path verdicts =
+                Path.of(
+                        conf.getOptional(ReportOptions.VERDICTS)
+                                .orElseThrow(
+                                        () ->
+                                                new IllegalArgumentException(
+                                                        "report needs --verdicts FILE")));
+        Path dir = verdicts.toAbsolutePath().getParent();
+        Path alerts;
+        if (conf.getOptional(ReportOptions.ALERTS).isPresent()) {
+            alerts = Path.of(conf.get(ReportOptions.ALERTS));
+            if (!Files.isRegularFile(alerts)) {
+                throw new IllegalArgumentException("alerts file " + alerts + " not found");
+            }
+        } else {
+            alerts = dir.resolve("alerts.jsonl");
+        }
+        Path out =
+                conf.getOptional(ReportOptions.OUT)
+                        .map(Path::of)
+                        .orElse(dir.resolve("report.html"));
+        System.out.println(VerdictReport.write(verdicts, alerts, out));
+        return 0;
     }
 
     private static int checkSignatures(List<String> flags) {

@@ -1,0 +1,68 @@
+package dev.faultline.tools.report;
+
+import dev.faultline.operators.verdict.LineMasker;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Failures no signature explains, grouped as the backfill summary groups them: by their first
+ * evidence line with IDs, paths, numbers and quoted names masked ({@link LineMasker}). Each group
+ * keeps a few example builds and the evidence of its first one, so a signature author can start
+ * from real lines.
+ */
+final class UnknownGroups {
+    /** The summary's own bound: past it, new lines are counted but not grouped. */
+    static final int MAX_DISTINCT = 100_000;
+
+    static final int EXAMPLES = 3;
+
+    static final class Group {
+        final String line;
+        long count;
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        final String[] examples = new String[EXAMPLES];
+        int exampleCount;
+        String[] evidence;
+
+        Group(String line) {
+            this.line = line;
+        }
+    }
+
+    private final Map<String, Group> groups = new HashMap<>();
+    long ungrouped;
+    long withoutEvidence;
+
+    void add(VerdictLine v, long millis, boolean timed) {
+        if (v.evidenceCount == 0) {
+            withoutEvidence++;
+            return;
+        }
+        String key = LineMasker.mask(v.evidence[0]);
+        Group g = groups.get(key);
+        if (g == null) {
+            if (groups.size() >= MAX_DISTINCT) {
+                ungrouped++;
+                return;
+            }
+            g = new Group(key);
+            String[] evidence = new String[v.evidenceCount];
+            System.arraycopy(v.evidence, 0, evidence, 0, v.evidenceCount);
+            g.evidence = evidence;
+            groups.put(key, g);
+        }
+        g.count++;
+        if (g.exampleCount < EXAMPLES) {
+            g.examples[g.exampleCount++] = v.buildId;
+        }
+        if (timed) {
+            g.first = Math.min(g.first, millis);
+            g.last = Math.max(g.last, millis);
+        }
+    }
+
+    Map<String, Group> all() {
+        return groups;
+    }
+}
