@@ -56,6 +56,33 @@ final class SignatureStats {
         }
     }
 
+    /** Adds the counts of a later part of the same file. */
+    void merge(SignatureStats later) {
+        dropped += later.dropped;
+        for (Signature o : later.signatures.values()) {
+            Signature s = signatures.get(o.id);
+            if (s == null) {
+                if (signatures.size() >= MAX_DISTINCT) {
+                    dropped += o.count;
+                    continue;
+                }
+                signatures.put(o.id, o);
+                continue;
+            }
+            s.count += o.count;
+            s.first = Math.min(s.first, o.first);
+            s.last = Math.max(s.last, o.last);
+            // The later part's values are the later verdicts', as a single pass would keep them.
+            s.category = o.category != null ? o.category : s.category;
+            s.fault = o.fault != null ? o.fault : s.fault;
+            o.hourly.forEach(
+                    (h, n) -> {
+                        s.hourly.add(h, n);
+                        return 0;
+                    });
+        }
+    }
+
     Map<String, Signature> all() {
         return signatures;
     }

@@ -73,6 +73,12 @@ final class TimeBuckets {
         }
     }
 
+    /** Adds another part of the same file's counts. */
+    void merge(TimeBuckets other) {
+        other.hours.forEach((h, b) -> hours.computeIfAbsent(h, k -> new Bucket()).addAll(b));
+        lastHour = Long.MIN_VALUE;
+    }
+
     Map<Long, Bucket> hours() {
         return hours;
     }

@@ -62,6 +62,29 @@ final class UnknownGroups {
         }
     }
 
+    /** Adds the groups of a later part of the same file. */
+    void merge(UnknownGroups later) {
+        ungrouped += later.ungrouped;
+        withoutEvidence += later.withoutEvidence;
+        for (Group o : later.groups.values()) {
+            Group g = groups.get(o.line);
+            if (g == null) {
+                if (groups.size() >= MAX_DISTINCT) {
+                    ungrouped += o.count;
+                    continue;
+                }
+                groups.put(o.line, o);
+                continue;
+            }
+            g.count += o.count;
+            g.first = Math.min(g.first, o.first);
+            g.last = Math.max(g.last, o.last);
+            for (int i = 0; i < o.exampleCount && g.exampleCount < EXAMPLES; i++) {
+                g.examples[g.exampleCount++] = o.examples[i];
+            }
+        }
+    }
+
     Map<String, Group> all() {
         return groups;
     }

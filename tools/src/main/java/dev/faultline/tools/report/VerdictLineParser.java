@@ -52,7 +52,13 @@ final class VerdictLineParser {
                         into.lastTimestamp = text(p, value);
                         break;
                     case "evidence":
-                        readEvidence(p, value, into);
+                        // Only unknown failures show their evidence; Faultline writes the
+                        // category first, so most verdicts skip theirs undecoded.
+                        if (into.category == null || "unknown".equals(into.category)) {
+                            readEvidence(p, value, into);
+                        } else {
+                            p.skipChildren();
+                        }
                         break;
                     default:
                         p.skipChildren();

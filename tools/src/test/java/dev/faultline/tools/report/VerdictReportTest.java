@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -288,6 +289,53 @@ class VerdictReportTest {
         // Still firing when the data ends: drawn up to the last verdict.
         assertThat(open.get("end").asText()).isEqualTo("2025-05-29T16:00:00Z");
         assertThat(open.get("urgency").asText()).isEqualTo("low");
+    }
+
+    @Test
+    void readingInPartsGivesWhatOnePassGives() throws Exception {
+        List<String> lines = new ArrayList<>();
+        String[] signatures = {"tsc.error", "npm.e404", "git.could-not-resolve-host", null};
+        for (int i = 0; i < 3_000; i++) {
+            String ts =
+                    java.time.Instant.parse("2025-05-01T00:00:00Z").plusSeconds(97L * i).toString();
+            if (i % 500 == 7) {
+                lines.add("{broken " + i);
+            } else if (i % 3 == 0) {
+                lines.add(verdict("s" + i, "success", null, null, null, ts));
+            } else {
+                String sig = signatures[i % signatures.length];
+                lines.add(
+                        sig == null
+                                ? verdict(
+                                        "u" + i,
+                                        "failure",
+                                        "unknown",
+                                        "unknown",
+                                        null,
+                                        ts,
+                                        "Error: code " + (i % 5) + " in step " + i)
+                                : verdict(
+                                        "f" + i, "failure", "build_command", "user", sig, ts, "x"));
+            }
+        }
+        Path verdicts = write(tmp.resolve("verdicts.jsonl"), lines);
+        Map<String, Object> one =
+                withoutTime(ReportModel.of(VerdictAggregate.read(verdicts, 1), null, "v", null));
+        for (int parts : new int[] {2, 3, 7}) {
+            Map<String, Object> split =
+                    withoutTime(
+                            ReportModel.of(
+                                    VerdictAggregate.read(verdicts, parts), null, "v", null));
+            assertThat(dev.faultline.schemas.Json.toJson(split))
+                    .as("%d parts", parts)
+                    .isEqualTo(dev.faultline.schemas.Json.toJson(one));
+        }
+        assertThat(((Map<?, ?>) one.get("totals")).get("badLines")).isEqualTo(6L);
+    }
+
+    private static Map<String, Object> withoutTime(Map<String, Object> model) {
+        model.remove("generatedAt");
+        return model;
     }
 
     static String alert(
