@@ -151,6 +151,47 @@ class ReportBrowserITCase {
         assertThat(page.dom.contains("<svg onload")).as("parsed into an element").isFalse();
     }
 
+    @Test
+    void emptyAndPartlyCorruptFilesStillRenderAndSayWhatTheySkipped() throws Exception {
+        HeadlessChromium chromium = new HeadlessChromium(tmp);
+        Files.writeString(tmp.resolve("empty.jsonl"), "");
+        VerdictReport.write(tmp.resolve("empty.jsonl"), null, tmp.resolve("empty.html"));
+
+        HeadlessChromium.Page empty = chromium.open(tmp.resolve("empty.html"));
+
+        assertThat(empty.console).as("console messages and uncaught errors").isEmpty();
+        assertThat(empty.dom.contains("data-ready=\"true\"")).as("page finished").isTrue();
+        assertThat(empty.dom.contains("No verdicts could be read")).as("says so").isTrue();
+
+        List<String> lines = new ArrayList<>();
+        lines.add(
+                Json.toJson(
+                        Map.of(
+                                "buildId", "a",
+                                "outcome", "failure",
+                                "category", "clone",
+                                "fault", "platform",
+                                "signature", "git.could-not-resolve-host",
+                                "lastTimestamp", "2025-05-29T10:00:00Z")));
+        lines.add("{\"buildId\":\"b\",\"outcome\":");
+        lines.add("\u0000\u0001 binary garbage");
+        lines.add(
+                Json.toJson(
+                        Map.of(
+                                "buildId", "c",
+                                "outcome", "success",
+                                "lastTimestamp", "2025-05-29T11:00:00Z")));
+        Files.write(tmp.resolve("partly.jsonl"), lines);
+        VerdictReport.write(tmp.resolve("partly.jsonl"), null, tmp.resolve("partly.html"));
+
+        HeadlessChromium.Page partly = chromium.open(tmp.resolve("partly.html"));
+
+        assertRendered(partly);
+        assertThat(partly.dom.contains("2 line(s) of partly.jsonl could not be read"))
+                .as("counts the lines it skipped")
+                .isTrue();
+    }
+
     /** Fails on console output, a page that never finished, or a drawn chart with no points. */
     private static List<Integer> assertRendered(HeadlessChromium.Page page) {
         assertThat(page.console).as("console messages and uncaught errors").isEmpty();
