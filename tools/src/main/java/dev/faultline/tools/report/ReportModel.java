@@ -19,6 +19,14 @@ final class ReportModel {
     static final int TOP_SIGNATURES = 25;
     static final int TOP_UNKNOWN = 25;
     static final long HOURLY_UP_TO_HOURS = 7 * 24;
+
+    /**
+     * Most points a time chart gets: past it buckets grow to several days. A verdicts file from
+     * elsewhere may hold one bogus timestamp (year 1) that would otherwise mean 700,000 daily
+     * buckets.
+     */
+    static final long MAX_BUCKETS = 1_000;
+
     private static final long DAY_HOURS = 24;
 
     private ReportModel() {}
@@ -30,7 +38,7 @@ final class ReportModel {
         m.put("verdictsFile", verdictsName);
         m.put("alertsFile", alertsName);
         long step = stepHours(v);
-        m.put("resolution", step == 1 ? "hour" : "day");
+        m.put("resolution", resolution(step));
         m.put("totals", totals(v));
         m.put("series", series(v, step));
         m.put("signatures", signatures(v, step));
@@ -48,7 +56,20 @@ final class ReportModel {
             return 1;
         }
         long span = hour(v.lastMillis) - hour(v.firstMillis) + 1;
-        return span <= HOURLY_UP_TO_HOURS ? 1 : DAY_HOURS;
+        if (span <= HOURLY_UP_TO_HOURS) {
+            return 1;
+        }
+        long days = (span + DAY_HOURS - 1) / DAY_HOURS;
+        return DAY_HOURS * ((days + MAX_BUCKETS - 1) / MAX_BUCKETS);
+    }
+
+    /** How the page names one bucket: "hour", "day" or "N days". */
+    static String resolution(long stepHours) {
+        if (stepHours == 1) {
+            return "hour";
+        }
+        long days = stepHours / DAY_HOURS;
+        return days == 1 ? "day" : days + " days";
     }
 
     private static long hour(long millis) {

@@ -33,14 +33,16 @@ final class SignatureStats {
      * {@code millis} is {@link dev.faultline.schemas.Timestamps#NONE} when the verdict has no time.
      */
     void add(VerdictLine v, long millis, boolean timed) {
-        Signature s = signatures.get(v.signature);
+        // Catalog IDs are short; a file from elsewhere must not fill memory with long ones.
+        String id = UnknownGroups.cut(v.signature);
+        Signature s = signatures.get(id);
         if (s == null) {
             if (signatures.size() >= MAX_DISTINCT) {
                 dropped++;
                 return;
             }
-            s = new Signature(v.signature);
-            signatures.put(v.signature, s);
+            s = new Signature(id);
+            signatures.put(id, s);
         }
         s.count++;
         if (v.category != null) {

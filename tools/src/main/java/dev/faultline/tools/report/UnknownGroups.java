@@ -16,6 +16,12 @@ final class UnknownGroups {
 
     static final int EXAMPLES = 3;
 
+    /**
+     * Longest evidence line or build ID a group keeps: lines may be up to 64 KiB, and 100,000
+     * groups of them would not fit in memory.
+     */
+    static final int MAX_CHARS = 1_000;
+
     static final class Group {
         final String line;
         long count;
@@ -48,18 +54,24 @@ final class UnknownGroups {
             }
             g = new Group(key);
             String[] evidence = new String[v.evidenceCount];
-            System.arraycopy(v.evidence, 0, evidence, 0, v.evidenceCount);
+            for (int i = 0; i < v.evidenceCount; i++) {
+                evidence[i] = cut(v.evidence[i]);
+            }
             g.evidence = evidence;
             groups.put(key, g);
         }
         g.count++;
         if (g.exampleCount < EXAMPLES) {
-            g.examples[g.exampleCount++] = v.buildId;
+            g.examples[g.exampleCount++] = cut(v.buildId);
         }
         if (timed) {
             g.first = Math.min(g.first, millis);
             g.last = Math.max(g.last, millis);
         }
+    }
+
+    static String cut(String s) {
+        return s.length() <= MAX_CHARS ? s : s.substring(0, MAX_CHARS) + "…";
     }
 
     /** Adds the groups of a later part of the same file. */

@@ -292,6 +292,43 @@ class VerdictReportTest {
     }
 
     @Test
+    void aBogusTimestampWidensTheBucketsInsteadOfMakingMillionsOfThem() throws Exception {
+        String huge = "E".repeat(50_000);
+        Path verdicts =
+                write(
+                        tmp.resolve("verdicts.jsonl"),
+                        List.of(
+                                verdict("a", "success", null, null, null, "0001-01-01T00:00:00Z"),
+                                verdict(
+                                        "b",
+                                        "failure",
+                                        "unknown",
+                                        "unknown",
+                                        null,
+                                        "2025-05-29T13:00:00Z",
+                                        huge),
+                                verdict(
+                                        "c",
+                                        "failure",
+                                        "clone",
+                                        "platform",
+                                        "git.x",
+                                        "2025-05-30T13:00:00Z")));
+        VerdictReport.Result r = VerdictReport.write(verdicts, null, tmp.resolve("r.html"));
+
+        JsonNode d = data(tmp.resolve("r.html"));
+        int points = d.get("series").get("time").size();
+        assertThat(points).isBetween(2, (int) ReportModel.MAX_BUCKETS);
+        assertThat(d.get("resolution").asText()).endsWith(" days");
+        assertThat(longs(d.get("series").get("builds")).stream().mapToLong(Long::longValue).sum())
+                .isEqualTo(3);
+        // Only the kept prefix of a 50,000-character line: the page stays small.
+        String kept = d.get("unknownGroups").get(0).get("evidence").get(0).asText();
+        assertThat(kept).hasSize(UnknownGroups.MAX_CHARS + 1).endsWith("…");
+        assertThat(r.bytes).isLessThan(2_000_000);
+    }
+
+    @Test
     void readingInPartsGivesWhatOnePassGives() throws Exception {
         List<String> lines = new ArrayList<>();
         String[] signatures = {"tsc.error", "npm.e404", "git.could-not-resolve-host", null};
