@@ -161,7 +161,9 @@
         barCategoryGap: '10%', large: true };
     });
     s.push({ name: 'failure rate %', type: 'line', yAxisIndex: 1, data: series.failureRate,
-      itemStyle: { color: '#cf222e' }, showSymbol: labels.length < 80, connectNulls: false });
+      // Small symbols always: with sparse builds most buckets are empty (null), and a line of
+      // isolated points would otherwise draw nothing.
+      itemStyle: { color: '#cf222e' }, showSymbol: true, symbolSize: labels.length < 80 ? 5 : 3, connectNulls: false });
     chart(document.getElementById('chart-builds'), {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       legend: { top: 0, type: 'scroll' },
