@@ -8,8 +8,9 @@
 #   (prefix e2e2-) plus two bad records -> resume from the savepoint (resume.sh) -> read again.
 # Passes when every build has exactly one committed verdict (read_committed), every e2e1-/e2e2- verdict
 # equals the golden verdict (testdata/golden/, without decidedBy and the rebased timestamps), the first
-# replay's end-tick build, open in the savepoint, is decided after the resume, and Prometheus has the
-# job's metrics. Prints checkpoint sizes/durations and the scraped metrics.
+# replay's end-tick build, open in the savepoint, is decided after the resume, Prometheus has the
+# job's metrics, and every query of the Grafana dashboard (deploy/grafana/) returns data. Prints
+# checkpoint sizes/durations and the scraped metrics.
 #
 #   deploy/local/e2e-check.sh [--keep]     # --keep: leave the work dir (logs, savepoints) behind
 #
@@ -297,6 +298,40 @@ echo "  alerting rules (deploy/k8s/prometheus-rules.yaml): name, health, state"
 echo "$RULES" | sed 's/^/      /'
 [ "$(echo "$RULES" | grep -c ' ok ')" -ge 7 ] || fail "not every alerting rule evaluates cleanly"
 ! echo "$RULES" | grep -q ' firing$' || fail "a rule about Faultline's health fires on a healthy run"
+
+step "Grafana dashboard (deploy/grafana/faultline-dashboard.json): every panel's query against this Prometheus"
+# Grafana's variables as it would fill them for this run's last hour: job_name from the dashboard's own
+# label_values() query; Grafana's built-in intervals at values that hold several 2 s scrapes.
+DASH="$ROOT/deploy/grafana/faultline-dashboard.json"
+JOB_NAMES="$(prom "count by (job_name) ($M""_outcome_verdicts)" | sed -n 's/.*job_name=\([^,}]*\).*/\1/p' | sort -u | tr '\n' ' ')"
+[[ " $JOB_NAMES" == *" faultline_detect "* ]] || fail "the dashboard's job_name variable would not offer faultline_detect (got: $JOB_NAMES)"
+# Panels allowed to come back empty here, with the reason. Every metric the dashboard shows exists in this
+# run: the counters register at start (alert deliveries, retries, failures: 0 with a healthy receiver),
+# and the ones registered on first use get it (dead letters: the two bad records; signatures: the
+# sample's failures). Add a title here only with the reason the check cannot produce its metric.
+declare -A ALLOWED_EMPTY=()
+PANELS=0; EMPTY=()
+while IFS=$'\t' read -r title expr; do
+  q="${expr//\$job_name/faultline_detect}"; q="${q//\$__rate_interval/1m}"; q="${q//\$__range/1h}"; q="${q//\$__interval/10s}"
+  n="$(curl -fsS --max-time 10 --data-urlencode "query=$q" "$PROM/api/v1/query" | jq -r 'if .status == "success" then (.data.result | length) else "error" end')" \
+    || fail "Prometheus rejected the query of panel '$title': $q"
+  PANELS=$((PANELS + 1))
+  if [ "$n" = error ] || [ "$n" = 0 ]; then
+    if [ -n "${ALLOWED_EMPTY[$title]:-}" ]; then
+      info "empty, allowed ($title: ${ALLOWED_EMPTY[$title]}): $q"
+    else
+      EMPTY+=("$title: $q")
+    fi
+  else
+    info "$n series: $title"
+  fi
+done < <(jq -r '.. | objects | select(has("targets")) | .title as $t | .targets[] | select(.expr) | [$t, .expr] | @tsv' "$DASH")
+[ "$PANELS" -ge 10 ] || fail "found only $PANELS panel queries in $DASH"
+if [ ${#EMPTY[@]} -gt 0 ]; then
+  printf '      %s\n' "${EMPTY[@]}" >&2
+  fail "${#EMPTY[@]} dashboard queries returned nothing"
+fi
+info "all $PANELS dashboard queries returned data"
 
 step "checkpoints (Flink REST /jobs/<id>/checkpoints, checkpoint every 5 s)"
 echo "  job 1 ($JOB1), replay 1:"; echo "$CKPT1" | sed 's/^/    /'

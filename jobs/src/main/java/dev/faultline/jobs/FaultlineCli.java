@@ -26,6 +26,8 @@ import dev.faultline.tools.logchunks.LogChunksEvaluation;
 import dev.faultline.tools.logchunks.RankerTraining;
 import dev.faultline.tools.replay.ArchiveReplay;
 import dev.faultline.tools.replay.ReplayOptions;
+import dev.faultline.tools.report.ReportOptions;
+import dev.faultline.tools.report.VerdictReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -48,7 +50,7 @@ public final class FaultlineCli {
                     "  backfill [--archive DIR] [--out DIR] [--signatures FILE] [--ranker FILE] [--parallelism N] [ALERT FLAGS]",
                     "           [--allow-paging false] [--max-file-bytes 1gb] [--max-file-lines 10000000]",
                     "      replay an archive of build logs (<buildId>.log[.gz], *.events.jsonl) and write",
-                    "      verdicts.jsonl, dead-letters.jsonl, alerts.jsonl, summary.json, summary.txt to --out;",
+                    "      verdicts.jsonl, dead-letters.jsonl, alerts.jsonl, summary.json, summary.txt, report.html to --out;",
                     "      never pages unless --allow-paging true; reads at most --max-file-bytes (after",
                     "      decompression) and --max-file-lines of each file, the rest is a dead letter",
                     "      (defaults: --archive testdata/sample-archive --out out/backfill --parallelism 2)",
@@ -91,6 +93,10 @@ public final class FaultlineCli {
                     "  KAFKA CLIENT FLAGS (detect, replay): [--kafka-properties FILE] [--kafka-property KEY=VALUE ...]",
                     "         client settings (TLS, SASL: security.protocol, ssl.truststore.location, sasl.mechanism,",
                     "         sasl.jaas.config, ...) for every Kafka client; --kafka-property wins over the file",
+                    "  report --verdicts FILE [--alerts FILE] [--out FILE]",
+                    "      one self-contained HTML page (charts, top signatures, unknown failures, alert timeline)",
+                    "      about verdicts gathered elsewhere, e.g. read from the build-verdicts topic",
+                    "      (defaults: alerts.jsonl beside the verdicts if there is one; --out report.html beside them)",
                     "  check-signatures [--signatures FILE]",
                     "      load and self-test a signature catalog, print what it holds",
                     "  check-signatures --signatures NEW.yaml --against ARCHIVE [--baseline-signatures FILE]",
@@ -157,6 +163,8 @@ public final class FaultlineCli {
                     return evaluate(flags);
                 case "train-ranker":
                     return trainRanker(flags);
+                case "report":
+                    return report(flags);
                 case "check-signatures":
                     return checkSignatures(flags);
                 default:
@@ -541,6 +549,36 @@ public final class FaultlineCli {
             throw new IllegalArgumentException(labels + " not found");
         }
         return Path.of(dataset);
+    }
+
+    private static int report(List<String> flags) throws Exception {
+        Configuration conf =
+                CliArgs.parse(
+                        flags,
+                        Set.of(ReportOptions.VERDICTS, ReportOptions.ALERTS, ReportOptions.OUT));
+        Path verdicts =
+                Path.of(
+                        conf.getOptional(ReportOptions.VERDICTS)
+                                .orElseThrow(
+                                        () ->
+                                                new IllegalArgumentException(
+                                                        "report needs --verdicts FILE")));
+        Path dir = verdicts.toAbsolutePath().getParent();
+        Path alerts;
+        if (conf.getOptional(ReportOptions.ALERTS).isPresent()) {
+            alerts = Path.of(conf.get(ReportOptions.ALERTS));
+            if (!Files.isRegularFile(alerts)) {
+                throw new IllegalArgumentException("alerts file " + alerts + " not found");
+            }
+        } else {
+            alerts = dir.resolve("alerts.jsonl");
+        }
+        Path out =
+                conf.getOptional(ReportOptions.OUT)
+                        .map(Path::of)
+                        .orElse(dir.resolve("report.html"));
+        System.out.println(VerdictReport.write(verdicts, alerts, out));
+        return 0;
     }
 
     private static int checkSignatures(List<String> flags) throws Exception {

@@ -19,6 +19,7 @@ import dev.faultline.schemas.Alert;
 import dev.faultline.schemas.BuildVerdict;
 import dev.faultline.schemas.DeadLetter;
 import dev.faultline.schemas.Json;
+import dev.faultline.tools.report.VerdictReport;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -37,8 +38,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * Replays an archive of build logs through the shared graph on a bounded source and writes {@code
- * verdicts.jsonl}, {@code dead-letters.jsonl}, {@code alerts.jsonl}, {@code summary.json} and
- * {@code summary.txt}.
+ * verdicts.jsonl}, {@code dead-letters.jsonl}, {@code alerts.jsonl}, {@code summary.json}, {@code
+ * summary.txt} and {@code report.html}.
  */
 public final class BackfillJob {
     static final TypeInformation<BackfillOutput> OUTPUT = TypeInformation.of(BackfillOutput.class);
@@ -217,6 +218,13 @@ public final class BackfillJob {
         PartsDirectory.clear(parts);
         summary.peakRssMb = peakRssMb();
         writeSummary(out, summary, seconds);
+        // After the summary, from the merged files: the page reads them in one pass and never
+        // slows the job itself.
+        System.out.println(
+                VerdictReport.write(
+                        out.resolve("verdicts.jsonl"),
+                        out.resolve("alerts.jsonl"),
+                        out.resolve("report.html")));
         return summary;
     }
 

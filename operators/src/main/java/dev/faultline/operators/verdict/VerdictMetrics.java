@@ -8,9 +8,9 @@ import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
 
 /**
- * The verdict operator's metrics: verdicts by outcome, failures by category and fault, signals that
- * came after their build's verdict, candidate lines the ranker could not score, and the builds open
- * in state.
+ * The verdict operator's metrics: verdicts by outcome, failures by category and fault and by
+ * signature, signals that came after their build's verdict, candidate lines the ranker could not
+ * score, and the builds open in state.
  */
 final class VerdictMetrics {
     private final MetricGroup group;
@@ -18,6 +18,12 @@ final class VerdictMetrics {
 
     /** Failed verdicts by category and fault, registered when first seen. */
     private final Map<String, Counter> failures = new HashMap<>();
+
+    /**
+     * Failed verdicts by signature (the dashboard's top signatures), registered when first seen.
+     * Signatures are catalog IDs, so the label has as many values as the catalog has signatures.
+     */
+    private final Map<String, Counter> bySignature = new HashMap<>();
 
     private final Counter lateSignals;
     private final Counter rankerFailures;
@@ -59,6 +65,13 @@ final class VerdictMetrics {
                                             .addGroup("fault", fault)
                                             .counter("failures"))
                     .inc();
+            if (v.signature != null) {
+                bySignature
+                        .computeIfAbsent(
+                                v.signature,
+                                sig -> group.addGroup("signature", sig).counter("failures"))
+                        .inc();
+            }
         }
         rankerFailures.inc(rankerFailuresSoFar - rankerFailuresSeen);
         rankerFailuresSeen = rankerFailuresSoFar;
