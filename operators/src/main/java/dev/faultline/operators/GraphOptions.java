@@ -67,6 +67,17 @@ public final class GraphOptions implements Serializable {
      */
     public final boolean emitCandidateSets;
 
+    /**
+     * From which watermark on a build whose whole log arrives in one signal ({@code
+     * BuildSignal#wholeLog}) is decided as it arrives, without a round trip through keyed state and
+     * a timer; {@link Long#MAX_VALUE}: never. Waiting for the watermark is only needed for signals
+     * that travel another path: CEP matches (a whole-log signal says none of its lines went to CEP)
+     * and build events. A source sets this where its watermark proves every build event has passed
+     * (a backfill reads event files first and stamps them below its logs' times); the live job
+     * never sets it.
+     */
+    public final long wholeLogsDecidedFromWatermark;
+
     private GraphOptions(
             Duration inactivityTimeout,
             Duration eventSettleDelay,
@@ -74,7 +85,8 @@ public final class GraphOptions implements Serializable {
             boolean logEndsAreMarked,
             boolean thinLines,
             boolean linesInLogOrder,
-            boolean emitCandidateSets) {
+            boolean emitCandidateSets,
+            long wholeLogsDecidedFromWatermark) {
         this.inactivityTimeout = inactivityTimeout;
         this.eventSettleDelay = eventSettleDelay;
         this.verdictRetention = verdictRetention;
@@ -82,6 +94,7 @@ public final class GraphOptions implements Serializable {
         this.thinLines = thinLines;
         this.linesInLogOrder = linesInLogOrder;
         this.emitCandidateSets = emitCandidateSets;
+        this.wholeLogsDecidedFromWatermark = wholeLogsDecidedFromWatermark;
     }
 
     /**
@@ -89,7 +102,8 @@ public final class GraphOptions implements Serializable {
      * with nothing on them need not cross the key-by (the end carries exact counts).
      */
     public static GraphOptions backfill() {
-        return new GraphOptions(null, null, DEFAULT_VERDICT_RETENTION, true, true, false, false);
+        return new GraphOptions(
+                null, null, DEFAULT_VERDICT_RETENTION, true, true, false, false, Long.MAX_VALUE);
     }
 
     /** Streaming: builds can stall, and the platform's events can arrive before the last lines. */
@@ -101,7 +115,8 @@ public final class GraphOptions implements Serializable {
                 false,
                 false,
                 false,
-                false);
+                false,
+                Long.MAX_VALUE);
     }
 
     public GraphOptions withInactivityTimeout(Duration timeout) {
@@ -112,7 +127,8 @@ public final class GraphOptions implements Serializable {
                 logEndsAreMarked,
                 thinLines,
                 linesInLogOrder,
-                emitCandidateSets);
+                emitCandidateSets,
+                wholeLogsDecidedFromWatermark);
     }
 
     public GraphOptions withEventSettleDelay(Duration delay) {
@@ -123,7 +139,8 @@ public final class GraphOptions implements Serializable {
                 logEndsAreMarked,
                 thinLines,
                 linesInLogOrder,
-                emitCandidateSets);
+                emitCandidateSets,
+                wholeLogsDecidedFromWatermark);
     }
 
     /** The same options, forwarding every line to per-build state (the unoptimised reference). */
@@ -135,7 +152,8 @@ public final class GraphOptions implements Serializable {
                 logEndsAreMarked,
                 false,
                 linesInLogOrder,
-                emitCandidateSets);
+                emitCandidateSets,
+                wholeLogsDecidedFromWatermark);
     }
 
     /** The same options for a source that delivers each build's lines in log order. */
@@ -147,7 +165,8 @@ public final class GraphOptions implements Serializable {
                 logEndsAreMarked,
                 thinLines,
                 true,
-                emitCandidateSets);
+                emitCandidateSets,
+                wholeLogsDecidedFromWatermark);
     }
 
     /**
@@ -162,6 +181,32 @@ public final class GraphOptions implements Serializable {
                 logEndsAreMarked,
                 thinLines,
                 linesInLogOrder,
-                true);
+                true,
+                wholeLogsDecidedFromWatermark);
+    }
+
+    /**
+     * The same options, deciding a build whose whole log arrives in one signal at once when the
+     * watermark is at least {@code watermark} (see {@link #wholeLogsDecidedFromWatermark}). Only
+     * for sources that mark the end of every log.
+     */
+    public GraphOptions withWholeLogsDecidedFromWatermark(long watermark) {
+        if (!logEndsAreMarked) {
+            throw new IllegalStateException("deciding whole logs on arrival needs marked log ends");
+        }
+        return new GraphOptions(
+                inactivityTimeout,
+                eventSettleDelay,
+                verdictRetention,
+                logEndsAreMarked,
+                thinLines,
+                linesInLogOrder,
+                emitCandidateSets,
+                watermark);
+    }
+
+    /** Whether a build whose whole log came in one signal may be decided at this watermark. */
+    public boolean decidesWholeLogsAt(long watermark) {
+        return logEndsAreMarked && watermark >= wholeLogsDecidedFromWatermark;
     }
 }

@@ -74,8 +74,12 @@ public final class BackfillJob {
                         source.logEnds,
                         catalog,
                         ranker,
-                        // The archive reader sends each log whole and in order.
-                        options.withLinesInLogOrder());
+                        // The archive reader sends each log whole and in order, and its
+                        // watermark tells when every build event has been read: from then on a
+                        // build whose log came in one piece can be decided as it arrives.
+                        options.withLinesInLogOrder()
+                                .withWholeLogsDecidedFromWatermark(
+                                        ArchiveSource.EVENTS_PASSED_WATERMARK));
         AlertStage alerting =
                 AlertStage.attach(
                         graph.verdicts,

@@ -173,14 +173,21 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
             return;
         }
         boolean created = s == null;
-        if (created) {
-            s = new BuildState();
-            metrics.openBuilds++;
-        }
         long now =
                 ctx.timestamp() != null
                         ? ctx.timestamp()
                         : ctx.timerService().currentWatermark() + 1;
+        if (created
+                && signal.wholeLog
+                && signal.logEnd != null
+                && options.decidesWholeLogsAt(ctx.timerService().currentWatermark())) {
+            decideOnArrival(signal, now, ctx, out);
+            return;
+        }
+        if (created) {
+            s = new BuildState();
+            metrics.openBuilds++;
+        }
         boolean firstActivity = s.lastActivity == Long.MIN_VALUE;
         s.lastActivity = Math.max(s.lastActivity, now);
         if (firstActivity && options.inactivityTimeout != null) {
@@ -270,6 +277,11 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
     }
 
     private void applyLogEnd(BuildState s, LogEnd end, long now, Context ctx) {
+        endLog(s, end);
+        schedule(s, now, endedBy(s), ctx);
+    }
+
+    private static void endLog(BuildState s, LogEnd end) {
         s.lines = Math.max(s.lines, end.lines);
         if (end.lastTimestamp != null && end.lines >= s.lastTimestampLine) {
             s.lastTimestamp = end.lastTimestamp;
@@ -277,7 +289,46 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
         }
         s.logComplete = true;
         s.logProblem = end.problem;
-        schedule(s, now, s.logEnd != null ? "log" : "end-of-input", ctx);
+    }
+
+    /** What decides a build whose log has ended: its own end-of-job line, else the end alone. */
+    private static String endedBy(BuildState s) {
+        return s.logEnd != null ? "log" : "end-of-input";
+    }
+
+    /**
+     * A build whose whole log came in this one signal, with none of its lines sent to CEP, while
+     * the watermark says every build event has passed ({@link
+     * GraphOptions#wholeLogsDecidedFromWatermark}): no signal can follow that would change its
+     * verdict, so it is decided now, exactly as its timer would decide it once the watermark passed
+     * its end. Nothing of it is written to keyed state but the decided tombstone, which still turns
+     * a second copy of the log into dead letters; no timer is registered.
+     */
+    private void decideOnArrival(
+            BuildSignal signal, long now, Context ctx, Collector<BuildVerdict> out)
+            throws Exception {
+        BuildState s = new BuildState();
+        s.lastActivity = now;
+        evidence.onHeap();
+        try {
+            if (signal.lines != null) {
+                for (TaggedLine line : signal.lines) {
+                    applyLine(
+                            s,
+                            line,
+                            line.eventTime != TaggedLine.NO_TIME ? line.eventTime : now,
+                            ctx);
+                }
+            }
+            endLog(s, signal.logEnd);
+            s.decisionTime = now;
+            s.decidedBy = endedBy(s);
+            evidence.flush();
+            out.collect(verdictOf(s, s.decidedBy, ctx));
+            decided.update(Boolean.TRUE);
+        } finally {
+            evidence.inState();
+        }
     }
 
     /** The verdict is due at {@code time}; the earliest end wins. */
@@ -314,16 +365,7 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
 
     private void decide(BuildState s, String by, OnTimerContext ctx, Collector<BuildVerdict> out)
             throws Exception {
-        if (s.logEnd != null && "end-of-input".equals(by)) {
-            by = "log"; // the log's own end-of-job line ended it, whichever signal arrived first
-        }
-        evidence.readInto(s);
-        CauseLines causeLines = CauseLines.of(ctx.getCurrentKey(), s);
-        BuildVerdict verdict = classifier.decide(ctx.getCurrentKey(), s, causeLines, by);
-        metrics.verdict(verdict, classifier.rankerFailures());
-        if (options.emitCandidateSets) {
-            ctx.output(CANDIDATE_SETS, causeLines.set);
-        }
+        BuildVerdict verdict = verdictOf(s, by, ctx);
         metrics.openBuilds--;
         out.collect(verdict);
         build.clear();
@@ -335,5 +377,20 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
         if (s.inactivityTimer != Long.MIN_VALUE) {
             ctx.timerService().deleteEventTimeTimer(s.inactivityTimer);
         }
+    }
+
+    /** The verdict on the build's evidence (and its candidate lines, when those are wanted). */
+    private BuildVerdict verdictOf(BuildState s, String by, Context ctx) throws Exception {
+        if (s.logEnd != null && "end-of-input".equals(by)) {
+            by = "log"; // the log's own end-of-job line ended it, whichever signal arrived first
+        }
+        evidence.readInto(s);
+        CauseLines causeLines = CauseLines.of(ctx.getCurrentKey(), s);
+        BuildVerdict verdict = classifier.decide(ctx.getCurrentKey(), s, causeLines, by);
+        metrics.verdict(verdict, classifier.rankerFailures());
+        if (options.emitCandidateSets) {
+            ctx.output(CANDIDATE_SETS, causeLines.set);
+        }
+        return verdict;
     }
 }
