@@ -3,6 +3,7 @@ package dev.faultline.jobs.backfill;
 import dev.faultline.connectors.archive.ArchiveSource;
 import dev.faultline.connectors.files.BackfillFileSink;
 import dev.faultline.connectors.files.BackfillOutput;
+import dev.faultline.connectors.files.JsonLinesFileSink;
 import dev.faultline.jobs.assembly.AlertStage;
 import dev.faultline.jobs.assembly.FaultlineOptions;
 import dev.faultline.jobs.assembly.JobEnvironment;
@@ -44,28 +45,20 @@ public final class BackfillJob {
     private BackfillJob() {}
 
     /**
-     * The backfill graph: archive source → shared graph → one stream of verdicts and dead letters.
-     */
-    public static DataStream<BackfillOutput> build(
-            StreamExecutionEnvironment env,
-            String archive,
-            SignatureCatalog catalog,
-            GraphOptions options) {
-        return build(env, archive, catalog, LineRanker.loadDefault(), options, new Configuration());
-    }
-
-    /**
-     * As above, plus the alerts the verdicts would have raised (evaluated in the builds' own time),
+     * The backfill graph: archive source → shared graph → part files in {@code parts}. Verdicts are
+     * written by a sink chained to the verdict operator, each serialized once (to its JSON line);
+     * dead letters, alerts (the verdicts would have raised them, evaluated in the builds' own time,
      * sent to Alertmanager/PagerDuty only if {@code --allow-paging true}: a backfill never pages by
-     * default.
+     * default) and candidate sets share a second sink.
      */
-    public static DataStream<BackfillOutput> build(
+    static void attach(
             StreamExecutionEnvironment env,
             String archive,
             SignatureCatalog catalog,
             LineRanker ranker,
             GraphOptions options,
-            Configuration flags) {
+            Configuration flags,
+            String parts) {
         ArchiveSource source = ArchiveSource.read(env, archive);
         FaultlineGraph.Outputs graph =
                 FaultlineGraph.buildFromChunks(
@@ -86,31 +79,31 @@ public final class BackfillJob {
                         flags,
                         AlertClock.BUILD_TIME,
                         flags.get(FaultlineOptions.ALLOW_PAGING) ? Paging.SEND : Paging.HOLD);
-        DataStream<BackfillOutput> verdicts =
-                graph.verdicts
-                        .map(BackfillOutput::of, OUTPUT)
-                        .name("verdict-output")
-                        .uid("verdict-output");
+        graph.verdicts
+                .sinkTo(new JsonLinesFileSink<BuildVerdict>(parts, BackfillFileSink.VERDICTS))
+                .name("verdict-files")
+                .uid("verdict-files");
         DataStream<BackfillOutput> alerts =
                 alerting.alerts
                         .map(BackfillOutput::of, OUTPUT)
                         .name("alert-output")
                         .uid("alert-output")
                         .setParallelism(1);
-        DataStream<BackfillOutput> dead =
+        DataStream<BackfillOutput> others =
                 alerting.withDeadLetters(graph.deadLetters.union(source.deadLetters))
                         .map(BackfillOutput::of, OUTPUT)
                         .name("dead-letter-output")
-                        .uid("dead-letter-output");
+                        .uid("dead-letter-output")
+                        .union(alerts);
         if (options.emitCandidateSets) {
-            DataStream<BackfillOutput> candidates =
-                    graph.candidateSets
-                            .map(BackfillOutput::of, OUTPUT)
-                            .name("candidate-output")
-                            .uid("candidate-output");
-            return verdicts.union(dead, alerts, candidates);
+            others =
+                    others.union(
+                            graph.candidateSets
+                                    .map(BackfillOutput::of, OUTPUT)
+                                    .name("candidate-output")
+                                    .uid("candidate-output"));
         }
-        return verdicts.union(dead, alerts);
+        others.sinkTo(new BackfillFileSink(parts)).name("backfill-files").uid("backfill-files");
     }
 
     /** Runs the backfill and writes its outputs to {@code out}; returns the summary. */
@@ -179,10 +172,7 @@ public final class BackfillJob {
                 EmbeddedRocksDBStateBackend.PriorityQueueStateType.HEAP);
         jobConf.addAll(conf);
         StreamExecutionEnvironment env = JobEnvironment.create(jobConf, parallelism);
-        build(env, archive, catalog, ranker, options, flags)
-                .sinkTo(new BackfillFileSink(parts.toAbsolutePath().toString()))
-                .name("backfill-files")
-                .uid("backfill-files");
+        attach(env, archive, catalog, ranker, options, flags, parts.toAbsolutePath().toString());
         long start = System.nanoTime();
         env.execute("faultline-backfill " + archive);
         double seconds = (System.nanoTime() - start) / 1e9;
