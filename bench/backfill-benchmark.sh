@@ -6,7 +6,8 @@
 #
 # --lines-per-build N makes every build about N lines long (the short-build case: per-build cost, not
 # per-line cost, dominates); --no-events leaves the build events out. Archives are kept in
-# ${BENCH_DIR:-/tmp/faultline-bench}/builds-N[-lines-L][-no-events][-gz] and reused.
+# ${BENCH_DIR:-/tmp/faultline-bench}/builds-N[-lines-L][-no-events][-gz] and reused. FAULTLINE_JAR
+# picks another jar (e.g. an older build, to compare on the same archive).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,7 +28,7 @@ while [ $# -gt 0 ]; do
   shift
 done
 
-jar=jobs/target/faultline.jar
+jar=${FAULTLINE_JAR:-jobs/target/faultline.jar}
 [ -f "$jar" ] || ./mvnw -B -q package -DskipTests
 suffix=$([ "$lines_per_build" != 0 ] && echo "-lines-$lines_per_build" || true)$([ "$events" = false ] && echo -no-events || true)$([ "$gzip" = true ] && echo -gz || true)
 dir=${BENCH_DIR:-/tmp/faultline-bench}/builds-$builds$suffix
@@ -38,16 +39,24 @@ if [ ! -f "$dir/expected-verdicts.jsonl" ]; then
 fi
 java -jar "$jar" export-grep-patterns --out "$dir/patterns.ere"
 
+cat_cmd=cat
+[ "$gzip" = true ] && cat_cmd=zcat
+# Read every file once before anything is timed (this also counts the bytes): both the backfill and
+# grep then find the archive in the page cache, whichever runs first.
+bytes=$(find "$dir/archive" -name '*.log*' -print0 | xargs -0 $cat_cmd | wc -c)
+
 echo "backfill of $dir/archive (parallelism $parallelism) ..."
-java -jar "$jar" backfill --archive "$dir/archive" --out "$dir/out" --parallelism "$parallelism" > "$dir/backfill.txt" 2>&1
-summary=$(head -1 "$dir/backfill.txt")
+# The process's CPU time (user + system, all threads), from bash's `time`: per-build cost shows in
+# CPU even when other work on the machine stretches the wall time.
+TIMEFORMAT='cpu %U %S'
+{ time java -jar "$jar" backfill --archive "$dir/archive" --out "$dir/out" --parallelism "$parallelism" \
+    > "$dir/backfill.txt" 2>&1 ; } 2> "$dir/backfill-cpu.txt"
+summary=$(grep -m1 '^Faultline backfill' "$dir/backfill.txt")
 wall=$(sed -n 's/.* lines in \([0-9.]*\) s.*/\1/p' <<< "$summary")
 lines=$(sed -n 's/.* builds, \([0-9]*\) lines.*/\1/p' <<< "$summary")
 rss=$(sed -n 's/.*peak RSS \([0-9]*\) MB.*/\1/p' <<< "$summary")
+cpu=$(awk '/^cpu/{print $2 + $3}' "$dir/backfill-cpu.txt")
 
-cat_cmd=cat
-[ "$gzip" = true ] && cat_cmd=zcat
-bytes=$(find "$dir/archive" -name '*.log*' -print0 | xargs -0 $cat_cmd | wc -c)
 echo "grep floor over the same bytes ..."
 start=$(date +%s.%N)
 matches=$(find "$dir/archive" -name '*.log*' -print0 | xargs -0 $cat_cmd | LC_ALL=C grep -E -c -f "$dir/patterns.ere" || true)
@@ -58,6 +67,8 @@ printf '\n%-28s %s\n' "builds" "$builds"
 printf '%-28s %s\n' "lines" "$lines"
 printf '%-28s %.1f MB%s\n' "bytes (uncompressed)" "$(awk "BEGIN{print $bytes / 1000000}")" "$([ "$gzip" = true ] && echo ', read as .log.gz' || true)"
 printf '%-28s %.1f s\n' "backfill wall" "$wall"
+printf '%-28s %.1f s (whole process, all threads; %.0f us per build)\n' "backfill CPU" "$cpu" \
+  "$(awk "BEGIN{print $cpu * 1000000 / $builds}")"
 printf '%-28s %.0f\n' "lines/s" "$(awk "BEGIN{print $lines / $wall}")"
 printf '%-28s %.1f\n' "MB/s" "$(awk "BEGIN{print $bytes / 1000000 / $wall}")"
 printf '%-28s %s MB\n' "peak RSS" "$rss"
