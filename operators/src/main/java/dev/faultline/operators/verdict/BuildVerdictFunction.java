@@ -125,7 +125,7 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
      * A build restored from state written before the separate queue existed may have its timer in
      * the verdict queue; it stays there and, should it ever fire, finds no state.
      */
-    private void deleteEndOfInput(OnTimerContext ctx) {
+    private void deleteEndOfInput(Context ctx) {
         if (endOfInputTimers != null) {
             endOfInputTimers.deleteEventTimeTimer(VoidNamespace.INSTANCE, END_OF_INPUT);
         } else {
@@ -177,11 +177,11 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
                 ctx.timestamp() != null
                         ? ctx.timestamp()
                         : ctx.timerService().currentWatermark() + 1;
-        if (created
-                && signal.wholeLog
+        if (signal.wholeLog
                 && signal.logEnd != null
+                && (created || onlyEventsSoFar(s))
                 && options.decidesWholeLogsAt(ctx.timerService().currentWatermark())) {
-            decideOnArrival(signal, now, ctx, out);
+            decideOnArrival(s, signal, now, ctx, out);
             return;
         }
         if (created) {
@@ -297,18 +297,41 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
     }
 
     /**
+     * Whether the build's state holds nothing but what its build events brought (a backfill reads
+     * them before any log): no line, no evidence, no end, no decision pending.
+     */
+    private static boolean onlyEventsSoFar(BuildState s) {
+        for (int n : s.hitsStored) {
+            if (n > 0) {
+                return false;
+            }
+        }
+        return s.lines == 0
+                && s.logEnd == null
+                && !s.logComplete
+                && s.pending == null
+                && s.errorLinesStored == 0
+                && s.stageMarksStored == 0
+                && s.tailStored == 0
+                && s.decisionTime == Long.MIN_VALUE;
+    }
+
+    /**
      * A build whose whole log came in this one signal, with none of its lines sent to CEP, while
      * the watermark says every build event has passed ({@link
      * GraphOptions#wholeLogsDecidedFromWatermark}): no signal can follow that would change its
      * verdict, so it is decided now, exactly as its timer would decide it once the watermark passed
-     * its end. Nothing of it is written to keyed state but the decided tombstone, which still turns
-     * a second copy of the log into dead letters; no timer is registered.
+     * its end. Its evidence stays on the heap and no verdict timer is registered; of keyed state
+     * only the decided tombstone is written (it still turns a second copy of the log into dead
+     * letters), and the value its events made, if any, is cleared with its end-of-input timer.
+     *
+     * @param open the build's state from its events, or null when this signal is its first
      */
     private void decideOnArrival(
-            BuildSignal signal, long now, Context ctx, Collector<BuildVerdict> out)
+            BuildState open, BuildSignal signal, long now, Context ctx, Collector<BuildVerdict> out)
             throws Exception {
-        BuildState s = new BuildState();
-        s.lastActivity = now;
+        BuildState s = open != null ? open : new BuildState();
+        s.lastActivity = Math.max(s.lastActivity, now);
         evidence.onHeap();
         try {
             if (signal.lines != null) {
@@ -324,7 +347,15 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
             s.decisionTime = now;
             s.decidedBy = endedBy(s);
             evidence.flush();
-            out.collect(verdictOf(s, s.decidedBy, ctx));
+            BuildVerdict verdict = verdictOf(s, s.decidedBy, ctx);
+            if (open != null) {
+                metrics.openBuilds--;
+            }
+            out.collect(verdict);
+            if (open != null) {
+                build.clear();
+                deleteTimersOf(s, ctx);
+            }
             decided.update(Boolean.TRUE);
         } finally {
             evidence.inState();
@@ -371,6 +402,11 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
         build.clear();
         evidence.clear(s);
         decided.update(Boolean.TRUE);
+        deleteTimersOf(s, ctx);
+    }
+
+    /** Deletes the decided build's end-of-input and inactivity timers, if it has them. */
+    private void deleteTimersOf(BuildState s, Context ctx) {
         if (!s.endOfInputTimerSkipped) {
             deleteEndOfInput(ctx);
         }

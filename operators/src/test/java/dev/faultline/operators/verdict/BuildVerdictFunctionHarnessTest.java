@@ -346,11 +346,46 @@ class BuildVerdictFunctionHarnessTest {
     }
 
     @Test
-    void aBuildWithOpenStateOrALogNotMarkedWholeIsDecidedByItsTimer() throws Exception {
+    void aWholeLogAfterItsEventIsDecidedOnArrivalWithTheEventsStateCleared() throws Exception {
+        String[] log = longFailingLog();
+        open(GraphOptions.backfill().withLinesInLogOrder());
+        harness.processElement(event("b-1", "failure"), 1);
+        harness.processElement(markedWhole("b-1", log), 200);
+        harness.processWatermark(Long.MAX_VALUE);
+        BuildVerdict byTimer = harness.extractOutputValues().get(0);
+        harness.close();
+
+        harness =
+                onRocksDb(
+                        new BuildVerdictOperator(
+                                new BuildVerdictFunction(
+                                        CATALOG, TestCatalogs.RANKER, decidingOnArrival())),
+                        null);
+        harness.processElement(event("b-1", "failure"), 1);
+        assertThat(keysIn("build")).isEqualTo(1);
+        assertThat(harness.numEventTimeTimers()).as("its end-of-input timer").isEqualTo(1);
+        harness.processWatermark(100);
+        harness.processElement(markedWhole("b-1", log), 200);
+
+        List<BuildVerdict> verdicts = harness.extractOutputValues();
+        assertThat(verdicts).hasSize(1);
+        assertThat(verdicts.get(0).repoName).isEqualTo("repo");
+        assertThat(verdicts.get(0)).usingRecursiveComparison().isEqualTo(byTimer);
+        for (String state : new String[] {"build", "hits", "error-lines", "stage-marks", "tail"}) {
+            assertThat(keysIn(state)).as(state).isZero();
+        }
+        assertThat(keysIn("decided")).isEqualTo(1);
+        assertThat(harness.numEventTimeTimers()).isZero();
+        harness.processWatermark(Long.MAX_VALUE);
+        assertThat(harness.extractOutputValues()).hasSize(1);
+    }
+
+    @Test
+    void aBuildWithLinesInStateOrALogNotMarkedWholeIsDecidedByItsTimer() throws Exception {
         open(decidingOnArrival());
         harness.processWatermark(100);
-        // Its event came first: the build has state, and the log goes the usual way.
-        harness.processElement(event("b-1", "failure"), 101);
+        // Some of its log came before (unmarked): the rest goes the usual way.
+        harness.processElement(line("b-1", 1, "Initializing build environment..."), 101);
         harness.processElement(markedWhole("b-1", longFailingLog()), 200);
         // Not marked whole (a line went to CEP, or the log came in more than one chunk).
         harness.processElement(wholeLog("b-2", longFailingLog()), 200);
@@ -359,8 +394,8 @@ class BuildVerdictFunctionHarnessTest {
 
         harness.processWatermark(200);
         assertThat(harness.extractOutputValues())
-                .extracting(v -> v.buildId + ":" + v.repoName)
-                .containsExactlyInAnyOrder("b-1:repo", "b-2:null");
+                .extracting(v -> v.buildId)
+                .containsExactlyInAnyOrder("b-1", "b-2");
         assertThat(keysIn("build")).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
     }
