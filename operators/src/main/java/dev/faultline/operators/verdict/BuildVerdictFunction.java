@@ -37,7 +37,9 @@ import org.apache.flink.util.OutputTag;
  * end-of-job line, the end of a bounded log, or a build event plus a settle delay) schedules an
  * event-time timer at that signal's timestamp; the verdict is decided when the watermark passes it.
  * Waiting for the watermark is what guarantees that CEP, which runs on a parallel path, has already
- * delivered every multi-line match for the lines before the end.
+ * delivered every multi-line match for the lines before the end. A backfill may skip the wait for a
+ * build none of whose lines went to CEP, whose whole log came in one signal after all build events
+ * had passed ({@link GraphOptions#wholeLogsDecidedFromWatermark}): it is decided as it arrives.
  *
  * <p>After the verdict the build's state is cleared; a small tombstone remembers the decision for
  * {@link GraphOptions#verdictRetention} so that late lines become dead letters, not a second
