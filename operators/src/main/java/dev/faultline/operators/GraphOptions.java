@@ -82,6 +82,17 @@ public final class GraphOptions implements Serializable {
      */
     public final boolean emitSignatureHits;
 
+    /**
+     * From which watermark on a build whose whole log arrives in one signal ({@code
+     * BuildSignal#wholeLog}) is decided as it arrives, without a round trip through keyed state and
+     * a timer; {@link Long#MAX_VALUE}: never. Waiting for the watermark is only needed for signals
+     * that travel another path: CEP matches (a whole-log signal says none of its lines went to CEP)
+     * and build events. A source sets this where its watermark proves every build event has passed
+     * (a backfill reads event files first and stamps them below its logs' times); the live job
+     * never sets it.
+     */
+    public final long wholeLogsDecidedFromWatermark;
+
     /** See {@link #endLineConfirmation}: about what the platform takes to print its end line. */
     public static final Duration DEFAULT_END_LINE_CONFIRMATION = Duration.ofMillis(300);
 
@@ -94,7 +105,8 @@ public final class GraphOptions implements Serializable {
             boolean linesInLogOrder,
             boolean emitCandidateSets,
             Duration endLineConfirmation,
-            boolean emitSignatureHits) {
+            boolean emitSignatureHits,
+            long wholeLogsDecidedFromWatermark) {
         this.inactivityTimeout = inactivityTimeout;
         this.eventSettleDelay = eventSettleDelay;
         this.verdictRetention = verdictRetention;
@@ -104,6 +116,7 @@ public final class GraphOptions implements Serializable {
         this.emitCandidateSets = emitCandidateSets;
         this.endLineConfirmation = endLineConfirmation;
         this.emitSignatureHits = emitSignatureHits;
+        this.wholeLogsDecidedFromWatermark = wholeLogsDecidedFromWatermark;
     }
 
     /**
@@ -120,7 +133,8 @@ public final class GraphOptions implements Serializable {
                 false,
                 false,
                 Duration.ZERO,
-                false);
+                false,
+                Long.MAX_VALUE);
     }
 
     /** Streaming: builds can stall, and the platform's events can arrive before the last lines. */
@@ -134,7 +148,8 @@ public final class GraphOptions implements Serializable {
                 false,
                 false,
                 DEFAULT_END_LINE_CONFIRMATION,
-                false);
+                false,
+                Long.MAX_VALUE);
     }
 
     public GraphOptions withInactivityTimeout(Duration timeout) {
@@ -147,7 +162,8 @@ public final class GraphOptions implements Serializable {
                 linesInLogOrder,
                 emitCandidateSets,
                 endLineConfirmation,
-                emitSignatureHits);
+                emitSignatureHits,
+                wholeLogsDecidedFromWatermark);
     }
 
     public GraphOptions withEventSettleDelay(Duration delay) {
@@ -160,7 +176,8 @@ public final class GraphOptions implements Serializable {
                 linesInLogOrder,
                 emitCandidateSets,
                 endLineConfirmation,
-                emitSignatureHits);
+                emitSignatureHits,
+                wholeLogsDecidedFromWatermark);
     }
 
     /** The same options, forwarding every line to per-build state (the unoptimised reference). */
@@ -174,7 +191,8 @@ public final class GraphOptions implements Serializable {
                 linesInLogOrder,
                 emitCandidateSets,
                 endLineConfirmation,
-                emitSignatureHits);
+                emitSignatureHits,
+                wholeLogsDecidedFromWatermark);
     }
 
     /** The same options for a source that delivers each build's lines in log order. */
@@ -188,7 +206,8 @@ public final class GraphOptions implements Serializable {
                 true,
                 emitCandidateSets,
                 endLineConfirmation,
-                emitSignatureHits);
+                emitSignatureHits,
+                wholeLogsDecidedFromWatermark);
     }
 
     /**
@@ -205,7 +224,8 @@ public final class GraphOptions implements Serializable {
                 linesInLogOrder,
                 true,
                 endLineConfirmation,
-                emitSignatureHits);
+                emitSignatureHits,
+                wholeLogsDecidedFromWatermark);
     }
 
     public GraphOptions withEndLineConfirmation(Duration confirmation) {
@@ -218,7 +238,8 @@ public final class GraphOptions implements Serializable {
                 linesInLogOrder,
                 emitCandidateSets,
                 confirmation,
-                emitSignatureHits);
+                emitSignatureHits,
+                wholeLogsDecidedFromWatermark);
     }
 
     /**
@@ -235,6 +256,34 @@ public final class GraphOptions implements Serializable {
                 linesInLogOrder,
                 emitCandidateSets,
                 endLineConfirmation,
-                true);
+                true,
+                wholeLogsDecidedFromWatermark);
+    }
+
+    /**
+     * The same options, deciding a build whose whole log arrives in one signal at once when the
+     * watermark is at least {@code watermark} (see {@link #wholeLogsDecidedFromWatermark}). Only
+     * for sources that mark the end of every log.
+     */
+    public GraphOptions withWholeLogsDecidedFromWatermark(long watermark) {
+        if (!logEndsAreMarked) {
+            throw new IllegalStateException("deciding whole logs on arrival needs marked log ends");
+        }
+        return new GraphOptions(
+                inactivityTimeout,
+                eventSettleDelay,
+                verdictRetention,
+                logEndsAreMarked,
+                thinLines,
+                linesInLogOrder,
+                emitCandidateSets,
+                endLineConfirmation,
+                emitSignatureHits,
+                watermark);
+    }
+
+    /** Whether a build whose whole log came in one signal may be decided at this watermark. */
+    public boolean decidesWholeLogsAt(long watermark) {
+        return logEndsAreMarked && watermark >= wholeLogsDecidedFromWatermark;
     }
 }

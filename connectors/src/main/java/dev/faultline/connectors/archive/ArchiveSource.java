@@ -25,6 +25,14 @@ public final class ArchiveSource {
     private static final OutputTag<DeadLetter> DEAD =
             new OutputTag<>("archive-dead-letters", RecordTypes.DEAD_LETTER);
 
+    /**
+     * The watermark from which every build event of the archive has passed: event files are read
+     * before any log and their records stamped below the logs' read-order times ({@link
+     * ReadOrderClock}), so an operator whose watermark has reached this holds every event it will
+     * get.
+     */
+    public static final long EVENTS_PASSED_WATERMARK = ReadOrderClock.LOG_PHASE;
+
     /** Consecutive lines of a log per record, each line with its own read-order time. */
     public final DataStream<LineChunk> chunks;
 

@@ -8,15 +8,20 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 
 /**
- * Writes a backfill's verdicts and dead letters as JSON lines, one pair of part files per subtask
- * ({@code verdicts-N.jsonl}, {@code dead-letters-N.jsonl}) in a directory every task can reach; the
- * client merges them when the job has finished. A bounded job that fails is re-run from the start
- * (backfill runs without restarts), so the parts never hold a half-replayed duplicate.
+ * Writes a backfill's results as JSON lines, one part file per kind and subtask ({@code
+ * verdicts-N.jsonl}, {@code dead-letters-N.jsonl}, {@code alerts-N.jsonl}, {@code
+ * candidate-sets-N.jsonl}) in a directory every task can reach; the client merges them when the job
+ * has finished. A part file is created at its first record, so a kind another sink writes (the
+ * backfill's verdicts go through a {@link JsonLinesFileSink} chained to the verdict operator) is
+ * never opened twice. A bounded job that fails is re-run from the start (backfill runs without
+ * restarts), so the parts never hold a half-replayed duplicate.
  */
 public class BackfillFileSink implements Sink<BackfillOutput> {
     private static final long serialVersionUID = 1L;
@@ -36,12 +41,7 @@ public class BackfillFileSink implements Sink<BackfillOutput> {
         // Never through a link: the directory and its files are the run's own (PartsDirectory).
         PartsDirectory.checkNotLink(Path.of(directory));
         int subtask = context.getTaskInfo().getIndexOfThisSubtask();
-        Path dir = Files.createDirectories(Path.of(directory));
-        return new Writer(
-                open(dir.resolve(VERDICTS + subtask + ".jsonl")),
-                open(dir.resolve(DEAD_LETTERS + subtask + ".jsonl")),
-                open(dir.resolve(ALERTS + subtask + ".jsonl")),
-                dir.resolve(CANDIDATE_SETS + subtask + ".jsonl"));
+        return new Writer(Files.createDirectories(Path.of(directory)), subtask);
     }
 
     /** A part file for writing; a link in its place is an error, not followed. */
@@ -56,75 +56,65 @@ public class BackfillFileSink implements Sink<BackfillOutput> {
     }
 
     private static final class Writer implements SinkWriter<BackfillOutput> {
-        private final BufferedWriter verdicts;
-        private final BufferedWriter deadLetters;
-        private final BufferedWriter alerts;
+        private final Path dir;
+        private final int subtask;
+        private final Map<String, BufferedWriter> open = new LinkedHashMap<>();
 
-        /**
-         * Opened at the first candidate set: only runs that emit them (ranker training) get the
-         * file.
-         */
-        private final Path candidateSetsFile;
-
-        private BufferedWriter candidateSets;
-
-        Writer(
-                BufferedWriter verdicts,
-                BufferedWriter deadLetters,
-                BufferedWriter alerts,
-                Path candidateSetsFile) {
-            this.verdicts = verdicts;
-            this.deadLetters = deadLetters;
-            this.alerts = alerts;
-            this.candidateSetsFile = candidateSetsFile;
+        Writer(Path dir, int subtask) {
+            this.dir = dir;
+            this.subtask = subtask;
         }
 
         @Override
         public void write(BackfillOutput o, Context context) throws IOException {
+            String prefix;
+            Object record;
             if (o.verdict != null) {
-                verdicts.write(Json.toJson(o.verdict));
-                verdicts.newLine();
+                prefix = VERDICTS;
+                record = o.verdict;
             } else if (o.alert != null) {
-                alerts.write(Json.toJson(o.alert));
-                alerts.newLine();
+                prefix = ALERTS;
+                record = o.alert;
             } else if (o.candidateSet != null) {
-                if (candidateSets == null) {
-                    candidateSets = open(candidateSetsFile);
-                }
-                candidateSets.write(Json.toJson(o.candidateSet));
-                candidateSets.newLine();
+                prefix = CANDIDATE_SETS;
+                record = o.candidateSet;
             } else {
-                deadLetters.write(Json.toJson(o.deadLetter));
-                deadLetters.newLine();
+                prefix = DEAD_LETTERS;
+                record = o.deadLetter;
             }
+            BufferedWriter w = writer(prefix);
+            w.write(Json.toJson(record));
+            w.newLine();
+        }
+
+        private BufferedWriter writer(String prefix) throws IOException {
+            BufferedWriter w = open.get(prefix);
+            if (w == null) {
+                w = open(dir.resolve(prefix + subtask + ".jsonl"));
+                open.put(prefix, w);
+            }
+            return w;
         }
 
         @Override
         public void flush(boolean endOfInput) throws IOException {
-            verdicts.flush();
-            deadLetters.flush();
-            alerts.flush();
-            if (candidateSets != null) {
-                candidateSets.flush();
+            for (BufferedWriter w : open.values()) {
+                w.flush();
             }
         }
 
         @Override
         public void close() throws IOException {
-            try {
-                verdicts.close();
-            } finally {
+            IOException first = null;
+            for (BufferedWriter w : open.values()) {
                 try {
-                    deadLetters.close();
-                } finally {
-                    try {
-                        alerts.close();
-                    } finally {
-                        if (candidateSets != null) {
-                            candidateSets.close();
-                        }
-                    }
+                    w.close();
+                } catch (IOException e) {
+                    first = first == null ? e : first;
                 }
+            }
+            if (first != null) {
+                throw first;
             }
         }
     }

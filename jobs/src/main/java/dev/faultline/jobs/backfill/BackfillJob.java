@@ -5,6 +5,7 @@ import dev.faultline.connectors.archive.ArchiveSource;
 import dev.faultline.connectors.files.AtomicFile;
 import dev.faultline.connectors.files.BackfillFileSink;
 import dev.faultline.connectors.files.BackfillOutput;
+import dev.faultline.connectors.files.JsonLinesFileSink;
 import dev.faultline.connectors.files.PartsDirectory;
 import dev.faultline.jobs.assembly.AlertStage;
 import dev.faultline.jobs.assembly.FaultlineOptions;
@@ -47,20 +48,74 @@ public final class BackfillJob {
     private BackfillJob() {}
 
     /**
-     * The backfill graph: archive source → shared graph → one stream of verdicts and dead letters.
+     * The backfill graph: archive source → shared graph → part files in {@code parts}. Verdicts are
+     * written by a sink chained to the verdict operator, each serialized once (to its JSON line);
+     * dead letters, alerts (the verdicts would have raised them, evaluated in the builds' own time,
+     * sent to Alertmanager/PagerDuty only if {@code --allow-paging true}: a backfill never pages by
+     * default) and candidate sets share a second sink.
      */
-    public static DataStream<BackfillOutput> build(
+    static void attach(
             StreamExecutionEnvironment env,
             String archive,
             SignatureCatalog catalog,
-            GraphOptions options) {
-        return build(env, archive, catalog, LineRanker.loadDefault(), options, new Configuration());
+            LineRanker ranker,
+            GraphOptions options,
+            Configuration flags,
+            String parts) {
+        ArchiveSource source = ArchiveSource.read(env, archive, ArchiveLimits.from(flags));
+        FaultlineGraph.Outputs graph =
+                FaultlineGraph.buildFromChunks(
+                        source.chunks,
+                        source.events,
+                        source.logEnds,
+                        catalog,
+                        ranker,
+                        // The archive reader sends each log whole and in order, and its
+                        // watermark tells when every build event has been read: from then on a
+                        // build whose log came in one piece can be decided as it arrives.
+                        options.withLinesInLogOrder()
+                                .withWholeLogsDecidedFromWatermark(
+                                        ArchiveSource.EVENTS_PASSED_WATERMARK));
+        AlertStage alerting =
+                AlertStage.attach(
+                        graph.verdicts,
+                        flags,
+                        AlertClock.BUILD_TIME,
+                        flags.get(FaultlineOptions.ALLOW_PAGING) ? Paging.SEND : Paging.HOLD);
+        graph.verdicts
+                .map(BackfillJob::countedForProgress, graph.verdicts.getType())
+                .name("verdict-progress")
+                .uid("verdict-progress")
+                .sinkTo(new JsonLinesFileSink<BuildVerdict>(parts, BackfillFileSink.VERDICTS))
+                .name("verdict-files")
+                .uid("verdict-files");
+        DataStream<BackfillOutput> alerts =
+                alerting.alerts
+                        .map(BackfillOutput::of, OUTPUT)
+                        .name("alert-output")
+                        .uid("alert-output")
+                        .setParallelism(1);
+        DataStream<BackfillOutput> others =
+                alerting.withDeadLetters(graph.deadLetters.union(source.deadLetters))
+                        .map(BackfillOutput::of, OUTPUT)
+                        .name("dead-letter-output")
+                        .uid("dead-letter-output")
+                        .union(alerts);
+        if (options.emitCandidateSets) {
+            others =
+                    others.union(
+                            graph.candidateSets
+                                    .map(BackfillOutput::of, OUTPUT)
+                                    .name("candidate-output")
+                                    .uid("candidate-output"));
+        }
+        others.sinkTo(new BackfillFileSink(parts)).name("backfill-files").uid("backfill-files");
     }
 
     /**
-     * As above, plus the alerts the verdicts would have raised (evaluated in the builds' own time),
-     * sent to Alertmanager/PagerDuty only if {@code --allow-paging true}: a backfill never pages by
-     * default.
+     * The same graph with every output as one stream, for callers that collect it rather than write
+     * part files (the shadow test of {@code check-signatures --against}); signature hits included
+     * when the options ask for them.
      */
     public static DataStream<BackfillOutput> build(
             StreamExecutionEnvironment env,
@@ -77,53 +132,48 @@ public final class BackfillJob {
                         source.logEnds,
                         catalog,
                         ranker,
-                        // The archive reader sends each log whole and in order.
-                        options.withLinesInLogOrder());
+                        options.withLinesInLogOrder()
+                                .withWholeLogsDecidedFromWatermark(
+                                        ArchiveSource.EVENTS_PASSED_WATERMARK));
         AlertStage alerting =
-                AlertStage.attach(
-                        graph.verdicts,
-                        flags,
-                        AlertClock.BUILD_TIME,
-                        flags.get(FaultlineOptions.ALLOW_PAGING) ? Paging.SEND : Paging.HOLD);
-        DataStream<BackfillOutput> verdicts =
+                AlertStage.attach(graph.verdicts, flags, AlertClock.BUILD_TIME, Paging.HOLD);
+        DataStream<BackfillOutput> out =
                 graph.verdicts
                         .map(BackfillJob::verdictOutput, OUTPUT)
                         .name("verdict-output")
-                        .uid("verdict-output");
-        DataStream<BackfillOutput> alerts =
-                alerting.alerts
-                        .map(BackfillOutput::of, OUTPUT)
-                        .name("alert-output")
-                        .uid("alert-output")
-                        .setParallelism(1);
-        DataStream<BackfillOutput> dead =
-                alerting.withDeadLetters(graph.deadLetters.union(source.deadLetters))
-                        .map(BackfillOutput::of, OUTPUT)
-                        .name("dead-letter-output")
-                        .uid("dead-letter-output");
+                        .uid("verdict-output")
+                        .union(
+                                alerting.alerts
+                                        .map(BackfillOutput::of, OUTPUT)
+                                        .name("alert-output")
+                                        .uid("alert-output")
+                                        .setParallelism(1),
+                                alerting.withDeadLetters(
+                                                graph.deadLetters.union(source.deadLetters))
+                                        .map(BackfillOutput::of, OUTPUT)
+                                        .name("dead-letter-output")
+                                        .uid("dead-letter-output"));
         if (options.emitSignatureHits) {
-            dead =
-                    dead.union(
+            out =
+                    out.union(
                             graph.signatureHits
                                     .map(BackfillOutput::of, OUTPUT)
                                     .name("signature-hits-output")
                                     .uid("signature-hits-output"));
         }
-        if (options.emitCandidateSets) {
-            DataStream<BackfillOutput> candidates =
-                    graph.candidateSets
-                            .map(BackfillOutput::of, OUTPUT)
-                            .name("candidate-output")
-                            .uid("candidate-output");
-            return verdicts.union(dead, alerts, candidates);
-        }
-        return verdicts.union(dead, alerts);
+        return out;
     }
 
     /** A verdict as output, counted for the progress line. */
     private static BackfillOutput verdictOutput(BuildVerdict v) {
         BackfillProgress.verdict();
         return BackfillOutput.of(v);
+    }
+
+    /** A verdict counted for the progress line (a chained map: no copy, no serialization). */
+    private static BuildVerdict countedForProgress(BuildVerdict v) {
+        BackfillProgress.verdict();
+        return v;
     }
 
     /** Runs the backfill and writes its outputs to {@code out}; returns the summary. */
@@ -181,10 +231,7 @@ public final class BackfillJob {
         // A link there would have the sink write, and the clean-up delete, outside the out dir.
         PartsDirectory.clear(parts);
         StreamExecutionEnvironment env = environment(conf, parallelism);
-        build(env, archive, catalog, ranker, options, flags)
-                .sinkTo(new BackfillFileSink(parts.toAbsolutePath().toString()))
-                .name("backfill-files")
-                .uid("backfill-files");
+        attach(env, archive, catalog, ranker, options, flags, parts.toAbsolutePath().toString());
         long start = System.nanoTime();
         try (AutoCloseable progress = BackfillProgress.start(Path.of(archive))) {
             env.execute("faultline-backfill " + archive);

@@ -21,6 +21,14 @@ public class BuildSignal {
     public BuildEvent event;
     public LogEnd logEnd;
 
+    /**
+     * Set by tagging on a signal that carries a build's whole log with its end (all of it came in
+     * one chunk) and none of whose lines went to CEP: nothing but a build event can still add to
+     * this build, so per-build state may decide it at once (see {@code
+     * GraphOptions#wholeLogsDecidedFromWatermark}).
+     */
+    public boolean wholeLog;
+
     public BuildSignal() {}
 
     public static BuildSignal of(TaggedLine line) {

@@ -28,6 +28,7 @@ public final class BuildSignalSerializer extends FieldByFieldSerializer<BuildSig
     private static final int MATCH = 2;
     private static final int EVENT = 4;
     private static final int LOG_END = 8;
+    private static final int WHOLE_LOG = 16;
 
     /** A line whose build ID is not the signal's (never made by the graph, but kept exact). */
     private static final int OWN_BUILD = 1;
@@ -72,7 +73,8 @@ public final class BuildSignalSerializer extends FieldByFieldSerializer<BuildSig
                 (s.lines != null ? LINES : 0)
                         | (s.match != null ? MATCH : 0)
                         | (s.event != null ? EVENT : 0)
-                        | (s.logEnd != null ? LOG_END : 0);
+                        | (s.logEnd != null ? LOG_END : 0)
+                        | (s.wholeLog ? WHOLE_LOG : 0);
         out.writeByte(kinds);
         if (s.lines != null) {
             out.writeInt(s.lines.length);
@@ -150,6 +152,7 @@ public final class BuildSignalSerializer extends FieldByFieldSerializer<BuildSig
         if ((kinds & LOG_END) != 0) {
             s.logEnd = ends.deserialize(in);
         }
+        s.wholeLog = (kinds & WHOLE_LOG) != 0;
         return s;
     }
 

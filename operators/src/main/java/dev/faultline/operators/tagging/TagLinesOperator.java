@@ -93,6 +93,7 @@ public class TagLinesOperator extends AbstractStreamOperator<BuildSignal>
         int n = chunk.lines.length;
         linesIn.inc(n);
         forwarded.clear();
+        boolean anyStep = false;
         for (int i = 0; i < n; i++) {
             TaggedLine tagged = tagger.tag(chunk.lines[i]);
             if (tagged.isInteresting()) {
@@ -105,6 +106,7 @@ public class TagLinesOperator extends AbstractStreamOperator<BuildSignal>
             long time = chunk.eventTimes != null ? chunk.eventTimes[i] : TaggedLine.NO_TIME;
             tagged.eventTime = time;
             if (tagged.hasSteps()) {
+                anyStep = true;
                 if (time != TaggedLine.NO_TIME) {
                     output.collect(STEP_LINES, stepRecord.replace(tagged, time));
                 } else {
@@ -142,7 +144,7 @@ public class TagLinesOperator extends AbstractStreamOperator<BuildSignal>
             // order.
             forwarded.sort(java.util.Comparator.comparingLong(t -> t.seq));
         }
-        emitSignal(chunk, record);
+        emitSignal(chunk, record, thin && !anyStep && isWholeLog(chunk));
         countDelta();
     }
 
@@ -150,7 +152,7 @@ public class TagLinesOperator extends AbstractStreamOperator<BuildSignal>
      * The chunk's forwarded lines and its end of log, if any, as one signal at the latest time
      * among them.
      */
-    private void emitSignal(LineChunk chunk, StreamRecord<LineChunk> record) {
+    private void emitSignal(LineChunk chunk, StreamRecord<LineChunk> record, boolean wholeLog) {
         if (forwarded.isEmpty() && chunk.end == null) {
             return;
         }
@@ -164,6 +166,7 @@ public class TagLinesOperator extends AbstractStreamOperator<BuildSignal>
             signal.lines = forwarded.toArray(new TaggedLine[0]);
         }
         signal.logEnd = chunk.end;
+        signal.wholeLog = wholeLog;
         if (chunk.end != null && record.hasTimestamp()) {
             // The end takes the chunk's own time, after every line in it.
             latest = record.getTimestamp();
@@ -173,6 +176,14 @@ public class TagLinesOperator extends AbstractStreamOperator<BuildSignal>
         } else {
             output.collect(new StreamRecord<>(signal));
         }
+    }
+
+    /**
+     * Whether the chunk holds its log from the first line to the end: then the signal made of it is
+     * all the log will ever send (with thinning, lines that are not forwarded are only counted).
+     */
+    private static boolean isWholeLog(LineChunk chunk) {
+        return chunk.end != null && chunk.lines.length > 0 && chunk.lines[0].seq == 1;
     }
 
     /**

@@ -48,10 +48,15 @@ final class BuildEvidence {
             new ListStateDescriptor<>("tail", new TailLineSerializer());
 
     private final SignatureCatalog catalog;
-    private final ListState<HitRecord> hits;
-    private final ListState<HitRecord> errorLines;
-    private final ListState<StageMark> stageMarks;
-    private final ListState<TailLine> tail;
+    private final EvidenceLists keyed;
+    private final EvidenceLists heap = EvidenceLists.onHeap();
+
+    /** The current build's lists: {@link #keyed}'s, or {@link #heap}'s (see {@link #onHeap}). */
+    private ListState<HitRecord> hits;
+
+    private ListState<HitRecord> errorLines;
+    private ListState<StageMark> stageMarks;
+    private ListState<TailLine> tail;
     private final List<HitRecord> newHits = new ArrayList<>();
     private final List<HitRecord> newErrorLines = new ArrayList<>();
     private final List<StageMark> newStageMarks = new ArrayList<>();
@@ -59,10 +64,31 @@ final class BuildEvidence {
 
     BuildEvidence(RuntimeContext context, SignatureCatalog catalog) {
         this.catalog = catalog;
-        hits = context.getListState(HITS);
-        errorLines = context.getListState(ERROR_LINES);
-        stageMarks = context.getListState(STAGE_MARKS);
-        tail = context.getListState(TAIL);
+        keyed = EvidenceLists.keyed(context);
+        use(keyed);
+    }
+
+    private void use(EvidenceLists l) {
+        hits = l.hits;
+        errorLines = l.errorLines;
+        stageMarks = l.stageMarks;
+        tail = l.tail;
+    }
+
+    /**
+     * Keeps the current build's lists on the heap until {@link #inState}: for a build decided in
+     * the same call that brought its whole log, whose lists are read back at once ({@link
+     * #readInto}) and would only be written to keyed state to be cleared again.
+     */
+    void onHeap() {
+        heap.clearAll();
+        use(heap);
+    }
+
+    /** Back to keyed state, after a build kept {@link #onHeap}; the heap lists are emptied. */
+    void inState() {
+        heap.clearAll();
+        use(keyed);
     }
 
     /**

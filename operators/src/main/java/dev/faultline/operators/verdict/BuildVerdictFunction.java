@@ -37,7 +37,9 @@ import org.apache.flink.util.OutputTag;
  * end-of-job line, the end of a bounded log, or a build event plus a settle delay) schedules an
  * event-time timer at that signal's timestamp; the verdict is decided when the watermark passes it.
  * Waiting for the watermark is what guarantees that CEP, which runs on a parallel path, has already
- * delivered every multi-line match for the lines before the end.
+ * delivered every multi-line match for the lines before the end. A backfill may skip the wait for a
+ * build none of whose lines went to CEP, whose whole log came in one signal after all build events
+ * had passed ({@link GraphOptions#wholeLogsDecidedFromWatermark}): it is decided as it arrives.
  *
  * <p>After the verdict the build's state is cleared; a small tombstone remembers the decision for
  * {@link GraphOptions#verdictRetention} so that late lines become dead letters, not a second
@@ -129,7 +131,7 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
      * A build restored from state written before the separate queue existed may have its timer in
      * the verdict queue; it stays there and, should it ever fire, finds no state.
      */
-    private void deleteEndOfInput(OnTimerContext ctx) {
+    private void deleteEndOfInput(Context ctx) {
         if (endOfInputTimers != null) {
             endOfInputTimers.deleteEventTimeTimer(VoidNamespace.INSTANCE, END_OF_INPUT);
         } else {
@@ -177,14 +179,21 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
             return;
         }
         boolean created = s == null;
-        if (created) {
-            s = new BuildState();
-            metrics.openBuilds++;
-        }
         long now =
                 ctx.timestamp() != null
                         ? ctx.timestamp()
                         : ctx.timerService().currentWatermark() + 1;
+        if (signal.wholeLog
+                && signal.logEnd != null
+                && (created || onlyEventsSoFar(s))
+                && options.decidesWholeLogsAt(ctx.timerService().currentWatermark())) {
+            decideOnArrival(s, signal, now, ctx, out);
+            return;
+        }
+        if (created) {
+            s = new BuildState();
+            metrics.openBuilds++;
+        }
         boolean firstActivity = s.lastActivity == Long.MIN_VALUE;
         s.lastActivity = Math.max(s.lastActivity, now);
         if (firstActivity && options.inactivityTimeout != null) {
@@ -277,6 +286,11 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
     }
 
     private void applyLogEnd(BuildState s, LogEnd end, long now, Context ctx) {
+        endLog(s, end);
+        schedule(s, now, endedBy(s), ctx);
+    }
+
+    private static void endLog(BuildState s, LogEnd end) {
         s.lines = Math.max(s.lines, end.lines);
         if (end.lastTimestamp != null && end.lines >= s.lastTimestampLine) {
             s.lastTimestamp = end.lastTimestamp;
@@ -284,7 +298,77 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
         }
         s.logComplete = true;
         s.logProblem = end.problem;
-        schedule(s, now, s.logEnd != null ? "log" : "end-of-input", ctx);
+    }
+
+    /** What decides a build whose log has ended: its own end-of-job line, else the end alone. */
+    private static String endedBy(BuildState s) {
+        return s.logEnd != null ? "log" : "end-of-input";
+    }
+
+    /**
+     * Whether the build's state holds nothing but what its build events brought (a backfill reads
+     * them before any log): no line, no evidence, no end, no decision pending.
+     */
+    private static boolean onlyEventsSoFar(BuildState s) {
+        for (int n : s.hitsStored) {
+            if (n > 0) {
+                return false;
+            }
+        }
+        return s.lines == 0
+                && s.logEnd == null
+                && !s.logComplete
+                && s.pending == null
+                && s.errorLinesStored == 0
+                && s.stageMarksStored == 0
+                && s.tailStored == 0
+                && s.decisionTime == Long.MIN_VALUE;
+    }
+
+    /**
+     * A build whose whole log came in this one signal, with none of its lines sent to CEP, while
+     * the watermark says every build event has passed ({@link
+     * GraphOptions#wholeLogsDecidedFromWatermark}): no signal can follow that would change its
+     * verdict, so it is decided now, exactly as its timer would decide it once the watermark passed
+     * its end. Its evidence stays on the heap and no verdict timer is registered; of keyed state
+     * only the decided tombstone is written (it still turns a second copy of the log into dead
+     * letters), and the value its events made, if any, is cleared with its end-of-input timer.
+     *
+     * @param open the build's state from its events, or null when this signal is its first
+     */
+    private void decideOnArrival(
+            BuildState open, BuildSignal signal, long now, Context ctx, Collector<BuildVerdict> out)
+            throws Exception {
+        BuildState s = open != null ? open : new BuildState();
+        s.lastActivity = Math.max(s.lastActivity, now);
+        evidence.onHeap();
+        try {
+            if (signal.lines != null) {
+                for (TaggedLine line : signal.lines) {
+                    applyLine(
+                            s,
+                            line,
+                            line.eventTime != TaggedLine.NO_TIME ? line.eventTime : now,
+                            ctx);
+                }
+            }
+            endLog(s, signal.logEnd);
+            s.decisionTime = now;
+            s.decidedBy = endedBy(s);
+            evidence.flush();
+            BuildVerdict verdict = verdictOf(s, s.decidedBy, ctx);
+            if (open != null) {
+                metrics.openBuilds--;
+            }
+            out.collect(verdict);
+            if (open != null) {
+                build.clear();
+                deleteTimersOf(s, ctx);
+            }
+            decided.update(Boolean.TRUE);
+        } finally {
+            evidence.inState();
+        }
     }
 
     /** The verdict is due at {@code time}; the earliest end wins. */
@@ -321,6 +405,27 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
 
     private void decide(BuildState s, String by, OnTimerContext ctx, Collector<BuildVerdict> out)
             throws Exception {
+        BuildVerdict verdict = verdictOf(s, by, ctx);
+        metrics.openBuilds--;
+        out.collect(verdict);
+        build.clear();
+        evidence.clear(s);
+        decided.update(Boolean.TRUE);
+        deleteTimersOf(s, ctx);
+    }
+
+    /** Deletes the decided build's end-of-input and inactivity timers, if it has them. */
+    private void deleteTimersOf(BuildState s, Context ctx) {
+        if (!s.endOfInputTimerSkipped) {
+            deleteEndOfInput(ctx);
+        }
+        if (s.inactivityTimer != Long.MIN_VALUE) {
+            ctx.timerService().deleteEventTimeTimer(s.inactivityTimer);
+        }
+    }
+
+    /** The verdict on the build's evidence (and its candidate lines, when those are wanted). */
+    private BuildVerdict verdictOf(BuildState s, String by, Context ctx) throws Exception {
         if (s.logEnd != null && "end-of-input".equals(by)) {
             by = "log"; // the log's own end-of-job line ended it, whichever signal arrived first
         }
@@ -334,16 +439,6 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
         if (options.emitSignatureHits) {
             ctx.output(SIGNATURE_HITS, BuildHits.of(ctx.getCurrentKey(), s.hits));
         }
-        metrics.openBuilds--;
-        out.collect(verdict);
-        build.clear();
-        evidence.clear(s);
-        decided.update(Boolean.TRUE);
-        if (!s.endOfInputTimerSkipped) {
-            deleteEndOfInput(ctx);
-        }
-        if (s.inactivityTimer != Long.MIN_VALUE) {
-            ctx.timerService().deleteEventTimeTimer(s.inactivityTimer);
-        }
+        return verdict;
     }
 }

@@ -77,6 +77,7 @@ class ModelTypesTest {
         BuildSignal batch = BuildSignal.of(new TaggedLine[] {plain, tagged, stranger});
         batch.logEnd = new LogEnd("b", 2, null);
         batch.logEnd.lastTimestamp = "2025-05-29T13:00:02Z";
+        batch.wholeLog = true;
         BuildSignal back = roundTrip(BuildSignal.class, batch);
         assertThat(back).usingRecursiveComparison().isEqualTo(batch);
         assertThat(back.lines[0].buildId)

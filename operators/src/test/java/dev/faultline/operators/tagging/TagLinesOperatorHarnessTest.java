@@ -138,6 +138,54 @@ class TagLinesOperatorHarnessTest {
         }
     }
 
+    /** The signal tagging makes of one chunk holding {@code lines}, ended when {@code end}. */
+    private static BuildSignal signalOf(boolean thin, boolean end, LogLine... lines)
+            throws Exception {
+        try (var h = harness(thin)) {
+            long[] times = new long[lines.length];
+            for (int i = 0; i < lines.length; i++) {
+                times[i] = lines[i].seq;
+            }
+            LineChunk chunk = new LineChunk("b", lines, times);
+            if (end) {
+                chunk.end = new LogEnd("b", lines[lines.length - 1].seq, null);
+            }
+            h.processElement(chunk, lines[lines.length - 1].seq + 1);
+            List<BuildSignal> out = h.extractOutputValues();
+            assertThat(out).hasSize(1);
+            return out.get(0);
+        }
+    }
+
+    @Test
+    void aWholeLogWithNoLineForCepIsMarkedWhole() throws Exception {
+        LogLine[] log = {
+            line(1, "Cloning repository..."),
+            line(2, "Executing user build command: npm run build"),
+            line(3, "npm ERR! Missing script: \"build\"")
+        };
+        assertThat(signalOf(true, true, log).wholeLog).isTrue();
+        // Not the whole log: it does not end here, or it began in an earlier chunk.
+        assertThat(signalOf(true, false, log).wholeLog).isFalse();
+        assertThat(signalOf(true, true, line(2, "npm ERR! Missing script: \"build\"")).wholeLog)
+                .isFalse();
+        // A live chunk is never marked: the live job decides nothing on arrival.
+        assertThat(signalOf(false, true, log).wholeLog).isFalse();
+    }
+
+    @Test
+    void aWholeLogWithALineForCepIsNotMarkedWhole() throws Exception {
+        // A CEP match for it may still be on its way to per-build state.
+        BuildSignal signal =
+                signalOf(
+                        true,
+                        true,
+                        line(1, "vite v5.0.0 building for production..."),
+                        line(2, "[vite]: Rollup failed: Could not resolve \"./App\""));
+        assertThat(signal.logEnd).isNotNull();
+        assertThat(signal.wholeLog).isFalse();
+    }
+
     @Test
     void linesWithSequenceStepsAlsoGoToCepAtTheirOwnTimeAndNothingIsHeldBack() throws Exception {
         try (var h = harness(true)) {

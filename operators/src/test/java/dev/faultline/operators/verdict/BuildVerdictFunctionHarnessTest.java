@@ -288,6 +288,151 @@ class BuildVerdictFunctionHarnessTest {
         assertThat(harness.getSideOutput(BuildVerdictFunction.LATE)).hasSize(3);
     }
 
+    /** Backfill options that decide whole logs on arrival from watermark 100 on. */
+    private static GraphOptions decidingOnArrival() {
+        return GraphOptions.backfill().withLinesInLogOrder().withWholeLogsDecidedFromWatermark(100);
+    }
+
+    /** A whole log as tagging marks it when none of its lines went to CEP. */
+    private BuildSignal markedWhole(String build, String... texts) {
+        BuildSignal whole = wholeLog(build, texts);
+        whole.wholeLog = true;
+        return whole;
+    }
+
+    /** A failing log long enough that its tail is compacted while it is applied. */
+    private static String[] longFailingLog() {
+        List<String> texts = new java.util.ArrayList<>();
+        texts.add("Initializing build environment...");
+        texts.add("Executing user build command: npm run build");
+        for (int i = 0; i < 3 * CauseContext.TAIL_LINES; i++) {
+            texts.add("compiled chunk " + i);
+        }
+        texts.add("npm ERR! Missing script: \"build\"");
+        texts.add("npm ERR! A complete log of this run can be found in: /x.log");
+        texts.add("Failed: build command exited with code: 1");
+        return texts.toArray(new String[0]);
+    }
+
+    @Test
+    void aWholeLogIsDecidedAsItArrivesWithNothingLeftInStateButTheTombstone() throws Exception {
+        open(decidingOnArrival());
+        harness.processWatermark(100);
+        BuildSignal whole = markedWhole("b-1", longFailingLog());
+        harness.processElement(whole, 200);
+
+        List<BuildVerdict> verdicts = harness.extractOutputValues();
+        assertThat(verdicts).as("decided without waiting for the watermark").hasSize(1);
+        assertThat(verdicts.get(0).signature).isEqualTo("npm-missing-script");
+        assertThat(verdicts.get(0).decidedBy).isEqualTo("log");
+        assertThat(harness.numEventTimeTimers()).isZero();
+        for (String state : new String[] {"build", "hits", "error-lines", "stage-marks", "tail"}) {
+            assertThat(keysIn(state)).as(state).isZero();
+        }
+        assertThat(keysIn("decided")).isEqualTo(1);
+
+        // A copy of the same log read again is still recognised: dead letters, no second verdict.
+        harness.processElement(whole, 300);
+        harness.processWatermark(Long.MAX_VALUE);
+        assertThat(harness.extractOutputValues()).hasSize(1);
+        assertThat(harness.getSideOutput(BuildVerdictFunction.LATE)).isNotEmpty();
+    }
+
+    @Test
+    void aWholeLogDecidedOnArrivalGetsTheVerdictItsTimerWouldHaveGiven() throws Exception {
+        String[] log = longFailingLog();
+        open(GraphOptions.backfill().withLinesInLogOrder().withCandidateSets());
+        harness.processElement(markedWhole("b-1", log), 200);
+        harness.processWatermark(Long.MAX_VALUE);
+        BuildVerdict byTimer = harness.extractOutputValues().get(0);
+        CandidateSet setByTimer =
+                harness.getSideOutput(BuildVerdictFunction.CANDIDATE_SETS).poll().getValue();
+        harness.close();
+
+        open(decidingOnArrival().withCandidateSets());
+        harness.processWatermark(100);
+        harness.processElement(markedWhole("b-1", log), 200);
+        BuildVerdict onArrival = harness.extractOutputValues().get(0);
+        CandidateSet setOnArrival =
+                harness.getSideOutput(BuildVerdictFunction.CANDIDATE_SETS).poll().getValue();
+
+        assertThat(onArrival).usingRecursiveComparison().isEqualTo(byTimer);
+        assertThat(setOnArrival).usingRecursiveComparison().isEqualTo(setByTimer);
+    }
+
+    @Test
+    void beforeEveryEventHasPassedAWholeLogWaitsForTheWatermark() throws Exception {
+        open(decidingOnArrival());
+        harness.processWatermark(50);
+        harness.processElement(markedWhole("b-1", longFailingLog()), 60);
+        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(keysIn("build")).isEqualTo(1);
+        // Its event may still come (a backfill stamps events below the watermark set above) ...
+        harness.processElement(event("b-1", "failure"), 70);
+        harness.processWatermark(100);
+        List<BuildVerdict> verdicts = harness.extractOutputValues();
+        assertThat(verdicts).hasSize(1);
+        // ... and it counts, as it always did.
+        assertThat(verdicts.get(0).repoName).isEqualTo("repo");
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(keysIn("build")).isZero();
+    }
+
+    @Test
+    void aWholeLogAfterItsEventIsDecidedOnArrivalWithTheEventsStateCleared() throws Exception {
+        String[] log = longFailingLog();
+        open(GraphOptions.backfill().withLinesInLogOrder());
+        harness.processElement(event("b-1", "failure"), 1);
+        harness.processElement(markedWhole("b-1", log), 200);
+        harness.processWatermark(Long.MAX_VALUE);
+        BuildVerdict byTimer = harness.extractOutputValues().get(0);
+        harness.close();
+
+        harness =
+                onRocksDb(
+                        new BuildVerdictOperator(
+                                new BuildVerdictFunction(
+                                        CATALOG, TestCatalogs.RANKER, decidingOnArrival())),
+                        null);
+        harness.processElement(event("b-1", "failure"), 1);
+        assertThat(keysIn("build")).isEqualTo(1);
+        assertThat(harness.numEventTimeTimers()).as("its end-of-input timer").isEqualTo(1);
+        harness.processWatermark(100);
+        harness.processElement(markedWhole("b-1", log), 200);
+
+        List<BuildVerdict> verdicts = harness.extractOutputValues();
+        assertThat(verdicts).hasSize(1);
+        assertThat(verdicts.get(0).repoName).isEqualTo("repo");
+        assertThat(verdicts.get(0)).usingRecursiveComparison().isEqualTo(byTimer);
+        for (String state : new String[] {"build", "hits", "error-lines", "stage-marks", "tail"}) {
+            assertThat(keysIn(state)).as(state).isZero();
+        }
+        assertThat(keysIn("decided")).isEqualTo(1);
+        assertThat(harness.numEventTimeTimers()).isZero();
+        harness.processWatermark(Long.MAX_VALUE);
+        assertThat(harness.extractOutputValues()).hasSize(1);
+    }
+
+    @Test
+    void aBuildWithLinesInStateOrALogNotMarkedWholeIsDecidedByItsTimer() throws Exception {
+        open(decidingOnArrival());
+        harness.processWatermark(100);
+        // Some of its log came before (unmarked): the rest goes the usual way.
+        harness.processElement(line("b-1", 1, "Initializing build environment..."), 101);
+        harness.processElement(markedWhole("b-1", longFailingLog()), 200);
+        // Not marked whole (a line went to CEP, or the log came in more than one chunk).
+        harness.processElement(wholeLog("b-2", longFailingLog()), 200);
+        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(keysIn("build")).isEqualTo(2);
+
+        harness.processWatermark(200);
+        assertThat(harness.extractOutputValues())
+                .extracting(v -> v.buildId)
+                .containsExactlyInAnyOrder("b-1", "b-2");
+        assertThat(keysIn("build")).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
     @Test
     void anEventTrimmedToItsEssentialsGivesTheSameVerdict() throws Exception {
         open(GraphOptions.backfill());
