@@ -193,6 +193,7 @@ class ArchiveHostileInputITCase {
                             "dead-letters.jsonl",
                             "alerts.jsonl",
                             "summary.json",
+                            "report.html",
                             "summary.txt");
         }
         assertThat(Files.readString(out.resolve("summary.json"))).endsWith("}\n");
