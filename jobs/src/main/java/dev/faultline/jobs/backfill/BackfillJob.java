@@ -62,6 +62,73 @@ public final class BackfillJob {
             GraphOptions options,
             Configuration flags,
             String parts) {
+        Assembled a = assemble(env, archive, catalog, ranker, options, flags);
+        a.graph
+                .verdicts
+                .map(BackfillJob::countedForProgress, a.graph.verdicts.getType())
+                .name("verdict-progress")
+                .uid("verdict-progress")
+                .sinkTo(new JsonLinesFileSink<BuildVerdict>(parts, BackfillFileSink.VERDICTS))
+                .name("verdict-files")
+                .uid("verdict-files");
+        DataStream<BackfillOutput> others = a.deadLetters.union(a.alerts);
+        if (options.emitCandidateSets) {
+            others =
+                    others.union(
+                            a.graph
+                                    .candidateSets
+                                    .map(BackfillOutput::of, OUTPUT)
+                                    .name("candidate-output")
+                                    .uid("candidate-output"));
+        }
+        others.sinkTo(new BackfillFileSink(parts)).name("backfill-files").uid("backfill-files");
+    }
+
+    /**
+     * The same graph with every output as one stream, for callers that collect it rather than write
+     * part files (the shadow test of {@code check-signatures --against}); signature hits included
+     * when the options ask for them.
+     */
+    public static DataStream<BackfillOutput> build(
+            StreamExecutionEnvironment env,
+            String archive,
+            SignatureCatalog catalog,
+            LineRanker ranker,
+            GraphOptions options,
+            Configuration flags) {
+        Assembled a = assemble(env, archive, catalog, ranker, options, flags);
+        DataStream<BackfillOutput> out =
+                a.graph
+                        .verdicts
+                        .map(BackfillJob::verdictOutput, OUTPUT)
+                        .name("verdict-output")
+                        .uid("verdict-output")
+                        .union(a.alerts, a.deadLetters);
+        if (options.emitSignatureHits) {
+            out =
+                    out.union(
+                            a.graph
+                                    .signatureHits
+                                    .map(BackfillOutput::of, OUTPUT)
+                                    .name("signature-hits-output")
+                                    .uid("signature-hits-output"));
+        }
+        return out;
+    }
+
+    /** What both shapes of the backfill share: the graph, its alerts and its dead letters. */
+    private record Assembled(
+            FaultlineGraph.Outputs graph,
+            DataStream<BackfillOutput> alerts,
+            DataStream<BackfillOutput> deadLetters) {}
+
+    private static Assembled assemble(
+            StreamExecutionEnvironment env,
+            String archive,
+            SignatureCatalog catalog,
+            LineRanker ranker,
+            GraphOptions options,
+            Configuration flags) {
         ArchiveSource source = ArchiveSource.read(env, archive, ArchiveLimits.from(flags));
         FaultlineGraph.Outputs graph =
                 FaultlineGraph.buildFromChunks(
@@ -82,86 +149,18 @@ public final class BackfillJob {
                         flags,
                         AlertClock.BUILD_TIME,
                         flags.get(FaultlineOptions.ALLOW_PAGING) ? Paging.SEND : Paging.HOLD);
-        graph.verdicts
-                .map(BackfillJob::countedForProgress, graph.verdicts.getType())
-                .name("verdict-progress")
-                .uid("verdict-progress")
-                .sinkTo(new JsonLinesFileSink<BuildVerdict>(parts, BackfillFileSink.VERDICTS))
-                .name("verdict-files")
-                .uid("verdict-files");
         DataStream<BackfillOutput> alerts =
                 alerting.alerts
                         .map(BackfillOutput::of, OUTPUT)
                         .name("alert-output")
                         .uid("alert-output")
                         .setParallelism(1);
-        DataStream<BackfillOutput> others =
+        DataStream<BackfillOutput> deadLetters =
                 alerting.withDeadLetters(graph.deadLetters.union(source.deadLetters))
                         .map(BackfillOutput::of, OUTPUT)
                         .name("dead-letter-output")
-                        .uid("dead-letter-output")
-                        .union(alerts);
-        if (options.emitCandidateSets) {
-            others =
-                    others.union(
-                            graph.candidateSets
-                                    .map(BackfillOutput::of, OUTPUT)
-                                    .name("candidate-output")
-                                    .uid("candidate-output"));
-        }
-        others.sinkTo(new BackfillFileSink(parts)).name("backfill-files").uid("backfill-files");
-    }
-
-    /**
-     * The same graph with every output as one stream, for callers that collect it rather than write
-     * part files (the shadow test of {@code check-signatures --against}); signature hits included
-     * when the options ask for them.
-     */
-    public static DataStream<BackfillOutput> build(
-            StreamExecutionEnvironment env,
-            String archive,
-            SignatureCatalog catalog,
-            LineRanker ranker,
-            GraphOptions options,
-            Configuration flags) {
-        ArchiveSource source = ArchiveSource.read(env, archive, ArchiveLimits.from(flags));
-        FaultlineGraph.Outputs graph =
-                FaultlineGraph.buildFromChunks(
-                        source.chunks,
-                        source.events,
-                        source.logEnds,
-                        catalog,
-                        ranker,
-                        options.withLinesInLogOrder()
-                                .withWholeLogsDecidedFromWatermark(
-                                        ArchiveSource.EVENTS_PASSED_WATERMARK));
-        AlertStage alerting =
-                AlertStage.attach(graph.verdicts, flags, AlertClock.BUILD_TIME, Paging.HOLD);
-        DataStream<BackfillOutput> out =
-                graph.verdicts
-                        .map(BackfillJob::verdictOutput, OUTPUT)
-                        .name("verdict-output")
-                        .uid("verdict-output")
-                        .union(
-                                alerting.alerts
-                                        .map(BackfillOutput::of, OUTPUT)
-                                        .name("alert-output")
-                                        .uid("alert-output")
-                                        .setParallelism(1),
-                                alerting.withDeadLetters(
-                                                graph.deadLetters.union(source.deadLetters))
-                                        .map(BackfillOutput::of, OUTPUT)
-                                        .name("dead-letter-output")
-                                        .uid("dead-letter-output"));
-        if (options.emitSignatureHits) {
-            out =
-                    out.union(
-                            graph.signatureHits
-                                    .map(BackfillOutput::of, OUTPUT)
-                                    .name("signature-hits-output")
-                                    .uid("signature-hits-output"));
-        }
-        return out;
+                        .uid("dead-letter-output");
+        return new Assembled(graph, alerts, deadLetters);
     }
 
     /** A verdict as output, counted for the progress line. */

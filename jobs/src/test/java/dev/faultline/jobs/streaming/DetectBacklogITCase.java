@@ -1,9 +1,10 @@
 package dev.faultline.jobs.streaming;
 
+import static dev.faultline.jobs.streaming.DetectFixture.comparable;
+import static dev.faultline.jobs.streaming.DetectFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faultline.connectors.kafka.KafkaOptions;
 import dev.faultline.jobs.TestCluster;
 import dev.faultline.jobs.assembly.FaultlineOptions;
@@ -14,7 +15,6 @@ import dev.faultline.schemas.Json;
 import dev.faultline.tools.generate.ArchiveGenerator;
 import dev.faultline.tools.replay.ArchiveReplay;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,9 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
@@ -56,8 +54,6 @@ class DetectBacklogITCase {
     static final Duration BOUND = Duration.ofSeconds(180);
 
     /** Fields that differ between a replay and a backfill by design. */
-    static final Set<String> RUN_SPECIFIC = Set.of("decidedBy", "firstTimestamp", "lastTimestamp");
-
     @RegisterExtension static final MiniClusterExtension CLUSTER = TestCluster.create();
 
     @TempDir static Path tmp;
@@ -180,39 +176,10 @@ class DetectBacklogITCase {
                         r -> r.size() >= BUILDS,
                         BOUND,
                         Duration.ofSeconds(3));
-        Map<String, List<JsonNode>> byBuild =
-                records.stream()
-                        .map(r -> json(r.value()))
-                        .collect(
-                                Collectors.groupingBy(
-                                        v -> v.get("buildId").asText(),
-                                        TreeMap::new,
-                                        Collectors.toList()));
-        assertThat(byBuild.keySet()).containsExactlyInAnyOrderElementsOf(backfilled.keySet());
-        byBuild.forEach(
-                (build, verdicts) -> {
-                    assertThat(verdicts).as("committed verdicts of %s", build).hasSize(1);
-                    assertThat(comparable(verdicts.get(0)))
-                            .as("verdict of %s", build)
-                            .isEqualTo(backfilled.get(build));
-                });
+        DetectFixture.assertEachBuildExactlyOnce(records, backfilled);
         records.forEach(
                 r ->
                         assertThat(new String(r.key(), StandardCharsets.UTF_8))
                                 .isEqualTo(json(r.value()).get("buildId").asText()));
-    }
-
-    private static JsonNode comparable(JsonNode verdict) {
-        ObjectNode copy = verdict.deepCopy();
-        RUN_SPECIFIC.forEach(copy::remove);
-        return copy;
-    }
-
-    private static JsonNode json(byte[] bytes) {
-        try {
-            return Json.mapper().readTree(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

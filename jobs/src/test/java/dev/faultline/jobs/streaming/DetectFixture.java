@@ -1,5 +1,9 @@
 package dev.faultline.jobs.streaming;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faultline.connectors.kafka.KafkaInput;
 import dev.faultline.connectors.kafka.KafkaOptions;
 import dev.faultline.jobs.assembly.FaultlineOptions;
@@ -7,16 +11,23 @@ import dev.faultline.jobs.assembly.JobEnvironment;
 import dev.faultline.operators.catalog.SignatureCatalog;
 import dev.faultline.schemas.Json;
 import dev.faultline.schemas.LogLine;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * What the detect job's Kafka tests share: a job's topics and options on the embedded broker, its
@@ -121,5 +132,49 @@ final class DetectFixture {
 
     static String iso(long millis) {
         return Instant.ofEpochMilli(millis).toString();
+    }
+
+    /**
+     * Fields that differ between a replay and a backfill by design (rebased times, what ended it).
+     */
+    static final Set<String> RUN_SPECIFIC = Set.of("decidedBy", "firstTimestamp", "lastTimestamp");
+
+    /** A verdict without its {@link #RUN_SPECIFIC} fields, to compare runs. */
+    static JsonNode comparable(JsonNode verdict) {
+        ObjectNode copy = verdict.deepCopy();
+        RUN_SPECIFIC.forEach(copy::remove);
+        return copy;
+    }
+
+    static JsonNode json(byte[] bytes) {
+        try {
+            return Json.mapper().readTree(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The committed verdict records hold exactly one verdict for each build of {@code expected}
+     * (comparable verdicts by build ID), equal to it, and none for any other build.
+     */
+    static void assertEachBuildExactlyOnce(
+            List<ConsumerRecord<byte[], byte[]>> records, Map<String, JsonNode> expected) {
+        Map<String, List<JsonNode>> byBuild =
+                records.stream()
+                        .map(r -> json(r.value()))
+                        .collect(
+                                Collectors.groupingBy(
+                                        v -> v.get("buildId").asText(),
+                                        TreeMap::new,
+                                        Collectors.toList()));
+        assertThat(byBuild.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
+        byBuild.forEach(
+                (build, verdicts) -> {
+                    assertThat(verdicts).as("committed verdicts of %s", build).hasSize(1);
+                    assertThat(comparable(verdicts.get(0)))
+                            .as("verdict of %s", build)
+                            .isEqualTo(expected.get(build));
+                });
     }
 }

@@ -1,9 +1,10 @@
 package dev.faultline.jobs.streaming;
 
+import static dev.faultline.jobs.streaming.DetectFixture.comparable;
+import static dev.faultline.jobs.streaming.DetectFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faultline.connectors.kafka.KafkaInput;
 import dev.faultline.connectors.kafka.KafkaOptions;
 import dev.faultline.connectors.kafka.KafkaRecords;
@@ -14,7 +15,6 @@ import dev.faultline.schemas.Json;
 import dev.faultline.schemas.LogLine;
 import dev.faultline.tools.replay.ArchiveReplay;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +23,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.Configuration;
@@ -44,11 +43,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DetectJobKafkaITCase {
     static final Path TESTDATA = Path.of("..", "testdata");
-
-    /**
-     * Fields that differ between a replay and a backfill by design (rebased times, what ended it).
-     */
-    static final Set<String> RUN_SPECIFIC = Set.of("decidedBy", "firstTimestamp", "lastTimestamp");
 
     /** Partitions of the logs and the events topic. */
     static final int INPUT_PARTITIONS = 3;
@@ -310,36 +304,7 @@ class DetectJobKafkaITCase {
                                         .containsAll(golden.keySet()),
                         Duration.ofSeconds(120),
                         Duration.ofSeconds(3));
-        Map<String, List<JsonNode>> byBuild =
-                records.stream()
-                        .map(r -> json(r.value()))
-                        .collect(
-                                Collectors.groupingBy(
-                                        v -> v.get("buildId").asText(),
-                                        TreeMap::new,
-                                        Collectors.toList()));
-        assertThat(byBuild.keySet()).containsExactlyInAnyOrderElementsOf(golden.keySet());
-        byBuild.forEach(
-                (build, verdicts) -> {
-                    assertThat(verdicts).as("committed verdicts of %s", build).hasSize(1);
-                    assertThat(comparable(verdicts.get(0)))
-                            .as("verdict of %s", build)
-                            .isEqualTo(golden.get(build));
-                });
-    }
-
-    private static JsonNode comparable(JsonNode verdict) {
-        ObjectNode copy = verdict.deepCopy();
-        RUN_SPECIFIC.forEach(copy::remove);
-        return copy;
-    }
-
-    private static JsonNode json(byte[] bytes) {
-        try {
-            return Json.mapper().readTree(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        DetectFixture.assertEachBuildExactlyOnce(records, golden);
     }
 
     private static String iso(long millis) {
