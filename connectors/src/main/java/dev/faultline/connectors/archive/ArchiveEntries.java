@@ -25,7 +25,11 @@ final class ArchiveEntries {
 
     /** Why {@code path} is not to be opened, as a dead letter's reason; null if it may be. */
     static String refusal(Path path) {
-        BasicFileAttributes a = lstat(path);
+        return refusal(lstat(path));
+    }
+
+    /** As above, for an entry's attributes ({@link #lstat}; null when not to be had). */
+    static String refusal(BasicFileAttributes a) {
         if (a == null || a.isRegularFile() || a.isDirectory()) {
             // Not local, gone, or a directory named like a file: opening it reports the problem.
             return null;

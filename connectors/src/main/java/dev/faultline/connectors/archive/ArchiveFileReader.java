@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
-import org.apache.flink.core.fs.FSDataInputStream;
 import org.apache.flink.core.fs.Path;
 
 /**
@@ -46,13 +45,13 @@ final class ArchiveFileReader implements AutoCloseable {
         OTHER
     }
 
-    private final Path path;
+    private final SplitFile file;
     private final byte[] readBuffer;
     private final String source;
     private final Kind kind;
     private final String buildId;
     private final ArchiveLimits limits;
-    private FSDataInputStream raw;
+    private InputStream raw;
 
     /** The file's bytes after decompression, ended at the byte cap. */
     private CappedInputStream capped;
@@ -74,20 +73,27 @@ final class ArchiveFileReader implements AutoCloseable {
     private long firstTruncatedLine;
     private String lastTimestamp;
 
+    /** The stream ended within the bytes {@link #readHead} read. */
+    private boolean headIsWhole;
+
     ArchiveFileReader(Path path) {
-        this(path, new byte[64 * 1024], ArchiveLimits.DEFAULT);
+        this(SplitFile.of(path), new byte[64 * 1024], ArchiveLimits.DEFAULT);
+    }
+
+    ArchiveFileReader(Path path, byte[] readBuffer, ArchiveLimits limits) {
+        this(SplitFile.of(path), readBuffer, limits);
     }
 
     /**
      * @param readBuffer the line splitter's read buffer, shared by files read one after another
      * @param limits how much of the file is read at most
      */
-    ArchiveFileReader(Path path, byte[] readBuffer, ArchiveLimits limits) {
+    ArchiveFileReader(SplitFile file, byte[] readBuffer, ArchiveLimits limits) {
         this.readBuffer = readBuffer;
         this.limits = limits;
-        this.path = path;
-        this.source = path.toString();
-        String name = path.getName();
+        this.file = file;
+        this.source = file.source;
+        String name = file.name;
         // A log file's name gives the build ID; a name that is only the suffix gives none.
         buildId = ArchiveFiles.buildId(name);
         kind =
@@ -138,7 +144,7 @@ final class ArchiveFileReader implements AutoCloseable {
     private boolean open() {
         // Checked before anything else: a FIFO must not even be opened (that blocks), and a link
         // is refused whatever its name.
-        String refused = ArchiveEntries.refusal(path);
+        String refused = file.refusal();
         if (refused != null) {
             pending.add(dead(refused, ArchiveEntries.detail(refused), null));
             return false;
@@ -157,7 +163,7 @@ final class ArchiveFileReader implements AutoCloseable {
             return false;
         }
         try {
-            raw = path.getFileSystem().open(path);
+            raw = file.open();
             // The line splitter reads in 64 KB blocks itself; only the decompressor needs its own
             // buffer.
             InputStream in = raw;
@@ -169,6 +175,11 @@ final class ArchiveFileReader implements AutoCloseable {
             // The head is read into the splitter's own buffer, which then goes on from there: no
             // copy of it per file (a million small logs made that gigabytes of garbage).
             int head = readHead(in, readBuffer);
+            if (headIsWhole) {
+                // The file ended within its head: asking the stream again would only cost
+                // another read call to learn the same (one per file, a small log fits in a head).
+                in = InputStream.nullInputStream();
+            }
             if (kind == Kind.LOG && looksBinary(readBuffer, head)) {
                 pending.add(
                         dead(
@@ -303,13 +314,19 @@ final class ArchiveFileReader implements AutoCloseable {
 
     /**
      * Reads up to {@link #PROBE_BYTES} first bytes into {@code buffer} and returns how many; a
-     * stream that breaks early yields what it had.
+     * stream that breaks early yields what it had. Notes whether the stream ended there ({@link
+     * #headIsWhole}).
      */
-    private static int readHead(InputStream in, byte[] buffer) {
+    private int readHead(InputStream in, byte[] buffer) {
         int want = Math.min(PROBE_BYTES, buffer.length);
         int n = 0;
         try {
-            for (int r; n < want && (r = in.read(buffer, n, want - n)) > 0; ) {
+            while (n < want) {
+                int r = in.read(buffer, n, want - n);
+                if (r < 0) {
+                    headIsWhole = true;
+                    break;
+                }
                 n += r;
             }
         } catch (IOException e) {
@@ -324,18 +341,28 @@ final class ArchiveFileReader implements AutoCloseable {
      * feed).
      */
     private static boolean looksBinary(byte[] head, int length) {
-        int control = 0;
+        // One table look-up per byte and no branch: a small log is probed whole, and tabs and
+        // newlines every few dozen bytes made the comparisons' branches miss.
+        int weight = 0;
         for (int i = 0; i < length; i++) {
-            byte b = head[i];
-            if (b == 0) {
-                return true;
-            }
-            if (b > 0 && b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != 0x1b && b != '\b'
-                    && b != '\f') {
-                control++;
-            }
+            weight += PROBE_WEIGHT[head[i] & 0xff];
         }
-        return control * 10 > length;
+        return weight >= NUL_WEIGHT || (weight & (NUL_WEIGHT - 1)) * 10 > length;
+    }
+
+    /** A NUL byte's weight in {@link #PROBE_WEIGHT}: above any count of control bytes. */
+    private static final int NUL_WEIGHT = 1 << 16;
+
+    /** Per byte value: NUL_WEIGHT for NUL, 1 for control bytes text logs do not hold, else 0. */
+    private static final int[] PROBE_WEIGHT = new int[256];
+
+    static {
+        PROBE_WEIGHT[0] = NUL_WEIGHT;
+        for (int b = 1; b < 0x20; b++) {
+            boolean inText =
+                    b == '\t' || b == '\n' || b == '\r' || b == 0x1b || b == '\b' || b == '\f';
+            PROBE_WEIGHT[b] = inText ? 0 : 1;
+        }
     }
 
     /**

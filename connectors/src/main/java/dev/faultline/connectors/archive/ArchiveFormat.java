@@ -55,7 +55,7 @@ public class ArchiveFormat implements BulkFormat<ArchiveRecord, FileSourceSplit>
     private Reader<ArchiveRecord> reader(FileSourceSplit split, long skip) throws IOException {
         org.apache.flink.core.fs.Path path = split.path();
         if (!ArchiveEntries.isDirectory(path)) {
-            return new ArchiveSplitReader(java.util.List.of(path), skip, limits);
+            return new ArchiveSplitReader(java.util.List.of(SplitFile.of(path)), skip, limits);
         }
         if (LogBatchEnumerator.unlistable(split)) {
             return new UnlistableDirectoryReader(path, skip);

@@ -5,7 +5,6 @@ import java.util.List;
 import org.apache.flink.connector.file.src.reader.BulkFormat;
 import org.apache.flink.connector.file.src.util.CheckpointedPosition;
 import org.apache.flink.connector.file.src.util.IteratorResultIterator;
-import org.apache.flink.core.fs.Path;
 
 /**
  * Reads one split, a single file or a batch of logs, file after file, in batches of records. The
@@ -16,7 +15,7 @@ final class ArchiveSplitReader implements BulkFormat.Reader<ArchiveRecord> {
     /** Lines (or other records) per batch handed to the source: a chunk of 256 lines weighs 256. */
     private static final int BATCH = 1024;
 
-    private final List<Path> files;
+    private final List<SplitFile> files;
     private final ArchiveLimits limits;
 
     /** One read buffer for all files of this split, read one after another. */
@@ -30,7 +29,7 @@ final class ArchiveSplitReader implements BulkFormat.Reader<ArchiveRecord> {
     /** Lines read since the last batch, for {@link ReadProgress}. */
     private long linesRead;
 
-    ArchiveSplitReader(List<Path> files, long recordsToSkip, ArchiveLimits limits) {
+    ArchiveSplitReader(List<SplitFile> files, long recordsToSkip, ArchiveLimits limits) {
         this.files = files;
         this.limits = limits;
         this.toSkip = recordsToSkip;

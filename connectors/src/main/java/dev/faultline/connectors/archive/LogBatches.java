@@ -56,11 +56,12 @@ final class LogBatches {
      * The log files {@code [first, first + count)} of {@code dir} in name order: entries whose
      * names are logs' (see {@link #isLog}), as {@link LogBatchEnumerator} counted them.
      */
-    static List<Path> resolve(Path dir, long first, long count) throws IOException {
+    static List<SplitFile> resolve(Path dir, long first, long count) throws IOException {
         String[] logs = LISTINGS.computeIfAbsent(dir.toString(), k -> list(dir));
-        List<Path> out = new ArrayList<>((int) count);
+        List<SplitFile> out = new ArrayList<>((int) count);
+        SplitFile.Directory files = SplitFile.in(dir);
         for (long i = first; i < Math.min(logs.length, first + count); i++) {
-            out.add(new Path(dir, logs[(int) i]));
+            out.add(files.file(logs[(int) i]));
         }
         return out;
     }
