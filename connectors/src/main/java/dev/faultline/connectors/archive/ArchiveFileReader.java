@@ -341,28 +341,19 @@ final class ArchiveFileReader implements AutoCloseable {
      * feed).
      */
     private static boolean looksBinary(byte[] head, int length) {
-        // One table look-up per byte and no branch: a small log is probed whole, and tabs and
-        // newlines every few dozen bytes made the comparisons' branches miss.
-        int weight = 0;
-        for (int i = 0; i < length; i++) {
-            weight += PROBE_WEIGHT[head[i] & 0xff];
+        int control = 0;
+        for (int i = ControlBytes.next(head, 0, length);
+                i < length;
+                i = ControlBytes.next(head, i + 1, length)) {
+            byte b = head[i];
+            if (b == 0) {
+                return true;
+            }
+            if (b != '\t' && b != '\n' && b != '\r' && b != 0x1b && b != '\b' && b != '\f') {
+                control++;
+            }
         }
-        return weight >= NUL_WEIGHT || (weight & (NUL_WEIGHT - 1)) * 10 > length;
-    }
-
-    /** A NUL byte's weight in {@link #PROBE_WEIGHT}: above any count of control bytes. */
-    private static final int NUL_WEIGHT = 1 << 16;
-
-    /** Per byte value: NUL_WEIGHT for NUL, 1 for control bytes text logs do not hold, else 0. */
-    private static final int[] PROBE_WEIGHT = new int[256];
-
-    static {
-        PROBE_WEIGHT[0] = NUL_WEIGHT;
-        for (int b = 1; b < 0x20; b++) {
-            boolean inText =
-                    b == '\t' || b == '\n' || b == '\r' || b == 0x1b || b == '\b' || b == '\f';
-            PROBE_WEIGHT[b] = inText ? 0 : 1;
-        }
+        return control * 10 > length;
     }
 
     /**

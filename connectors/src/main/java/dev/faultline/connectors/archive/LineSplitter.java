@@ -87,14 +87,12 @@ final class LineSplitter {
             int start = pos;
             int end = start;
             boolean control = false;
-            while (end < lim) {
+            while ((end = ControlBytes.next(buf, end, lim)) < lim) {
                 byte b = buf[end];
-                if (b >= 0 && b < 0x20) {
-                    if (b == '\n') {
-                        break;
-                    }
-                    control |= b != '\t' && b != '\r' && b != 0x1b && b != '\f' && b != '\b';
+                if (b == '\n') {
+                    break;
                 }
+                control |= b != '\t' && b != '\r' && b != 0x1b && b != '\f' && b != '\b';
                 end++;
             }
             binary |= control;
