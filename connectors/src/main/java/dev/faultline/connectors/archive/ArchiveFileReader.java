@@ -167,14 +167,15 @@ final class ArchiveFileReader implements AutoCloseable {
             // The line splitter reads in 64 KB blocks itself; only the decompressor needs its own
             // buffer.
             InputStream in = raw;
-            if (source.endsWith(".gz")) {
+            boolean compressed = source.endsWith(".gz");
+            if (compressed) {
                 in = new GZIPInputStream(raw, 64 * 1024);
             }
             capped = new CappedInputStream(in, limits.maxBytes);
             in = capped;
             // The head is read into the splitter's own buffer, which then goes on from there: no
             // copy of it per file (a million small logs made that gigabytes of garbage).
-            int head = readHead(in, readBuffer);
+            int head = readHead(in, readBuffer, compressed ? -1 : file.knownSize());
             if (headIsWhole) {
                 // The file ended within its head: asking the stream again would only cost
                 // another read call to learn the same (one per file, a small log fits in a head).
@@ -315,9 +316,9 @@ final class ArchiveFileReader implements AutoCloseable {
     /**
      * Reads up to {@link #PROBE_BYTES} first bytes into {@code buffer} and returns how many; a
      * stream that breaks early yields what it had. Notes whether the stream ended there ({@link
-     * #headIsWhole}).
+     * #headIsWhole}): at its end, or at {@code size} bytes when the file's length is known.
      */
-    private int readHead(InputStream in, byte[] buffer) {
+    private int readHead(InputStream in, byte[] buffer, long size) {
         int want = Math.min(PROBE_BYTES, buffer.length);
         int n = 0;
         try {
@@ -328,6 +329,12 @@ final class ArchiveFileReader implements AutoCloseable {
                     break;
                 }
                 n += r;
+                if (n == size) {
+                    // All of the file as it was looked at before opening: no read call to hear
+                    // that there is no more (one per small log).
+                    headIsWhole = true;
+                    break;
+                }
             }
         } catch (IOException e) {
             // A truncated file: judge by what could be read; reading on reports the break.

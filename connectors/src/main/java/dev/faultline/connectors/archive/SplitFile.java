@@ -32,6 +32,9 @@ final class SplitFile {
 
     private final Path path;
 
+    /** The file's length when {@link #refusal} looked at it; -1 when not known. */
+    private long size = -1;
+
     private SplitFile(String source, String name, File local, Path path) {
         this.source = source;
         this.name = name;
@@ -104,6 +107,7 @@ final class SplitFile {
         } catch (IOException e) {
             return null; // gone: opening it reports the problem
         }
+        size = a.isRegularFile() ? a.size() : -1;
         return ArchiveEntries.refusal(a);
     }
 
@@ -113,6 +117,15 @@ final class SplitFile {
      */
     InputStream open() throws IOException {
         return local != null ? new FileInputStream(local) : path.getFileSystem().open(path);
+    }
+
+    /**
+     * The file's length as {@link #refusal} found it just before it was opened, or -1 when not
+     * known (not looked at, not local, not a regular file). Archives do not change while they are
+     * read, so a read that has reached it has reached the end.
+     */
+    long knownSize() {
+        return size;
     }
 
     /** Whether the file is opened with java.io directly rather than through Flink. */

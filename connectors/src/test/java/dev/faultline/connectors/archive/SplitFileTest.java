@@ -48,22 +48,28 @@ class SplitFileTest {
         Files.write(archive.resolve("binary.log"), new byte[] {1, 2, 0, 3, 4, '\n'});
         Files.write(archive.resolve("notgzip.log.gz"), LINE.getBytes());
         Files.writeString(archive.resolve("long.log"), LINE.repeat(10));
+        Files.writeString(archive.resolve("at-byte-cap.log"), LINE.repeat(2));
         Files.createDirectories(archive.resolve("dir.log"));
         Path secret = Files.writeString(dir.resolve("secret.log"), "LEAK-CANARY\n");
         Files.createSymbolicLink(archive.resolve("escape.log"), secret);
         HostileFiles.fifo(archive.resolve("pipe.log"));
-        ArchiveLimits limits = new ArchiveLimits(1 << 20, 5);
 
         org.apache.flink.core.fs.Path flinkDir =
                 new org.apache.flink.core.fs.Path(archive.toString());
         String[] names = archive.toFile().list();
         Arrays.sort(names);
         assertThat(SplitFile.in(flinkDir).file("spaced name.log").opensDirectly()).isTrue();
-        for (String name : names) {
-            List<String> fast = read(SplitFile.in(flinkDir).file(name), limits);
-            List<String> flink =
-                    read(SplitFile.of(new org.apache.flink.core.fs.Path(flinkDir, name)), limits);
-            assertThat(fast).as(name).isEqualTo(flink).isNotEmpty();
+        // A line cap, and a byte cap that at-byte-cap.log meets exactly and longer logs pass.
+        for (ArchiveLimits limits :
+                List.of(new ArchiveLimits(1 << 20, 5), new ArchiveLimits(2 * LINE.length(), 100))) {
+            for (String name : names) {
+                List<String> fast = read(SplitFile.in(flinkDir).file(name), limits);
+                List<String> flink =
+                        read(
+                                SplitFile.of(new org.apache.flink.core.fs.Path(flinkDir, name)),
+                                limits);
+                assertThat(fast).as(name + " " + limits.maxBytes).isEqualTo(flink).isNotEmpty();
+            }
         }
     }
 
