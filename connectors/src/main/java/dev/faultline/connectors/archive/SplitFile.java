@@ -53,24 +53,29 @@ final class SplitFile {
      */
     static final class Directory {
         private final Path dir;
-        private final String source;
 
-        /** The directory's absolute local path, or null when its files go through Flink. */
-        private final String local;
+        /** The directory as dead letters name it, with the separator its files' names follow. */
+        private final String sourcePrefix;
+
+        /** The directory's absolute local path and separator, or null: files go through Flink. */
+        private final String localPrefix;
 
         private Directory(Path dir) {
             this.dir = dir;
-            this.source = dir.toString();
+            this.sourcePrefix = withSeparator(dir.toString());
             String p = dir.toUri().getPath();
-            this.local = ArchiveEntries.isLocal(dir) && p != null && p.startsWith("/") ? p : null;
+            this.localPrefix =
+                    ArchiveEntries.isLocal(dir) && p != null && p.startsWith("/")
+                            ? withSeparator(p)
+                            : null;
         }
 
         /** The file {@code name} in this directory, as {@code new Path(dir, name)} names it. */
         SplitFile file(String name) {
-            if (local == null || !joinsPlainly(name)) {
+            if (localPrefix == null || !joinsPlainly(name)) {
                 return of(new Path(dir, name));
             }
-            return new SplitFile(join(source, name), name, new File(join(local, name)), null);
+            return new SplitFile(sourcePrefix + name, name, new File(localPrefix + name), null);
         }
     }
 
@@ -79,8 +84,9 @@ final class SplitFile {
         return new Directory(dir);
     }
 
-    private static String join(String dir, String name) {
-        return dir.endsWith("/") ? dir + name : dir + "/" + name;
+    /** {@code dir} ending in one separator (only the root already does). */
+    private static String withSeparator(String dir) {
+        return dir.endsWith("/") ? dir : dir + "/";
     }
 
     /** Whether {@code new Path(dir, name)} keeps {@code name} as it is (see the class comment). */
