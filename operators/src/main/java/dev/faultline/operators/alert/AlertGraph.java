@@ -54,7 +54,9 @@ public final class AlertGraph {
     /**
      * The build-time clock (a backfill): each verdict subtask counts its verdicts per bucket and
      * kind ({@link BucketCounter}) and only those counts cross to the detectors' single key, at the
-     * end of the input. The detectors keep the live job's names, uids and state.
+     * end of the input. The detectors keep the live job's names, uids and state. The live job keeps
+     * counting verdict by verdict: its graph, and so what its savepoints restore into, stays as it
+     * was.
      */
     private static DataStream<Alert> countedUpstream(
             DataStream<BuildVerdict> verdicts,
