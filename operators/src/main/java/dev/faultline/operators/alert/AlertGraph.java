@@ -33,42 +33,70 @@ public final class AlertGraph {
             AlertRules rules,
             AlertClock clock,
             java.time.Duration evaluationDelay) {
-        DataStream<BuildVerdict> timed = verdicts;
         if (clock == AlertClock.BUILD_TIME) {
-            timed =
-                    verdicts.assignTimestampsAndWatermarks(
-                                    WatermarkStrategy.<BuildVerdict>noWatermarks()
-                                            // the upstream timestamp is read order, not time: never
-                                            // use it
-                                            .withTimestampAssigner(
-                                                    (v, previous) -> AlertRecords.endTime(v, null)))
-                            .name("alert-clock-build-time")
-                            .uid("alert-clock-build-time");
+            return countedUpstream(verdicts, rules, evaluationDelay);
         }
         // One key: the share of failing builds needs every build in its denominator. Most builds
         // count only there, and cross to the detectors without their evidence.
         KeyedStream<BuildVerdict, Integer> all =
-                timed.map(AlertInputs::slim, RecordTypes.BUILD_VERDICT)
-                        .setParallelism(timed.getParallelism())
+                verdicts.map(AlertInputs::slim, RecordTypes.BUILD_VERDICT)
+                        .setParallelism(verdicts.getParallelism())
                         .name("alert-inputs")
                         .uid("alert-inputs")
                         .keyBy(v -> 0, Types.INT);
         DataStream<Alert> platform =
-                all.process(
-                                new SpikeDetector(rules, AlertFamily.PLATFORM, evaluationDelay),
-                                RecordTypes.ALERT)
-                        .name("platform-failure-alerts")
-                        .uid("platform-failure-alerts")
-                        .setParallelism(1)
-                        .setMaxParallelism(1);
+                detector(all, new SpikeDetector(rules, AlertFamily.PLATFORM, evaluationDelay));
         DataStream<Alert> unknown =
-                all.process(
-                                new SpikeDetector(rules, AlertFamily.UNKNOWN, evaluationDelay),
-                                RecordTypes.ALERT)
-                        .name("unknown-failure-alerts")
-                        .uid("unknown-failure-alerts")
-                        .setParallelism(1)
-                        .setMaxParallelism(1);
+                detector(all, new SpikeDetector(rules, AlertFamily.UNKNOWN, evaluationDelay));
         return platform.union(unknown);
+    }
+
+    /**
+     * The build-time clock (a backfill): each verdict subtask counts its verdicts per bucket and
+     * kind ({@link BucketCounter}) and only those counts cross to the detectors' single key, at the
+     * end of the input. The detectors keep the live job's names, uids and state. The live job keeps
+     * counting verdict by verdict: its graph, and so what its savepoints restore into, stays as it
+     * was.
+     */
+    private static DataStream<Alert> countedUpstream(
+            DataStream<BuildVerdict> verdicts,
+            AlertRules rules,
+            java.time.Duration evaluationDelay) {
+        DataStream<BuildVerdict> timed =
+                verdicts.assignTimestampsAndWatermarks(
+                                WatermarkStrategy.<BuildVerdict>noWatermarks()
+                                        // the upstream timestamp is read order, not time: never
+                                        // use it
+                                        .withTimestampAssigner(
+                                                (v, previous) -> AlertRecords.endTime(v, null)))
+                        .name("alert-clock-build-time")
+                        .uid("alert-clock-build-time");
+        KeyedStream<BucketCounts, Integer> all =
+                timed.transform("alert-bucket-counts", BucketCounts.TYPE, new BucketCounter(rules))
+                        .setParallelism(timed.getParallelism())
+                        .uid("alert-bucket-counts")
+                        .keyBy(c -> 0, Types.INT);
+        DataStream<Alert> platform =
+                detector(
+                        all,
+                        new BucketCountsDetector(rules, AlertFamily.PLATFORM, evaluationDelay));
+        DataStream<Alert> unknown =
+                detector(
+                        all, new BucketCountsDetector(rules, AlertFamily.UNKNOWN, evaluationDelay));
+        return platform.union(unknown);
+    }
+
+    /** A family's detector on the single key, under its family's name and uid. */
+    private static <T> DataStream<Alert> detector(
+            KeyedStream<T, Integer> all, WindowedDetector<T> detector) {
+        String name =
+                detector.family == AlertFamily.PLATFORM
+                        ? "platform-failure-alerts"
+                        : "unknown-failure-alerts";
+        return all.process(detector, RecordTypes.ALERT)
+                .name(name)
+                .uid(name)
+                .setParallelism(1)
+                .setMaxParallelism(1);
     }
 }

@@ -9,6 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Which alert kinds a verdict counts toward. A platform-fault failure counts toward its (category,
@@ -100,9 +101,11 @@ public final class AlertKind {
         return kinds;
     }
 
+    private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9_.:-]");
+
     /** Dedup keys and Alertmanager label values stay within a small, URL-safe alphabet. */
     static String safe(String s) {
-        return s == null ? "none" : s.replaceAll("[^A-Za-z0-9_.:-]", "_");
+        return s == null ? "none" : UNSAFE.matcher(s).replaceAll("_");
     }
 
     private static String digest(String pattern) {

@@ -1,6 +1,7 @@
 package dev.faultline.operators.alert;
 
 import dev.faultline.schemas.AlertExample;
+import dev.faultline.schemas.BuildVerdict;
 import java.util.Arrays;
 
 /** Counting into {@link KindBucket}s: a new bucket for a kind, a copy, and two buckets added up. */
@@ -21,6 +22,36 @@ final class KindBuckets {
         b.lastSeen = ended;
         b.examples = new AlertExample[0];
         return b;
+    }
+
+    /**
+     * Counts one failure of {@code kind} into {@code b}: the earliest build's stage, the last
+     * counted build's summary, the newest examples.
+     */
+    static void count(KindBucket b, AlertKind kind, BuildVerdict v, long ended, int maxExamples) {
+        b.failures++;
+        b.stages = with(b.stages, String.valueOf(v.stage));
+        b.accounts = withAccount(b.accounts, accountOf(v));
+        if (ended < b.firstSeen) {
+            b.stage = kind.stage;
+        }
+        b.firstSeen = Math.min(b.firstSeen, ended);
+        b.lastSeen = Math.max(b.lastSeen, ended);
+        b.examples = withExample(b.examples, AlertRecords.example(v, ended), maxExamples);
+        b.exampleSummary = v.summary;
+    }
+
+    /**
+     * Adds {@code later} (the same kind and bucket, counted by {@link #count}) into {@code sum}
+     * exactly as if its failures had been counted into {@code sum} one by one after those already
+     * in it: unlike {@link #merge}, the later counts' summary wins, as the last counted build's
+     * does. Accounts stay exact up to {@link AlertRules#MAX_MIN_ACCOUNTS}: a capped side already
+     * has that many.
+     */
+    static KindBucket append(KindBucket sum, KindBucket later, int maxExamples) {
+        merge(sum, later, maxExamples);
+        sum.exampleSummary = later.exampleSummary;
+        return sum;
     }
 
     static KindBucket copy(KindBucket b) {
@@ -99,7 +130,7 @@ final class KindBuckets {
      * Who a failure counts for: its account, else its repository, else (nothing known, as in an
      * archive without events) the build itself.
      */
-    static String accountOf(dev.faultline.schemas.BuildVerdict v) {
+    static String accountOf(BuildVerdict v) {
         if (v.accountId != null && !v.accountId.isEmpty()) {
             return "a:" + v.accountId;
         }

@@ -68,19 +68,42 @@ final class WindowBuckets {
                 b = KindBuckets.start(kind, bucket, ended);
                 kindsPerBucket.put(bucket, KindBuckets.with(kindsPerBucket.get(bucket), kind.key));
             }
-            b.failures++;
-            b.stages = KindBuckets.with(b.stages, String.valueOf(v.stage));
-            b.accounts = KindBuckets.withAccount(b.accounts, KindBuckets.accountOf(v));
-            if (ended < b.firstSeen) {
-                b.stage = kind.stage;
-            }
-            b.firstSeen = Math.min(b.firstSeen, ended);
-            b.lastSeen = Math.max(b.lastSeen, ended);
-            b.examples =
-                    KindBuckets.withExample(
-                            b.examples, AlertRecords.example(v, ended), maxExamples);
-            b.exampleSummary = v.summary;
+            KindBuckets.count(b, kind, v, ended, maxExamples);
             counts.put(key, b);
+        }
+        return n == null;
+    }
+
+    /**
+     * Adds counts made upstream ({@link BucketCounts}) to {@code bucket}, as if their verdicts came
+     * here one by one after all that were already counted; true if the bucket had no builds yet.
+     * One state read and write per bucket and kind, however many verdicts the counts stand for.
+     */
+    boolean add(long bucket, int buildCount, KindBucket[] kinds) throws Exception {
+        recent.remove(bucket);
+        Integer n = builds.get(bucket);
+        builds.put(bucket, n == null ? buildCount : n + buildCount);
+        String[] index = null;
+        boolean indexChanged = false;
+        for (KindBucket later : kinds) {
+            String key = bucket + "|" + later.kindKey;
+            KindBucket b = counts.get(key);
+            if (b == null) {
+                if (index == null) {
+                    index = kindsPerBucket.get(bucket);
+                }
+                String[] grown = KindBuckets.with(index, later.kindKey);
+                indexChanged |= grown != index;
+                index = grown;
+                later.bucket = bucket;
+                b = later;
+            } else {
+                KindBuckets.append(b, later, maxExamples);
+            }
+            counts.put(key, b);
+        }
+        if (indexChanged) {
+            kindsPerBucket.put(bucket, index);
         }
         return n == null;
     }

@@ -7,13 +7,17 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 import org.junit.jupiter.api.Test;
 
-/** The detector's state types are POJOs that Flink serializes without Kryo. */
+/**
+ * The detector's state types, and the counts that cross to it in a backfill, are POJOs that Flink
+ * serializes without Kryo.
+ */
 class AlertStateTypesTest {
     @Test
     void stateTypesArePojos() {
         SerializerConfigImpl noKryo = new SerializerConfigImpl();
         noKryo.setGenericTypes(false);
-        for (Class<?> c : new Class<?>[] {KindBucket.class, ActiveAlert.class}) {
+        for (Class<?> c :
+                new Class<?>[] {KindBucket.class, ActiveAlert.class, BucketCounts.class}) {
             TypeInformation<?> type = TypeInformation.of(c);
             assertThat(type).as(c.getSimpleName()).isInstanceOf(PojoTypeInfo.class);
             assertThat(type.createSerializer(noKryo)).isNotNull();
