@@ -26,21 +26,34 @@ public final class AtomicFile {
         void writeTo(BufferedWriter out) throws IOException;
     }
 
+    /** Writes the bytes {@code body} puts into the channel. */
+    public interface ChannelBody {
+        void writeTo(FileChannel out) throws IOException;
+    }
+
     /** Writes {@code target} atomically with {@code body}'s text (UTF-8). */
     public static void write(Path target, Body body) throws IOException {
+        writeBytes(
+                target,
+                channel -> {
+                    BufferedWriter out =
+                            new BufferedWriter(
+                                    Channels.newWriter(channel, StandardCharsets.UTF_8), 64 * 1024);
+                    body.writeTo(out);
+                    out.flush();
+                });
+    }
+
+    /** Writes {@code target} atomically with the bytes {@code body} writes to its channel. */
+    public static void writeBytes(Path target, ChannelBody body) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         // CREATE_NEW: a file (or link) of that name is never reused or followed.
         Path temp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
             try (FileChannel channel =
-                            FileChannel.open(
-                                    temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                    BufferedWriter out =
-                            new BufferedWriter(
-                                    Channels.newWriter(channel, StandardCharsets.UTF_8),
-                                    64 * 1024)) {
-                body.writeTo(out);
-                out.flush();
+                    FileChannel.open(
+                            temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                body.writeTo(channel);
                 // On disk before the rename, or a crash could leave a complete name on an empty
                 // file.
                 channel.force(false);

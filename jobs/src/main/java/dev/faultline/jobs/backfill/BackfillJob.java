@@ -236,12 +236,9 @@ public final class BackfillJob {
             env.execute("faultline-backfill " + archive);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        BackfillSummary summary = new BackfillSummary();
-        merge(
-                parts,
-                BackfillFileSink.VERDICTS,
-                out.resolve("verdicts.jsonl"),
-                line -> summary.add(Json.mapper().readValue(line, BuildVerdict.class)));
+        BackfillSummary summary =
+                VerdictParts.mergeAndSummarize(
+                        partFiles(parts, BackfillFileSink.VERDICTS), out.resolve("verdicts.jsonl"));
         merge(
                 parts,
                 BackfillFileSink.DEAD_LETTERS,
@@ -323,19 +320,21 @@ public final class BackfillJob {
      */
     private static void forEachPartLine(Path parts, String prefix, LineConsumer each)
             throws IOException {
-        List<Path> files;
-        try (Stream<Path> list = Files.list(parts)) {
-            files =
-                    list.filter(p -> p.getFileName().toString().startsWith(prefix))
-                            .sorted()
-                            .collect(Collectors.toList());
-        }
-        for (Path file : files) {
+        for (Path file : partFiles(parts, prefix)) {
             try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 for (String line = r.readLine(); line != null; line = r.readLine()) {
                     each.accept(line);
                 }
             }
+        }
+    }
+
+    /** The subtasks' part files named {@code prefix*}, in file order. */
+    private static List<Path> partFiles(Path parts, String prefix) throws IOException {
+        try (Stream<Path> list = Files.list(parts)) {
+            return list.filter(p -> p.getFileName().toString().startsWith(prefix))
+                    .sorted()
+                    .collect(Collectors.toList());
         }
     }
 

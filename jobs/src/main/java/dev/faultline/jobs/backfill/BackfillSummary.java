@@ -89,6 +89,40 @@ public final class BackfillSummary {
         }
     }
 
+    /**
+     * Adds the counts of {@code next}, a summary of the verdicts that follow this one's (the next
+     * part file): the result is what one summary fed both in order would hold, the unknown-failure
+     * lines' first examples and bound included. (Past the bound both are approximate anyway: a part
+     * that alone met more than the bound's number of distinct lines has not counted the later
+     * occurrences of lines an earlier part had.)
+     */
+    public void merge(BackfillSummary next) {
+        builds += next.builds;
+        lines += next.lines;
+        failures += next.failures;
+        retryWorthy += next.retryWorthy;
+        mergeCounts(outcomes, next.outcomes);
+        mergeCounts(categories, next.categories);
+        mergeCounts(faults, next.faults);
+        mergeCounts(signatures, next.signatures);
+        mergeCounts(deadLetters, next.deadLetters);
+        // In first-seen order, so a line is kept when one pass would have kept it: the bound is
+        // reached at the same line.
+        for (Map.Entry<String, long[]> e : next.unknownLines.entrySet()) {
+            long[] n = unknownLines.get(e.getKey());
+            if (n != null) {
+                n[0] += e.getValue()[0];
+            } else if (unknownLines.size() < MAX_DISTINCT_UNKNOWN) {
+                unknownLines.put(e.getKey(), new long[] {e.getValue()[0]});
+                unknownExample.put(e.getKey(), next.unknownExample.get(e.getKey()));
+            }
+        }
+    }
+
+    private static void mergeCounts(Map<String, Long> into, Map<String, Long> from) {
+        from.forEach((k, v) -> into.merge(k, v, Long::sum));
+    }
+
     public void add(DeadLetter d) {
         deadLetters.merge(d.reason, 1L, Long::sum);
     }
