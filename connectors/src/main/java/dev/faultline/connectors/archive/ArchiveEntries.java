@@ -97,4 +97,14 @@ final class ArchiveEntries {
         }
         return "file".equals(scheme) ? new File(path.toUri().getPath()).toPath() : null;
     }
+
+    /**
+     * The entry {@code name} of {@code dir}. A name with a colon goes in as {@code ./name}: Flink's
+     * {@code Path} takes the part before a colon for a URI scheme, so {@code new Path(dir,
+     * "x:y.log")} throws (and took the whole backfill down) where {@code ./x:y.log} names the file.
+     * Other names are joined as they are.
+     */
+    static Path child(Path dir, String name) {
+        return new Path(dir, name.indexOf(':') >= 0 ? "./" + name : name);
+    }
 }

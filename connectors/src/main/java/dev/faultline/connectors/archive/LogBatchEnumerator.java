@@ -65,7 +65,7 @@ public final class LogBatchEnumerator implements FileEnumerator {
                 logs++;
                 continue;
             }
-            Path child = new Path(dir, name);
+            Path child = ArchiveEntries.child(dir, name);
             if (ArchiveEntries.isLocal(child)) {
                 BasicFileAttributes a = ArchiveEntries.lstat(child);
                 if (a != null && a.isDirectory()) {

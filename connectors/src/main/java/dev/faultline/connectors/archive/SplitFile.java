@@ -73,7 +73,7 @@ final class SplitFile {
         /** The file {@code name} in this directory, as {@code new Path(dir, name)} names it. */
         SplitFile file(String name) {
             if (localPrefix == null || !joinsPlainly(name)) {
-                return of(new Path(dir, name));
+                return of(ArchiveEntries.child(dir, name));
             }
             return new SplitFile(sourcePrefix + name, name, new File(localPrefix + name), null);
         }

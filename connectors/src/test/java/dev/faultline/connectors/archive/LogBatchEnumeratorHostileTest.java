@@ -105,6 +105,32 @@ class LogBatchEnumeratorHostileTest {
         assertThat(records.get(0).dead.source).contains("archive");
     }
 
+    @Test
+    void namesWithAColonAreReadNotTakenForAScheme() throws IOException {
+        // Flink's Path reads "x:y.log" as scheme "x": such a name once failed the whole backfill.
+        Path archive = Files.createDirectories(dir.resolve("archive"));
+        Files.writeString(archive.resolve("x:y.log"), "fine\n");
+        Files.writeString(archive.resolve("notes:1.txt"), "not a log\n");
+        Path sub = Files.createDirectories(archive.resolve("d:1"));
+        Files.writeString(sub.resolve("b:1.log"), "fine\n");
+
+        List<ArchiveRecord> records = new ArrayList<>();
+        for (FileSourceSplit split : enumerate(archive)) {
+            records.addAll(records(split));
+        }
+
+        assertThat(records.stream().filter(r -> r.chunk != null).map(r -> r.chunk.buildId))
+                .containsExactlyInAnyOrder("x:y", "b:1");
+        assertThat(records.stream().filter(r -> r.dead != null))
+                .singleElement()
+                .satisfies(
+                        r -> {
+                            assertThat(r.dead.reason).isEqualTo("unrecognized-file");
+                            assertThat(r.dead.source)
+                                    .endsWith(archive.resolve("notes:1.txt").toString());
+                        });
+    }
+
     private static List<FileSourceSplit> enumerate(Path root) throws IOException {
         Collection<FileSourceSplit> splits =
                 new LogBatchEnumerator()
