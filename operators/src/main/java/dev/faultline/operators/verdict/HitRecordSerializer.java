@@ -1,0 +1,54 @@
+package dev.faultline.operators.verdict;
+
+import java.io.IOException;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+import org.apache.flink.types.StringValue;
+
+/**
+ * Writes a {@link HitRecord} field by field, for {@link BuildStateSerializer} (a build's pending
+ * records ride in its state value). Null strings and arrays are kept as null.
+ */
+final class HitRecordSerializer {
+    private HitRecordSerializer() {}
+
+    static void write(HitRecord r, DataOutputView out) throws IOException {
+        out.writeLong(r.line);
+        StringValue.writeString(r.text, out);
+        StringValue.writeString(r.signatureId, out);
+        StringValue.writeString(r.summary, out);
+        out.writeInt(r.severityRank);
+        StringValue.writeString(r.stage, out);
+        StringValue.writeString(r.step, out);
+        out.writeInt(r.score);
+        out.writeBoolean(r.emphasized);
+        out.writeInt(r.ordinal);
+        out.writeInt(r.shapeHash);
+        out.writeInt(r.shapeOrdinal);
+        out.writeLong(r.followLine);
+        StringValue.writeString(r.followText, out);
+        StateArrays.writeLongs(r.contextLines, out);
+        StateArrays.writeStrings(r.contextTexts, out);
+    }
+
+    static HitRecord read(DataInputView in) throws IOException {
+        HitRecord r = new HitRecord();
+        r.line = in.readLong();
+        r.text = StringValue.readString(in);
+        r.signatureId = StringValue.readString(in);
+        r.summary = StringValue.readString(in);
+        r.severityRank = in.readInt();
+        r.stage = StringValue.readString(in);
+        r.step = StringValue.readString(in);
+        r.score = in.readInt();
+        r.emphasized = in.readBoolean();
+        r.ordinal = in.readInt();
+        r.shapeHash = in.readInt();
+        r.shapeOrdinal = in.readInt();
+        r.followLine = in.readLong();
+        r.followText = StringValue.readString(in);
+        r.contextLines = StateArrays.readLongs(in);
+        r.contextTexts = StateArrays.readStrings(in);
+        return r;
+    }
+}
