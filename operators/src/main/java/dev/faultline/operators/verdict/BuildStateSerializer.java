@@ -58,7 +58,7 @@ public final class BuildStateSerializer extends FieldByFieldSerializer<BuildStat
         StringValue.writeString(s.repoName, out);
         StringValue.writeString(s.branch, out);
         StringValue.writeString(s.commitHash, out);
-        StateArrays.writeObjects(s.stageMarks, BuildStateSerializer::writeStageMark, out);
+        StateArrays.writeObjects(s.stageMarks, StageMarkSerializer::write, out);
         StateArrays.writeObjects(s.hits, HitRecordSerializer::write, out);
         StateArrays.writeObjects(s.errorLines, HitRecordSerializer::write, out);
         StateArrays.writeObjects(s.tail, TAIL::serialize, out);
@@ -100,28 +100,13 @@ public final class BuildStateSerializer extends FieldByFieldSerializer<BuildStat
         s.repoName = StringValue.readString(in);
         s.branch = StringValue.readString(in);
         s.commitHash = StringValue.readString(in);
-        s.stageMarks =
-                StateArrays.readObjects(BuildStateSerializer::readStageMark, StageMark[]::new, in);
+        s.stageMarks = StateArrays.readObjects(StageMarkSerializer::read, StageMark[]::new, in);
         s.hits = StateArrays.readObjects(HitRecordSerializer::read, HitRecord[]::new, in);
         s.errorLines = StateArrays.readObjects(HitRecordSerializer::read, HitRecord[]::new, in);
         s.tail = StateArrays.readObjects(TAIL::deserialize, TailLine[]::new, in);
         s.decisionTime = in.readLong();
         s.decidedBy = StringValue.readString(in);
         return s;
-    }
-
-    private static void writeStageMark(StageMark m, DataOutputView out) throws IOException {
-        out.writeLong(m.line);
-        StringValue.writeString(m.stage, out);
-        StringValue.writeString(m.step, out);
-    }
-
-    private static StageMark readStageMark(DataInputView in) throws IOException {
-        StageMark m = new StageMark();
-        m.line = in.readLong();
-        m.stage = StringValue.readString(in);
-        m.step = StringValue.readString(in);
-        return m;
     }
 
     @Override

@@ -105,7 +105,7 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
                         .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
                         .build());
         decided = getRuntimeContext().getState(decidedDescriptor);
-        evidence = new BuildEvidence(getRuntimeContext(), catalog);
+        evidence = new BuildEvidence(evidenceLists(), catalog);
         classifier = new Classifier(catalog, ranker);
         metrics = new VerdictMetrics(getRuntimeContext().getMetricGroup());
         metrics.openBuilds = restoredOpenBuilds;
@@ -114,6 +114,11 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
     /** The per-build state; a test substitutes the earlier POJO-serialized one. */
     ValueStateDescriptor<BuildState> buildStateDescriptor() {
         return BUILD;
+    }
+
+    /** The per-build evidence lists; a test substitutes the earlier POJO-serialized ones. */
+    EvidenceLists evidenceLists() {
+        return EvidenceLists.keyed(getRuntimeContext());
     }
 
     /**

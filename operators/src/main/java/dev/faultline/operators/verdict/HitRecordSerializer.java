@@ -1,16 +1,48 @@
 package dev.faultline.operators.verdict;
 
+import dev.faultline.operators.model.FieldByFieldSerializer;
+import dev.faultline.operators.model.MigratesFromPojoSnapshot;
 import java.io.IOException;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
 
 /**
- * Writes a {@link HitRecord} field by field, for {@link BuildStateSerializer} (a build's pending
- * records ride in its state value). Null strings and arrays are kept as null.
+ * Writes a {@link HitRecord} field by field: the entries of the hits and error-lines lists, which
+ * every bundle with a candidate line appends to and every verdict reads back, and a build's pending
+ * records in its {@link BuildStateSerializer state value}. Null strings and arrays stay null. Lists
+ * that savepoints hold in the POJO serializer's format migrate on restore ({@link Snapshot}).
  */
-final class HitRecordSerializer {
-    private HitRecordSerializer() {}
+public final class HitRecordSerializer extends FieldByFieldSerializer<HitRecord> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public HitRecord createInstance() {
+        return new HitRecord();
+    }
+
+    @Override
+    public void serialize(HitRecord r, DataOutputView out) throws IOException {
+        write(r, out);
+    }
+
+    @Override
+    public HitRecord deserialize(DataInputView in) throws IOException {
+        return read(in);
+    }
+
+    @Override
+    public TypeSerializerSnapshot<HitRecord> snapshotConfiguration() {
+        return new Snapshot();
+    }
+
+    /** Snapshot of the (configuration-free) serializer; migrates the POJO serializer's lists. */
+    public static final class Snapshot extends MigratesFromPojoSnapshot<HitRecord> {
+        public Snapshot() {
+            super(HitRecord.class, HitRecordSerializer::new);
+        }
+    }
 
     static void write(HitRecord r, DataOutputView out) throws IOException {
         out.writeLong(r.line);

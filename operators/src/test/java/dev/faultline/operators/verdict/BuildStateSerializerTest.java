@@ -16,13 +16,18 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
@@ -38,7 +43,10 @@ class BuildStateSerializerTest {
 
     private final LineTagger tagger = new LineTagger(CATALOG);
 
-    /** The verdict function as it was before: its build state written by the POJO serializer. */
+    /**
+     * The verdict function as it was before: its build state and its hits, error-line and
+     * stage-mark lists written by the POJO serializer.
+     */
     static final class PojoStateVerdictFunction extends BuildVerdictFunction {
         private static final long serialVersionUID = 1L;
 
@@ -49,6 +57,20 @@ class BuildStateSerializerTest {
         @Override
         ValueStateDescriptor<BuildState> buildStateDescriptor() {
             return new ValueStateDescriptor<>("build", TypeInformation.of(BuildState.class));
+        }
+
+        @Override
+        EvidenceLists evidenceLists() {
+            RuntimeContext context = getRuntimeContext();
+            return new EvidenceLists(
+                    context.getListState(pojoList("hits", HitRecord.class)),
+                    context.getListState(pojoList("error-lines", HitRecord.class)),
+                    context.getListState(pojoList("stage-marks", StageMark.class)),
+                    context.getListState(BuildEvidence.TAIL));
+        }
+
+        private static <T> ListStateDescriptor<T> pojoList(String name, Class<T> type) {
+            return new ListStateDescriptor<>(name, TypeInformation.of(type));
         }
     }
 
@@ -94,6 +116,9 @@ class BuildStateSerializerTest {
         // A savepoint of the previous version, taken in the middle of both builds.
         var old = open(new KeyedProcessOperator<>(new PojoStateVerdictFunction()), null);
         firstHalf(old);
+        for (String state : List.of("build", "hits", "error-lines", "stage-marks")) {
+            assertThat(keysIn(old, state)).as("builds in " + state).isPositive();
+        }
         OperatorSubtaskState savepoint = old.snapshot(1, 10);
         old.close();
 
@@ -118,6 +143,22 @@ class BuildStateSerializerTest {
         fromMigrated.close();
     }
 
+    @SuppressWarnings("unchecked")
+    private static <T> TypeSerializerSnapshot<T> pojoSnapshot(Class<T> type) {
+        return TypeInformation.of(type)
+                .createSerializer(new SerializerConfigImpl())
+                .snapshotConfiguration();
+    }
+
+    private static long keysIn(
+            KeyedOneInputStreamOperatorTestHarness<String, BuildSignal, BuildVerdict> h,
+            String state) {
+        try (Stream<?> keys =
+                h.getOperator().getKeyedStateBackend().getKeys(state, VoidNamespace.INSTANCE)) {
+            return keys.count();
+        }
+    }
+
     private static BuildVerdictFunction current() {
         return new BuildVerdictFunction(CATALOG, TestCatalogs.RANKER, GraphOptions.streaming());
     }
@@ -136,19 +177,21 @@ class BuildStateSerializerTest {
         feed(h, "b-npm", 1, "Initializing build environment...");
         feed(h, "b-npm", 2, "Executing user build command: npm run build");
         feed(h, "b-npm", 3, "npm ERR! Missing script: \"build\"");
+        feed(h, "b-npm", 4, "npm ERR! A complete log of this run can be found in: /x.log");
         feed(h, "b-err", 1, "Executing user build command: ./build.sh");
         feed(h, "b-err", 2, "\u001b[31merror: something broke at step 4\u001b[0m");
-        h.processWatermark(3);
+        feed(h, "b-err", 3, "more detail about the failure");
+        h.processWatermark(4);
     }
 
     private void secondHalf(
             KeyedOneInputStreamOperatorTestHarness<String, BuildSignal, BuildVerdict> h)
             throws Exception {
-        feed(h, "b-npm", 4, "npm ERR! A complete log of this run can be found in: /x.log");
-        feed(h, "b-npm", 5, "Failed: build command exited with code: 1");
-        feed(h, "b-err", 3, "more detail about the failure");
-        feed(h, "b-err", 4, "Failed: build command exited with code: 2");
-        h.processWatermark(5 + CONFIRM);
+        feed(h, "b-npm", 5, "npm ERR! exited with 1");
+        feed(h, "b-npm", 6, "Failed: build command exited with code: 1");
+        feed(h, "b-err", 4, "error: and another one");
+        feed(h, "b-err", 5, "Failed: build command exited with code: 2");
+        h.processWatermark(6 + CONFIRM);
     }
 
     private void feed(
