@@ -1,12 +1,12 @@
 package dev.faultline.operators.verdict;
 
+import dev.faultline.operators.model.AsciiStrings;
 import dev.faultline.operators.model.FieldByFieldSerializer;
 import dev.faultline.operators.model.MigratesFromPojoSnapshot;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
-import org.apache.flink.types.StringValue;
 
 /**
  * Writes a {@link BuildState} field by field. The state value is read and written once per bundle
@@ -27,12 +27,12 @@ public final class BuildStateSerializer extends FieldByFieldSerializer<BuildStat
 
     @Override
     public void serialize(BuildState s, DataOutputView out) throws IOException {
-        StringValue.writeString(s.stage, out);
-        StringValue.writeString(s.step, out);
+        AsciiStrings.write(s.stage, out);
+        AsciiStrings.write(s.step, out);
         out.writeLong(s.lines);
-        StringValue.writeString(s.firstTimestamp, out);
+        AsciiStrings.write(s.firstTimestamp, out);
         out.writeLong(s.firstTimestampLine);
-        StringValue.writeString(s.lastTimestamp, out);
+        AsciiStrings.write(s.lastTimestamp, out);
         out.writeLong(s.lastTimestampLine);
         StateArrays.writeInts(s.hitsStored, out);
         out.writeInt(s.errorLinesStored);
@@ -48,33 +48,33 @@ public final class BuildStateSerializer extends FieldByFieldSerializer<BuildStat
         out.writeBoolean(s.endOfInputTimerSkipped);
         out.writeLong(s.inactivityTimer);
         out.writeLong(s.lastActivity);
-        StringValue.writeString(s.logEnd, out);
+        AsciiStrings.write(s.logEnd, out);
         out.writeLong(s.logEndLine);
         out.writeBoolean(s.logComplete);
-        StringValue.writeString(s.logProblem, out);
-        StringValue.writeString(s.eventOutcome, out);
-        StringValue.writeString(s.workerName, out);
-        StringValue.writeString(s.accountId, out);
-        StringValue.writeString(s.repoName, out);
-        StringValue.writeString(s.branch, out);
-        StringValue.writeString(s.commitHash, out);
+        AsciiStrings.write(s.logProblem, out);
+        AsciiStrings.write(s.eventOutcome, out);
+        AsciiStrings.write(s.workerName, out);
+        AsciiStrings.write(s.accountId, out);
+        AsciiStrings.write(s.repoName, out);
+        AsciiStrings.write(s.branch, out);
+        AsciiStrings.write(s.commitHash, out);
         StateArrays.writeObjects(s.stageMarks, StageMarkSerializer::write, out);
         StateArrays.writeObjects(s.hits, HitRecordSerializer::write, out);
         StateArrays.writeObjects(s.errorLines, HitRecordSerializer::write, out);
         StateArrays.writeObjects(s.tail, TAIL::serialize, out);
         out.writeLong(s.decisionTime);
-        StringValue.writeString(s.decidedBy, out);
+        AsciiStrings.write(s.decidedBy, out);
     }
 
     @Override
     public BuildState deserialize(DataInputView in) throws IOException {
         BuildState s = new BuildState();
-        s.stage = StringValue.readString(in);
-        s.step = StringValue.readString(in);
+        s.stage = AsciiStrings.read(in);
+        s.step = AsciiStrings.read(in);
         s.lines = in.readLong();
-        s.firstTimestamp = StringValue.readString(in);
+        s.firstTimestamp = AsciiStrings.read(in);
         s.firstTimestampLine = in.readLong();
-        s.lastTimestamp = StringValue.readString(in);
+        s.lastTimestamp = AsciiStrings.read(in);
         s.lastTimestampLine = in.readLong();
         s.hitsStored = StateArrays.readInts(in);
         s.errorLinesStored = in.readInt();
@@ -90,22 +90,22 @@ public final class BuildStateSerializer extends FieldByFieldSerializer<BuildStat
         s.endOfInputTimerSkipped = in.readBoolean();
         s.inactivityTimer = in.readLong();
         s.lastActivity = in.readLong();
-        s.logEnd = StringValue.readString(in);
+        s.logEnd = AsciiStrings.read(in);
         s.logEndLine = in.readLong();
         s.logComplete = in.readBoolean();
-        s.logProblem = StringValue.readString(in);
-        s.eventOutcome = StringValue.readString(in);
-        s.workerName = StringValue.readString(in);
-        s.accountId = StringValue.readString(in);
-        s.repoName = StringValue.readString(in);
-        s.branch = StringValue.readString(in);
-        s.commitHash = StringValue.readString(in);
+        s.logProblem = AsciiStrings.read(in);
+        s.eventOutcome = AsciiStrings.read(in);
+        s.workerName = AsciiStrings.read(in);
+        s.accountId = AsciiStrings.read(in);
+        s.repoName = AsciiStrings.read(in);
+        s.branch = AsciiStrings.read(in);
+        s.commitHash = AsciiStrings.read(in);
         s.stageMarks = StateArrays.readObjects(StageMarkSerializer::read, StageMark[]::new, in);
         s.hits = StateArrays.readObjects(HitRecordSerializer::read, HitRecord[]::new, in);
         s.errorLines = StateArrays.readObjects(HitRecordSerializer::read, HitRecord[]::new, in);
         s.tail = StateArrays.readObjects(TAIL::deserialize, TailLine[]::new, in);
         s.decisionTime = in.readLong();
-        s.decidedBy = StringValue.readString(in);
+        s.decidedBy = AsciiStrings.read(in);
         return s;
     }
 

@@ -1,12 +1,12 @@
 package dev.faultline.operators.verdict;
 
+import dev.faultline.operators.model.AsciiStrings;
 import dev.faultline.operators.model.FieldByFieldSerializer;
 import dev.faultline.operators.model.MigratesFromPojoSnapshot;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
-import org.apache.flink.types.StringValue;
 
 /**
  * Writes a {@link HitRecord} field by field: the entries of the hits and error-lines lists, which
@@ -46,19 +46,19 @@ public final class HitRecordSerializer extends FieldByFieldSerializer<HitRecord>
 
     static void write(HitRecord r, DataOutputView out) throws IOException {
         out.writeLong(r.line);
-        StringValue.writeString(r.text, out);
-        StringValue.writeString(r.signatureId, out);
-        StringValue.writeString(r.summary, out);
+        AsciiStrings.write(r.text, out);
+        AsciiStrings.write(r.signatureId, out);
+        AsciiStrings.write(r.summary, out);
         out.writeInt(r.severityRank);
-        StringValue.writeString(r.stage, out);
-        StringValue.writeString(r.step, out);
+        AsciiStrings.write(r.stage, out);
+        AsciiStrings.write(r.step, out);
         out.writeInt(r.score);
         out.writeBoolean(r.emphasized);
         out.writeInt(r.ordinal);
         out.writeInt(r.shapeHash);
         out.writeInt(r.shapeOrdinal);
         out.writeLong(r.followLine);
-        StringValue.writeString(r.followText, out);
+        AsciiStrings.write(r.followText, out);
         StateArrays.writeLongs(r.contextLines, out);
         StateArrays.writeStrings(r.contextTexts, out);
     }
@@ -66,19 +66,19 @@ public final class HitRecordSerializer extends FieldByFieldSerializer<HitRecord>
     static HitRecord read(DataInputView in) throws IOException {
         HitRecord r = new HitRecord();
         r.line = in.readLong();
-        r.text = StringValue.readString(in);
-        r.signatureId = StringValue.readString(in);
-        r.summary = StringValue.readString(in);
+        r.text = AsciiStrings.read(in);
+        r.signatureId = AsciiStrings.read(in);
+        r.summary = AsciiStrings.read(in);
         r.severityRank = in.readInt();
-        r.stage = StringValue.readString(in);
-        r.step = StringValue.readString(in);
+        r.stage = AsciiStrings.read(in);
+        r.step = AsciiStrings.read(in);
         r.score = in.readInt();
         r.emphasized = in.readBoolean();
         r.ordinal = in.readInt();
         r.shapeHash = in.readInt();
         r.shapeOrdinal = in.readInt();
         r.followLine = in.readLong();
-        r.followText = StringValue.readString(in);
+        r.followText = AsciiStrings.read(in);
         r.contextLines = StateArrays.readLongs(in);
         r.contextTexts = StateArrays.readStrings(in);
         return r;

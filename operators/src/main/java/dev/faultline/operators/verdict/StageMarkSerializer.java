@@ -1,12 +1,12 @@
 package dev.faultline.operators.verdict;
 
+import dev.faultline.operators.model.AsciiStrings;
 import dev.faultline.operators.model.FieldByFieldSerializer;
 import dev.faultline.operators.model.MigratesFromPojoSnapshot;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
-import org.apache.flink.types.StringValue;
 
 /**
  * Writes a {@link StageMark} field by field (the stage-marks list, and a build state's copy of it).
@@ -32,15 +32,15 @@ public final class StageMarkSerializer extends FieldByFieldSerializer<StageMark>
 
     static void write(StageMark m, DataOutputView out) throws IOException {
         out.writeLong(m.line);
-        StringValue.writeString(m.stage, out);
-        StringValue.writeString(m.step, out);
+        AsciiStrings.write(m.stage, out);
+        AsciiStrings.write(m.step, out);
     }
 
     static StageMark read(DataInputView in) throws IOException {
         StageMark m = new StageMark();
         m.line = in.readLong();
-        m.stage = StringValue.readString(in);
-        m.step = StringValue.readString(in);
+        m.stage = AsciiStrings.read(in);
+        m.step = AsciiStrings.read(in);
         return m;
     }
 

@@ -1,9 +1,9 @@
 package dev.faultline.operators.verdict;
 
+import dev.faultline.operators.model.AsciiStrings;
 import java.io.IOException;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
-import org.apache.flink.types.StringValue;
 
 /**
  * Arrays in hand-written state serializers: a length (-1 for a null array), then the elements;
@@ -80,7 +80,7 @@ final class StateArrays {
         }
         out.writeInt(a.length);
         for (String s : a) {
-            StringValue.writeString(s, out); // null-safe
+            AsciiStrings.write(s, out); // null-safe
         }
     }
 
@@ -91,7 +91,7 @@ final class StateArrays {
         }
         String[] a = new String[n];
         for (int i = 0; i < n; i++) {
-            a[i] = StringValue.readString(in);
+            a[i] = AsciiStrings.read(in);
         }
         return a;
     }
