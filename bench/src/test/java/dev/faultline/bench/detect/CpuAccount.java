@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  */
 final class CpuAccount {
     /** A Flink task thread: "NAME (1/2)#0". */
-    private static final Pattern TASK = Pattern.compile("^(.*) \\(\\d+/\\d+\\)#\\d+$");
+    private static final Pattern TASK = Pattern.compile("^(.*?) ?\\(\\d+/\\d+\\)");
 
     private static final long TICK_NANOS = 10_000_000L; // USER_HZ = 100 on Linux
 
@@ -57,7 +57,7 @@ final class CpuAccount {
             }
             java += t;
             var m = TASK.matcher(info.getThreadName());
-            if (m.matches()) {
+            if (m.find()) {
                 String task = m.group(1);
                 cpu.merge(
                         "task: " + (task.length() > 60 ? task.substring(0, 60) : task),
