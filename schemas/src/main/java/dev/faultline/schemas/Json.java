@@ -60,7 +60,10 @@ public final class Json {
 
     /** Parses and validates a {@link LogLine}: build ID present, seq positive, text present. */
     public static LogLine parseLogLine(byte[] bytes) throws RecordException {
-        LogLine line = parse(bytes, LogLine.class);
+        LogLine line = bytes == null ? null : LogLineReader.read(MAPPER.getFactory(), bytes);
+        if (line == null) {
+            line = parse(bytes, LogLine.class); // not the plain shape: the mapper's verdict
+        }
         if (line.buildId == null || line.buildId.isBlank()) {
             throw new RecordException("missing-build-id", "log line has no buildId");
         }

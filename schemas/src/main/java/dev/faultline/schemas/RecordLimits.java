@@ -33,6 +33,9 @@ public final class RecordLimits {
         }
         for (int i = 0; i < buildId.length(); i++) {
             char c = buildId.charAt(i);
+            if (c > ' ' && c < 0x7f) {
+                continue; // printable ASCII, as in nearly every ID: none of the classes below
+            }
             if (Character.isISOControl(c)
                     || Character.isWhitespace(c)
                     || Character.isSpaceChar(c)) {

@@ -246,6 +246,7 @@ class DetectBenchmark {
                 new OffsetSampler(
                         options.get(KafkaOptions.GROUP_ID), options.get(KafkaOptions.LOGS_TOPIC));
         offsets.start();
+        CpuAccount cpu = CpuAccount.start();
         long submit = System.nanoTime();
         JobClient job = start(options, true);
         long running = awaitRunning(job);
@@ -266,6 +267,7 @@ class DetectBenchmark {
                         watcher.count(linesOf.keySet()), builds, (lastReport - submit) / 1e9);
             }
         }
+        Map<String, Long> cpuUsed = cpu.sinceStart(); // before the wait, while the tasks still run
         Thread.sleep(1000); // catch duplicates, if any
         job.cancel().get();
         offsets.stop();
@@ -357,6 +359,19 @@ class DetectBenchmark {
                 watcher.records.get() - watcher.firstSeen.size(),
                 watcher.byDecision(linesOf.keySet()));
         line("- load average after the phase: %s", loadAverage());
+        line(
+                "- CPU from submit to the last verdict (this JVM; broker and verdict reader included in process): %s",
+                cpuUsed.entrySet().stream()
+                        .filter(e -> e.getValue() >= 100_000_000L)
+                        .map(
+                                e ->
+                                        String.format(
+                                                Locale.ROOT,
+                                                "%s %.1f s (%.1f µs/line)",
+                                                e.getKey(),
+                                                e.getValue() / 1e9,
+                                                e.getValue() / 1e3 / lines))
+                        .collect(Collectors.joining("; ")));
         line(
                 "- pre-load: %.1f s for %,d records (event time spans %.0f min, stagger %d ms, ~%d concurrent builds)",
                 loadSeconds,

@@ -9,14 +9,14 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
-import org.apache.flink.types.StringValue;
 
 /**
  * Writes a {@link BuildSignal} field by field. Every line that reaches per-build state crosses the
  * key-by inside one, and Flink's POJO serializer (reflection per field, a null mask per object, the
  * build ID again for every line) was a tenth of the backfill's Java time on both sides of the
- * shuffle. A line's build ID is written only when it differs from the signal's. Matches, events and
- * log ends, one per signal at most, keep their POJO serializers.
+ * shuffle. A line's build ID is written only when it differs from the signal's; strings go through
+ * {@link AsciiStrings}. Matches, events and log ends, one per signal at most, keep their POJO
+ * serializers.
  *
  * <p>Signals only travel between operators and are never kept in state, so the format can change
  * without a migration; a snapshot exists only because Flink asks every serializer for one.
@@ -68,7 +68,7 @@ public final class BuildSignalSerializer extends FieldByFieldSerializer<BuildSig
 
     @Override
     public void serialize(BuildSignal s, DataOutputView out) throws IOException {
-        StringValue.writeString(s.buildId, out);
+        AsciiStrings.write(s.buildId, out);
         int kinds =
                 (s.lines != null ? LINES : 0)
                         | (s.match != null ? MATCH : 0)
@@ -98,27 +98,27 @@ public final class BuildSignalSerializer extends FieldByFieldSerializer<BuildSig
         boolean own = t.buildId != buildId && (t.buildId == null || !t.buildId.equals(buildId));
         out.writeByte(own ? OWN_BUILD : 0);
         if (own) {
-            StringValue.writeString(t.buildId, out);
+            AsciiStrings.write(t.buildId, out);
         }
         out.writeLong(t.seq);
         out.writeLong(t.eventTime);
         out.writeInt(t.errorScore);
         out.writeByte(t.boundary);
         out.writeBoolean(t.emphasized);
-        StringValue.writeString(t.timestamp, out);
-        StringValue.writeString(t.text, out);
-        StringValue.writeString(t.context, out);
-        StringValue.writeString(t.stage, out);
-        StringValue.writeString(t.step, out);
-        StringValue.writeString(t.end, out);
+        AsciiStrings.write(t.timestamp, out);
+        AsciiStrings.write(t.text, out);
+        AsciiStrings.write(t.context, out);
+        AsciiStrings.write(t.stage, out);
+        AsciiStrings.write(t.step, out);
+        AsciiStrings.write(t.end, out);
         if (t.hits == null) {
             out.writeInt(-1);
         } else {
             out.writeInt(t.hits.length);
             for (Hit h : t.hits) {
                 // a null element is kept as one with null fields: the tagger never makes either
-                StringValue.writeString(h == null ? null : h.id, out);
-                StringValue.writeString(h == null ? null : h.summary, out);
+                AsciiStrings.write(h == null ? null : h.id, out);
+                AsciiStrings.write(h == null ? null : h.summary, out);
             }
         }
         if (t.steps == null) {
@@ -126,7 +126,7 @@ public final class BuildSignalSerializer extends FieldByFieldSerializer<BuildSig
         } else {
             out.writeInt(t.steps.length);
             for (String step : t.steps) {
-                StringValue.writeString(step, out);
+                AsciiStrings.write(step, out);
             }
         }
     }
@@ -134,7 +134,7 @@ public final class BuildSignalSerializer extends FieldByFieldSerializer<BuildSig
     @Override
     public BuildSignal deserialize(DataInputView in) throws IOException {
         BuildSignal s = new BuildSignal();
-        s.buildId = StringValue.readString(in);
+        s.buildId = AsciiStrings.read(in);
         int kinds = in.readByte();
         if ((kinds & LINES) != 0) {
             TaggedLine[] lines = new TaggedLine[in.readInt()];
@@ -158,30 +158,30 @@ public final class BuildSignalSerializer extends FieldByFieldSerializer<BuildSig
 
     private static TaggedLine readLine(String buildId, DataInputView in) throws IOException {
         TaggedLine t = new TaggedLine();
-        t.buildId = (in.readByte() & OWN_BUILD) != 0 ? StringValue.readString(in) : buildId;
+        t.buildId = (in.readByte() & OWN_BUILD) != 0 ? AsciiStrings.read(in) : buildId;
         t.seq = in.readLong();
         t.eventTime = in.readLong();
         t.errorScore = in.readInt();
         t.boundary = in.readByte();
         t.emphasized = in.readBoolean();
-        t.timestamp = StringValue.readString(in);
-        t.text = StringValue.readString(in);
-        t.context = StringValue.readString(in);
-        t.stage = StringValue.readString(in);
-        t.step = StringValue.readString(in);
-        t.end = StringValue.readString(in);
+        t.timestamp = AsciiStrings.read(in);
+        t.text = AsciiStrings.read(in);
+        t.context = AsciiStrings.read(in);
+        t.stage = AsciiStrings.read(in);
+        t.step = AsciiStrings.read(in);
+        t.end = AsciiStrings.read(in);
         int hits = in.readInt();
         if (hits >= 0) {
             t.hits = new Hit[hits];
             for (int i = 0; i < hits; i++) {
-                t.hits[i] = new Hit(StringValue.readString(in), StringValue.readString(in));
+                t.hits[i] = new Hit(AsciiStrings.read(in), AsciiStrings.read(in));
             }
         }
         int steps = in.readInt();
         if (steps >= 0) {
             t.steps = new String[steps];
             for (int i = 0; i < steps; i++) {
-                t.steps[i] = StringValue.readString(in);
+                t.steps[i] = AsciiStrings.read(in);
             }
         }
         return t;

@@ -8,10 +8,8 @@ import dev.faultline.operators.model.TaggedLine;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /**
  * What a build's log says about its failure, in keyed state next to the build's {@link BuildState}:
@@ -36,12 +34,13 @@ final class BuildEvidence {
      */
     static final int ERROR_LINES_BEFORE_COMPACTION = 256;
 
+    // Written by the POJO serializer before they had their own; their snapshots migrate that.
     static final ListStateDescriptor<HitRecord> HITS =
-            new ListStateDescriptor<>("hits", TypeInformation.of(HitRecord.class));
+            new ListStateDescriptor<>("hits", new HitRecordSerializer());
     static final ListStateDescriptor<HitRecord> ERROR_LINES =
-            new ListStateDescriptor<>("error-lines", TypeInformation.of(HitRecord.class));
+            new ListStateDescriptor<>("error-lines", new HitRecordSerializer());
     static final ListStateDescriptor<StageMark> STAGE_MARKS =
-            new ListStateDescriptor<>("stage-marks", TypeInformation.of(StageMark.class));
+            new ListStateDescriptor<>("stage-marks", new StageMarkSerializer());
 
     /** The last non-blank lines before the failing step's end: context and fallback evidence. */
     static final ListStateDescriptor<TailLine> TAIL =
@@ -62,9 +61,9 @@ final class BuildEvidence {
     private final List<StageMark> newStageMarks = new ArrayList<>();
     private final List<TailLine> newTail = new ArrayList<>();
 
-    BuildEvidence(RuntimeContext context, SignatureCatalog catalog) {
+    BuildEvidence(EvidenceLists keyed, SignatureCatalog catalog) {
         this.catalog = catalog;
-        keyed = EvidenceLists.keyed(context);
+        this.keyed = keyed;
         use(keyed);
     }
 

@@ -64,8 +64,9 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
     /** Fires when a bounded input ends (the final watermark), for builds nothing else ended. */
     static final long END_OF_INPUT = Long.MAX_VALUE - 1;
 
+    /** Per open build; before its own serializer it was written by the POJO serializer. */
     static final ValueStateDescriptor<BuildState> BUILD =
-            new ValueStateDescriptor<>("build", TypeInformation.of(BuildState.class));
+            new ValueStateDescriptor<>("build", new BuildStateSerializer());
 
     private final SignatureCatalog catalog;
     private final LineRanker ranker;
@@ -95,7 +96,7 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
 
     @Override
     public void open(OpenContext openContext) {
-        build = getRuntimeContext().getState(BUILD);
+        build = getRuntimeContext().getState(buildStateDescriptor());
         ValueStateDescriptor<Boolean> decidedDescriptor =
                 new ValueStateDescriptor<>("decided", Types.BOOLEAN);
         decidedDescriptor.enableTimeToLive(
@@ -104,10 +105,20 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
                         .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
                         .build());
         decided = getRuntimeContext().getState(decidedDescriptor);
-        evidence = new BuildEvidence(getRuntimeContext(), catalog);
+        evidence = new BuildEvidence(evidenceLists(), catalog);
         classifier = new Classifier(catalog, ranker);
         metrics = new VerdictMetrics(getRuntimeContext().getMetricGroup());
         metrics.openBuilds = restoredOpenBuilds;
+    }
+
+    /** The per-build state; a test substitutes the earlier POJO-serialized one. */
+    ValueStateDescriptor<BuildState> buildStateDescriptor() {
+        return BUILD;
+    }
+
+    /** The per-build evidence lists; a test substitutes the earlier POJO-serialized ones. */
+    EvidenceLists evidenceLists() {
+        return EvidenceLists.keyed(getRuntimeContext());
     }
 
     /**

@@ -14,7 +14,7 @@ final class EvidenceLists {
     final ListState<StageMark> stageMarks;
     final ListState<TailLine> tail;
 
-    private EvidenceLists(
+    EvidenceLists(
             ListState<HitRecord> hits,
             ListState<HitRecord> errorLines,
             ListState<StageMark> stageMarks,
