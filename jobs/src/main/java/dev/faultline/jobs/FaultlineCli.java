@@ -384,6 +384,17 @@ public final class FaultlineCli {
             throw new IllegalArgumentException("generate needs --out DIR");
         }
         Path templates = Path.of(conf.get(GenerateOptions.TEMPLATES));
+        if (!Files.isDirectory(templates.resolve("sample-archive"))
+                || !Files.isRegularFile(
+                        templates.resolve("golden/sample-archive-verdicts.jsonl"))) {
+            // The default is relative: run from elsewhere, it names nothing.
+            throw new IllegalArgumentException(
+                    "generate reads its templates from "
+                            + templates.toAbsolutePath()
+                            + "/sample-archive and golden/sample-archive-verdicts.jsonl, which are not"
+                            + " there: run it from the repository root or pass --templates"
+                            + " <repository>/testdata");
+        }
         ArchiveGenerator generator =
                 ArchiveGenerator.fromSamples(
                         templates.resolve("sample-archive"),

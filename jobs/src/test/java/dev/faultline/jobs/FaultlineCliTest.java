@@ -88,6 +88,26 @@ class FaultlineCliTest {
     }
 
     @Test
+    void generateWithoutItsTemplatesSaysWhereItLooked() {
+        int code =
+                FaultlineCli.run(
+                        new String[] {
+                            "generate",
+                            "--builds",
+                            "1",
+                            "--out",
+                            dir.resolve("g").toString(),
+                            "--templates",
+                            dir.resolve("nowhere").toString()
+                        });
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("nowhere/sample-archive")
+                .contains("--templates");
+        assertThat(dir.resolve("g")).doesNotExist();
+    }
+
+    @Test
     void defaultCatalogPassesItsOwnExamples() {
         int code = FaultlineCli.run(new String[] {"check-signatures"});
         assertThat(code).isZero();
