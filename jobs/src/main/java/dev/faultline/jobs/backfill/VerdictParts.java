@@ -15,10 +15,10 @@ import java.util.concurrent.Future;
 
 /**
  * Turns the verdict sink's part files into {@code verdicts.jsonl} and the backfill's summary once
- * the job has finished. The parts are copied byte for byte (each holds whole lines), and each part
- * is summarized on its own thread while the copy runs; the summaries merge in file order. Decoding
- * every line to a string, binding it to a verdict and encoding it again took seconds for a large
- * backfill, with the whole machine otherwise idle.
+ * the job has finished. The parts are copied byte for byte (each holds whole lines) while a pool of
+ * up to one thread per core summarizes them, a summary per part; the summaries merge in file order.
+ * Decoding every line to a string, binding it to a verdict and encoding it again took seconds for a
+ * large backfill, with the whole machine otherwise idle.
  */
 final class VerdictParts {
     private static final ByteBuffer NEWLINE = ByteBuffer.wrap(new byte[] {'\n'});
