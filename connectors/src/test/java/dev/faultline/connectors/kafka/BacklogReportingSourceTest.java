@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.Boundedness;
+import org.apache.flink.api.connector.source.ReaderInfo;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.mocks.MockSource;
 import org.apache.flink.api.connector.source.mocks.MockSourceSplit;
@@ -94,6 +95,40 @@ class BacklogReportingSourceTest {
             enumerator.start();
             context.runPeriodicCallable(context.getPeriodicCallables().size() - 1);
             assertThat(context.reported).containsExactly(false);
+            enumerator.close();
+        }
+    }
+
+    @Test
+    void subtractsWhatTheReadersReadSinceTheLastCompletedCheckpoint() throws Throwable {
+        ScriptedLag lag = new ScriptedLag();
+        // The committed offsets stand still between checkpoints: the lag Kafka shows stays put.
+        lag.answers.addAll(List.of(500_000L, 500_000L, 500_000L, 500_000L));
+        BacklogReportingSource<Integer, MockSourceSplit, Set<MockSourceSplit>> source =
+                new BacklogReportingSource<>(
+                        new MockSource(Boundedness.CONTINUOUS_UNBOUNDED, 2),
+                        Types.INT,
+                        lag,
+                        100_000,
+                        Duration.ofSeconds(1));
+        try (RecordingContext context = new RecordingContext()) {
+            SplitEnumerator<MockSourceSplit, Set<MockSourceSplit>> enumerator =
+                    source.createEnumerator(context);
+            enumerator.start();
+            int probe = context.getPeriodicCallables().size() - 1;
+            context.runPeriodicCallable(probe);
+            enumerator.handleSourceEvent(0, new ReadProgress(250_000));
+            enumerator.handleSourceEvent(1, new ReadProgress(240_000));
+            // 10,000 left: the backlog is read.
+            context.runPeriodicCallable(probe);
+            // Reader 1 restarts from the last checkpoint: what it read since is to read again.
+            context.registerReader(ReaderInfo.createReaderInfo(1, "localhost", List.of()));
+            enumerator.addReader(1);
+            context.runPeriodicCallable(probe);
+            // Its progress since is what counts.
+            enumerator.handleSourceEvent(1, new ReadProgress(245_000));
+            context.runPeriodicCallable(probe);
+            assertThat(context.reported).containsExactly(true, false, true, false);
             enumerator.close();
         }
     }

@@ -53,8 +53,11 @@ public final class DetectJob {
     private static final OutputTag<DeadLetter> DEAD =
             new OutputTag<>("input-dead-letters", RecordTypes.DEAD_LETTER);
 
-    /** How often the logs source checks whether it reads a backlog. */
-    static final Duration BACKLOG_CHECK_PERIOD = Duration.ofSeconds(5);
+    /**
+     * How often the logs source checks whether it reads a backlog (four requests to the broker):
+     * the end of a backlog shows within this, then checkpoints come at the live interval.
+     */
+    static final Duration BACKLOG_CHECK_PERIOD = Duration.ofSeconds(1);
 
     /** How often the sources emit a watermark. */
     static final Duration WATERMARK_INTERVAL = Duration.ofMillis(100);
