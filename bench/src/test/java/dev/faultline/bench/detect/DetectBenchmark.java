@@ -358,6 +358,12 @@ class DetectBenchmark {
                 watcher.records.get(),
                 watcher.records.get() - watcher.firstSeen.size(),
                 watcher.byDecision(linesOf.keySet()));
+        line(
+                "- job restarts: %d%s",
+                SourceCounters.restarts(),
+                SourceCounters.restarts() == 0
+                        ? ""
+                        : " (**the job failed and replayed input: not a throughput measurement**)");
         line("- load average after the phase: %s", loadAverage());
         line(
                 "- CPU from submit to the last verdict (this JVM; broker and verdict reader included in process): %s",

@@ -41,6 +41,15 @@ public final class SourceCounters implements MetricReporterFactory {
         return sum;
     }
 
+    /**
+     * How often the job has restarted so far: a restart replays input and resets the source's
+     * counters, so a run with any is no measure of throughput.
+     */
+    static long restarts() {
+        Gauge<?> restarts = CHECKPOINTS.get("numRestarts");
+        return restarts == null ? 0 : ((Number) restarts.getValue()).longValue();
+    }
+
     /** The last completed checkpoint's duration in ms and how many completed; null: not yet. */
     static long[] lastCheckpoint() {
         Gauge<?> duration = CHECKPOINTS.get("lastCheckpointDuration");
@@ -66,7 +75,8 @@ public final class SourceCounters implements MetricReporterFactory {
             public void notifyOfAddedMetric(Metric metric, String name, MetricGroup group) {
                 if (metric instanceof Gauge
                         && ("lastCheckpointDuration".equals(name)
-                                || "numberOfCompletedCheckpoints".equals(name))) {
+                                || "numberOfCompletedCheckpoints".equals(name)
+                                || "numRestarts".equals(name))) {
                     CHECKPOINTS.put(name, (Gauge<?>) metric);
                 }
                 if (metric instanceof Counter && "numRecordsOut".equals(name)) {

@@ -93,9 +93,13 @@ public final class JsonRecordSerializer<T> implements KafkaRecordSerializationSc
      * broker rejects a record stamped more than {@code log.message.timestamp.after.max.ms} (an hour
      * by default) ahead of its clock, and the job would fail on the same record after every
      * restart. Event time runs ahead of the wall clock when a build's lines carry timestamps from a
-     * skewed clock, or when an inactivity timeout falls due after a far-future line.
+     * skewed clock, or when an inactivity timeout falls due after a far-future line. A negative
+     * time (which only a bug can make) is left to the producer: the client throws on one, and the
+     * job would fail on it after every restart.
      */
     static Long notAhead(Long timestamp) {
-        return timestamp == null ? null : Math.min(timestamp, System.currentTimeMillis());
+        return timestamp == null || timestamp < 0
+                ? null
+                : Math.min(timestamp, System.currentTimeMillis());
     }
 }

@@ -36,6 +36,16 @@ class JsonRecordSerializerTest {
     }
 
     @Test
+    void aNegativeTimeIsLeftToTheBrokerInsteadOfFailingTheSink() {
+        BuildVerdict v = new BuildVerdict();
+        v.buildId = "b-5";
+        ProducerRecord<byte[], byte[]> r =
+                JsonRecordSerializer.verdicts("build-verdicts")
+                        .serialize(v, null, Long.MIN_VALUE + 1_500_001);
+        assertThat(r.timestamp()).isNull();
+    }
+
+    @Test
     void aVerdictOverTheRequestLimitIsClippedAndAnOrdinaryOneIsNot() throws Exception {
         BuildVerdict small = new BuildVerdict();
         small.buildId = "b-3";

@@ -190,10 +190,13 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
             return;
         }
         boolean created = s == null;
-        long now =
-                ctx.timestamp() != null
-                        ? ctx.timestamp()
-                        : ctx.timerService().currentWatermark() + 1;
+        // A CEP match found in processing time (lines in log order) has no time of its own and
+        // says nothing about when the build was last active; its lines, which have, say that.
+        // Dating it by the watermark instead put a build whose match came first, before the first
+        // watermark, at Long.MIN_VALUE: its inactivity timer fell due at once and its verdict,
+        // stamped before 1970, failed the Kafka sink again after every restart.
+        boolean timed = ctx.timestamp() != null;
+        long now = timed ? ctx.timestamp() : ctx.timerService().currentWatermark() + 1;
         if (signal.wholeLog
                 && signal.logEnd != null
                 && (created || onlyEventsSoFar(s))
@@ -205,11 +208,13 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
             s = new BuildState();
             metrics.openBuilds++;
         }
-        boolean firstActivity = s.lastActivity == Long.MIN_VALUE;
-        s.lastActivity = Math.max(s.lastActivity, now);
-        if (firstActivity && options.inactivityTimeout != null) {
-            s.inactivityTimer = now + options.inactivityTimeout.toMillis();
-            ctx.timerService().registerEventTimeTimer(s.inactivityTimer);
+        if (timed) {
+            boolean firstActivity = s.lastActivity == Long.MIN_VALUE;
+            s.lastActivity = Math.max(s.lastActivity, now);
+            if (firstActivity && options.inactivityTimeout != null) {
+                s.inactivityTimer = now + options.inactivityTimeout.toMillis();
+                ctx.timerService().registerEventTimeTimer(s.inactivityTimer);
+            }
         }
 
         if (signal.lines != null) {

@@ -719,6 +719,48 @@ class BuildVerdictFunctionHarnessTest {
     }
 
     @Test
+    void aMatchWithoutATimeBeforeTheFirstWatermarkDoesNotDateTheBuild() throws Exception {
+        // Live, CEP matches in processing time: its output carries no timestamp, and it may reach
+        // the verdict operator before the build's lines and before any watermark.
+        open(GraphOptions.streaming());
+        long t0 = 1_700_000_000_000L;
+        SequenceMatch m = new SequenceMatch();
+        m.buildId = "b-9";
+        m.sequenceId = "vite-resolve";
+        m.summary = "an import could not be resolved";
+        m.lines = new long[] {2, 3};
+        m.texts =
+                new String[] {
+                    "vite v5.4.2 building for production...",
+                    "✘ [ERROR] Could not resolve \"./App\""
+                };
+        m.evidenceIndex = 1;
+        harness.processElement(new StreamRecord<>(BuildSignal.of(m)));
+        // The first watermark comes before the build's lines do.
+        harness.processWatermark(t0 - 1_000);
+        assertThat(harness.extractOutputValues())
+                .as("no inactivity timeout dated from Long.MIN_VALUE")
+                .isEmpty();
+        harness.processElement(line("b-9", 1, "Executing user build command: vite build"), t0 + 1);
+        harness.processElement(line("b-9", 2, "vite v5.4.2 building for production..."), t0 + 2);
+        harness.processElement(line("b-9", 3, "✘ [ERROR] Could not resolve \"./App\""), t0 + 3);
+        harness.processElement(line("b-9", 4, "Failed: build command exited with code: 1"), t0 + 4);
+        harness.processWatermark(t0 + 4);
+        assertThat(harness.extractOutputValues()).as("waits for the confirmation").isEmpty();
+
+        harness.processWatermark(t0 + 4 + CONFIRM);
+        List<BuildVerdict> verdicts = harness.extractOutputValues();
+        assertThat(verdicts).hasSize(1);
+        assertThat(verdicts.get(0).decidedBy).isEqualTo("log");
+        assertThat(verdicts.get(0).signature).isEqualTo("vite-resolve");
+        assertThat(harness.getOutput())
+                .filteredOn(StreamRecord.class::isInstance)
+                .extracting(r -> ((StreamRecord<?>) r).getTimestamp())
+                .containsExactly(t0 + 4 + CONFIRM);
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
     void eventOutcomeDecidesAfterTheSettleDelay() throws Exception {
         GraphOptions options = GraphOptions.streaming();
         long settle = options.eventSettleDelay.toMillis();
