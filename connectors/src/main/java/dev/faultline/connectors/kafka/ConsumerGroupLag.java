@@ -16,7 +16,8 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * How far a consumer group is behind on a topic: over all partitions, the end offset minus the
  * group's committed offset (the earliest offset where it has committed none, as the job then starts
- * there). The job commits its offsets at checkpoints, so this lags by one checkpoint at most.
+ * there). The job commits its offsets at checkpoints, so this lags by one checkpoint at most;
+ * {@link BacklogReportingSource} subtracts what its readers have read since.
  */
 public final class ConsumerGroupLag implements BacklogReportingSource.Lag {
     private static final long serialVersionUID = 1L;
