@@ -1,5 +1,6 @@
 package dev.faultline.operators.alert;
 
+import dev.faultline.operators.FlushingOperator;
 import dev.faultline.schemas.BuildVerdict;
 import dev.faultline.schemas.Timestamps;
 import java.util.ArrayList;
@@ -8,10 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.BoundedOneInput;
-import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
-import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
@@ -28,8 +25,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * buckets are held. Counts sent at any of these points add up at the detector exactly as the
  * verdicts themselves would have, had they come in that order ({@link WindowBuckets#add}).
  */
-public final class BucketCounter extends AbstractStreamOperator<BucketCounts>
-        implements OneInputStreamOperator<BuildVerdict, BucketCounts>, BoundedOneInput {
+public final class BucketCounter extends FlushingOperator<BuildVerdict, BucketCounts> {
     private static final long serialVersionUID = 1L;
 
     static final int MAX_BUCKETS = 100_000;
@@ -132,25 +128,9 @@ public final class BucketCounter extends AbstractStreamOperator<BucketCounts>
         }
     }
 
-    @Override
-    public void processWatermark(Watermark mark) throws Exception {
-        flush();
-        super.processWatermark(mark);
-    }
-
-    @Override
-    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
-        super.prepareSnapshotPreBarrier(checkpointId);
-        flush();
-    }
-
-    @Override
-    public void endInput() {
-        flush();
-    }
-
     /** Sends every count made so far, and forgets them. */
-    void flush() {
+    @Override
+    protected void flush() {
         send(platform);
         send(unknown);
         if (untimed > 0) {

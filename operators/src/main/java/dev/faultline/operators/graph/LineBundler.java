@@ -1,5 +1,6 @@
 package dev.faultline.operators.graph;
 
+import dev.faultline.operators.FlushingOperator;
 import dev.faultline.operators.model.LineChunk;
 import dev.faultline.operators.model.TaggedLine;
 import dev.faultline.schemas.LogLine;
@@ -8,10 +9,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.BoundedOneInput;
-import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
-import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
@@ -26,8 +23,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * order); lines of different builds may leave in another order than they came, which nothing
  * downstream depends on. Each line keeps its own event time in the chunk.
  */
-public final class LineBundler extends AbstractStreamOperator<LineChunk>
-        implements OneInputStreamOperator<LogLine, LineChunk>, BoundedOneInput {
+public final class LineBundler extends FlushingOperator<LogLine, LineChunk> {
     private static final long serialVersionUID = 1L;
 
     /** Lines per chunk at most: a build's state is read and written once per chunk. */
@@ -72,28 +68,12 @@ public final class LineBundler extends AbstractStreamOperator<LineChunk>
         } else if (!flushScheduled) {
             flushScheduled = true;
             long now = getProcessingTimeService().getCurrentProcessingTime();
-            getProcessingTimeService().registerTimer(now + MAX_DELAY_MS, t -> flushAll());
+            getProcessingTimeService().registerTimer(now + MAX_DELAY_MS, t -> flush());
         }
     }
 
     @Override
-    public void processWatermark(Watermark mark) throws Exception {
-        flushAll();
-        super.processWatermark(mark);
-    }
-
-    @Override
-    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
-        flushAll();
-        super.prepareSnapshotPreBarrier(checkpointId);
-    }
-
-    @Override
-    public void endInput() {
-        flushAll();
-    }
-
-    private void flushAll() {
+    protected void flush() {
         flushScheduled = false;
         for (Iterator<Map.Entry<String, Bundle>> it = open.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<String, Bundle> e = it.next();
