@@ -62,8 +62,8 @@ final class ReadCountingReader<T, S extends SourceSplit> implements SourceReader
     public InputStatus pollNext(ReaderOutput<T> output) throws Exception {
         InputStatus status = inner.pollNext(counting.around(output));
         // Whenever the reader runs dry, and every few hundred records while it does not.
-        if (status != InputStatus.MORE_AVAILABLE || counting.read >= nextClockCheck) {
-            nextClockCheck = counting.read + CLOCK_CHECK_EVERY;
+        if (status != InputStatus.MORE_AVAILABLE || counting.read() >= nextClockCheck) {
+            nextClockCheck = counting.read() + CLOCK_CHECK_EVERY;
             if (System.nanoTime() - lastReportNanos >= reportEveryNanos) {
                 reportIfChanged();
             }
@@ -72,7 +72,7 @@ final class ReadCountingReader<T, S extends SourceSplit> implements SourceReader
     }
 
     private void reportIfChanged() {
-        long since = counting.read - readAtLastCompleted;
+        long since = counting.read() - readAtLastCompleted;
         if (since != reported) {
             reported = since;
             lastReportNanos = System.nanoTime();
@@ -82,7 +82,7 @@ final class ReadCountingReader<T, S extends SourceSplit> implements SourceReader
 
     @Override
     public List<S> snapshotState(long checkpointId) {
-        readAtCheckpoint.put(checkpointId, counting.read);
+        readAtCheckpoint.put(checkpointId, counting.read());
         return inner.snapshotState(checkpointId);
     }
 
@@ -136,64 +136,12 @@ final class ReadCountingReader<T, S extends SourceSplit> implements SourceReader
         inner.close();
     }
 
-    /**
-     * Passes everything through to the reader output it wraps and counts records, including those
-     * emitted through per-split outputs (the Kafka reader emits through those).
-     */
-    static final class CountingOutput<T> implements ReaderOutput<T> {
-        private ReaderOutput<T> out;
-        long read;
+    /** A source output that passes everything on and counts the records into {@code count}. */
+    private static class CountingSourceOutput<T> implements SourceOutput<T> {
+        SourceOutput<T> out;
+        final ReadCount count;
 
-        /** Wraps {@code output} (the same object on every call, in practice). */
-        CountingOutput<T> around(ReaderOutput<T> output) {
-            out = output;
-            return this;
-        }
-
-        @Override
-        public void collect(T record) {
-            read++;
-            out.collect(record);
-        }
-
-        @Override
-        public void collect(T record, long timestamp) {
-            read++;
-            out.collect(record, timestamp);
-        }
-
-        @Override
-        public void emitWatermark(Watermark watermark) {
-            out.emitWatermark(watermark);
-        }
-
-        @Override
-        public void markIdle() {
-            out.markIdle();
-        }
-
-        @Override
-        public void markActive() {
-            out.markActive();
-        }
-
-        @Override
-        public SourceOutput<T> createOutputForSplit(String splitId) {
-            return new CountingSplitOutput<>(out.createOutputForSplit(splitId), this);
-        }
-
-        @Override
-        public void releaseOutputForSplit(String splitId) {
-            out.releaseOutputForSplit(splitId);
-        }
-    }
-
-    /** A split's output, counting into its reader's count. */
-    private static final class CountingSplitOutput<T> implements SourceOutput<T> {
-        private final SourceOutput<T> out;
-        private final CountingOutput<T> count;
-
-        CountingSplitOutput(SourceOutput<T> out, CountingOutput<T> count) {
+        CountingSourceOutput(SourceOutput<T> out, ReadCount count) {
             this.out = out;
             this.count = count;
         }
@@ -223,6 +171,45 @@ final class ReadCountingReader<T, S extends SourceSplit> implements SourceReader
         @Override
         public void markActive() {
             out.markActive();
+        }
+    }
+
+    /** Records emitted so far, through the reader output and every split's output. */
+    static final class ReadCount {
+        long read;
+    }
+
+    /**
+     * The reader output, counting its records and those of the per-split outputs it creates (the
+     * Kafka reader emits through those).
+     */
+    static final class CountingOutput<T> extends CountingSourceOutput<T>
+            implements ReaderOutput<T> {
+        private ReaderOutput<T> reader;
+
+        CountingOutput() {
+            super(null, new ReadCount());
+        }
+
+        /** Wraps {@code output} (the same object on every call, in practice). */
+        CountingOutput<T> around(ReaderOutput<T> output) {
+            reader = output;
+            out = output;
+            return this;
+        }
+
+        long read() {
+            return count.read;
+        }
+
+        @Override
+        public SourceOutput<T> createOutputForSplit(String splitId) {
+            return new CountingSourceOutput<>(reader.createOutputForSplit(splitId), count);
+        }
+
+        @Override
+        public void releaseOutputForSplit(String splitId) {
+            reader.releaseOutputForSplit(splitId);
         }
     }
 }
