@@ -54,17 +54,23 @@ class BacklogReportingSourceTest {
         }
     }
 
+    /** A source over a mock one, with a backlog threshold of 100,000 records. */
+    private static BacklogReportingSource<Integer, MockSourceSplit, Set<MockSourceSplit>> source(
+            ScriptedLag lag, Duration period) {
+        return new BacklogReportingSource<>(
+                new MockSource(Boundedness.CONTINUOUS_UNBOUNDED, 2),
+                Types.INT,
+                lag,
+                100_000,
+                period);
+    }
+
     @Test
     void reportsABacklogWhileTheLagIsAboveTheThresholdAndOnlyWhenThatChanges() throws Throwable {
         ScriptedLag lag = new ScriptedLag();
         lag.answers.addAll(List.of(500_000L, 300_000L, 100L, 50L, 200_000L));
         BacklogReportingSource<Integer, MockSourceSplit, Set<MockSourceSplit>> source =
-                new BacklogReportingSource<>(
-                        new MockSource(Boundedness.CONTINUOUS_UNBOUNDED, 2),
-                        Types.INT,
-                        lag,
-                        100_000,
-                        Duration.ofSeconds(5));
+                source(lag, Duration.ofSeconds(5));
         try (RecordingContext context = new RecordingContext()) {
             SplitEnumerator<MockSourceSplit, Set<MockSourceSplit>> enumerator =
                     source.createEnumerator(context);
@@ -83,12 +89,7 @@ class BacklogReportingSourceTest {
         ScriptedLag lag = new ScriptedLag();
         lag.answers.add(new IllegalStateException("broker unreachable"));
         BacklogReportingSource<Integer, MockSourceSplit, Set<MockSourceSplit>> source =
-                new BacklogReportingSource<>(
-                        new MockSource(Boundedness.CONTINUOUS_UNBOUNDED, 2),
-                        Types.INT,
-                        lag,
-                        100_000,
-                        Duration.ofSeconds(5));
+                source(lag, Duration.ofSeconds(5));
         try (RecordingContext context = new RecordingContext()) {
             SplitEnumerator<MockSourceSplit, Set<MockSourceSplit>> enumerator =
                     source.createEnumerator(context);
@@ -105,12 +106,7 @@ class BacklogReportingSourceTest {
         // The committed offsets stand still between checkpoints: the lag Kafka shows stays put.
         lag.answers.addAll(List.of(500_000L, 500_000L, 500_000L, 500_000L));
         BacklogReportingSource<Integer, MockSourceSplit, Set<MockSourceSplit>> source =
-                new BacklogReportingSource<>(
-                        new MockSource(Boundedness.CONTINUOUS_UNBOUNDED, 2),
-                        Types.INT,
-                        lag,
-                        100_000,
-                        Duration.ofSeconds(1));
+                source(lag, Duration.ofSeconds(1));
         try (RecordingContext context = new RecordingContext()) {
             SplitEnumerator<MockSourceSplit, Set<MockSourceSplit>> enumerator =
                     source.createEnumerator(context);

@@ -652,15 +652,10 @@ class BuildVerdictFunctionHarnessTest {
         assertThat(keysIn("decided")).isEqualTo(1);
     }
 
-    @Test
-    void sequenceMatchesAndEventsFeedTheVerdict() throws Exception {
-        open(GraphOptions.backfill());
-        feed("b-4", 1, "Executing user build command: vite build");
-        feed("b-4", 2, "vite v5.4.2 building for production...");
-        feed("b-4", 3, "✘ [ERROR] Could not resolve \"./App\"");
-        feed("b-4", 4, "Failed: build command exited with code: 1");
+    /** The vite-resolve sequence matched on lines 2 and 3 of {@code build}. */
+    private static SequenceMatch viteResolveMatch(String build) {
         SequenceMatch m = new SequenceMatch();
-        m.buildId = "b-4";
+        m.buildId = build;
         m.sequenceId = "vite-resolve";
         m.summary = "an import could not be resolved";
         m.lines = new long[] {2, 3};
@@ -670,6 +665,17 @@ class BuildVerdictFunctionHarnessTest {
                     "✘ [ERROR] Could not resolve \"./App\""
                 };
         m.evidenceIndex = 1;
+        return m;
+    }
+
+    @Test
+    void sequenceMatchesAndEventsFeedTheVerdict() throws Exception {
+        open(GraphOptions.backfill());
+        feed("b-4", 1, "Executing user build command: vite build");
+        feed("b-4", 2, "vite v5.4.2 building for production...");
+        feed("b-4", 3, "✘ [ERROR] Could not resolve \"./App\"");
+        feed("b-4", 4, "Failed: build command exited with code: 1");
+        SequenceMatch m = viteResolveMatch("b-4");
         harness.processElement(BuildSignal.of(m), 3);
         harness.processElement(event("b-4", "failure"), 4); // backfill: annotates, does not decide
         harness.processWatermark(1000);
@@ -724,17 +730,7 @@ class BuildVerdictFunctionHarnessTest {
         // the verdict operator before the build's lines and before any watermark.
         open(GraphOptions.streaming());
         long t0 = 1_700_000_000_000L;
-        SequenceMatch m = new SequenceMatch();
-        m.buildId = "b-9";
-        m.sequenceId = "vite-resolve";
-        m.summary = "an import could not be resolved";
-        m.lines = new long[] {2, 3};
-        m.texts =
-                new String[] {
-                    "vite v5.4.2 building for production...",
-                    "✘ [ERROR] Could not resolve \"./App\""
-                };
-        m.evidenceIndex = 1;
+        SequenceMatch m = viteResolveMatch("b-9");
         harness.processElement(new StreamRecord<>(BuildSignal.of(m)));
         // The first watermark comes before the build's lines do.
         harness.processWatermark(t0 - 1_000);
