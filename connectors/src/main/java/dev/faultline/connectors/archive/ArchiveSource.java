@@ -55,8 +55,9 @@ public final class ArchiveSource {
     /** As above, reading at most {@code limits} of each file. */
     public static ArchiveSource read(
             StreamExecutionEnvironment env, String archive, ArchiveLimits limits) {
-        FileSource<ArchiveRecord> source =
-                FileSource.forBulkFileFormat(new ArchiveFormat(limits), new Path(archive))
+        ArchiveFormat format = new ArchiveFormat(limits);
+        FileSource<ArchiveRecord> files =
+                FileSource.forBulkFileFormat(format, new Path(archive))
                         .setSplitAssigner(EventsFirstSplitAssigner::new)
                         // Logs in batches; every other file, hidden ones too, on its own: what is
                         // not an archive file becomes a dead letter rather than being skipped
@@ -64,7 +65,10 @@ public final class ArchiveSource {
                         .setFileEnumerator(LogBatchEnumerator::new)
                         .build();
         SingleOutputStreamOperator<LineChunk> routed =
-                env.fromSource(source, ReadOrderClock.watermarks(), "archive")
+                env.fromSource(
+                                new ArchiveFileSource<>(files, format),
+                                ReadOrderClock.watermarks(),
+                                "archive")
                         .uid("archive-source")
                         .process(new Router(), FaultlineGraph.LINE_CHUNK)
                         .name("route-archive-records")
