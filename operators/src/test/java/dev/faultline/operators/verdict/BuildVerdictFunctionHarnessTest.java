@@ -725,6 +725,25 @@ class BuildVerdictFunctionHarnessTest {
     }
 
     @Test
+    void aLiveBuildHasOnlyItsInactivityTimerAndIsStillDecidedWhenTheInputEnds() throws Exception {
+        open(GraphOptions.streaming());
+        long t0 = 1_000_000;
+        harness.processElement(line("b-10", 1, "Cloning repository..."), t0);
+        harness.processElement(line("b-10", 2, "Error: hung up unexpectedly"), t0 + 1);
+        assertThat(harness.numEventTimeTimers())
+                .as("the inactivity timer, no end-of-input timer besides it")
+                .isEqualTo(1);
+
+        // A stopped job's input ends (stop --drain): the final watermark fires every timer.
+        harness.processWatermark(Long.MAX_VALUE);
+        List<BuildVerdict> verdicts = harness.extractOutputValues();
+        assertThat(verdicts).hasSize(1);
+        assertThat(verdicts.get(0).decidedBy).isEqualTo("inactivity");
+        assertThat(keysIn("build")).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
     void aMatchWithoutATimeBeforeTheFirstWatermarkDoesNotDateTheBuild() throws Exception {
         // Live, CEP matches in processing time: its output carries no timestamp, and it may reach
         // the verdict operator before the build's lines and before any watermark.
