@@ -88,6 +88,12 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
      */
     private transient InternalTimerService<VoidNamespace> endOfInputTimers;
 
+    /**
+     * Whether the operator decides every build still open when the input ends ({@link
+     * BuildVerdictOperator}): then no build needs an end-of-input timer of its own.
+     */
+    private transient boolean openBuildsDecidedAtEnd;
+
     public BuildVerdictFunction(SignatureCatalog catalog, LineRanker ranker, GraphOptions options) {
         this.catalog = catalog;
         this.ranker = ranker;
@@ -128,6 +134,19 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
      */
     void useEndOfInputTimers(InternalTimerService<VoidNamespace> timers) {
         this.endOfInputTimers = timers;
+    }
+
+    /**
+     * The operator decides every build still open at the end of the input (by calling {@link
+     * #onTimer} at {@link #END_OF_INPUT} for it), so builds register no end-of-input timer.
+     */
+    void openBuildsDecidedAtEnd() {
+        this.openBuildsDecidedAtEnd = true;
+    }
+
+    /** Whether the current key's build has state (is open). */
+    boolean isOpen() throws java.io.IOException {
+        return build.value() != null;
     }
 
     private void registerEndOfInput(Context ctx) {
@@ -237,8 +256,11 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
             // as a backfill reads most logs) never needs it, nor does a live build with an
             // inactivity timer: that timer is earlier, so when a live job's input ends (stop
             // --drain) it decides the build first anyway. Skipping it saves a timer insert and
-            // delete per build, in RocksDB for the live job.
-            if (s.decisionTime == Long.MIN_VALUE && s.inactivityTimer == Long.MIN_VALUE) {
+            // delete per build, in RocksDB for the live job. Under BuildVerdictOperator no build
+            // needs it: the operator decides the open ones when the input ends.
+            if (s.decisionTime == Long.MIN_VALUE
+                    && s.inactivityTimer == Long.MIN_VALUE
+                    && !openBuildsDecidedAtEnd) {
                 registerEndOfInput(ctx);
             } else {
                 s.endOfInputTimerSkipped = true;

@@ -396,7 +396,9 @@ class BuildVerdictFunctionHarnessTest {
                         null);
         harness.processElement(event("b-1", "failure"), 1);
         assertThat(keysIn("build")).isEqualTo(1);
-        assertThat(harness.numEventTimeTimers()).as("its end-of-input timer").isEqualTo(1);
+        assertThat(harness.numEventTimeTimers())
+                .as("no end-of-input timer: the operator decides open builds when the input ends")
+                .isZero();
         harness.processWatermark(100);
         harness.processElement(markedWhole("b-1", log), 200);
 
@@ -462,23 +464,21 @@ class BuildVerdictFunctionHarnessTest {
     }
 
     @Test
-    void theGraphsOperatorKeepsEndOfInputTimersApartAndRestoresThem() throws Exception {
+    void theGraphsOperatorDecidesOpenBuildsWhenTheInputEndsAlsoAfterARestore() throws Exception {
         var first =
                 onRocksDb(
                         new BuildVerdictOperator(
                                 new BuildVerdictFunction(
                                         CATALOG, TestCatalogs.RANKER, GraphOptions.backfill())),
                         null);
-        // Two builds known from their events; only one of them has a log.
+        // Three builds known from their events; only one of them has a log.
         first.processElement(event("b-log", "failure"), 1);
         first.processElement(event("b-no-log", "failure"), 2);
-        assertThat(first.numEventTimeTimers()).as("one end-of-input timer each").isEqualTo(2);
+        first.processElement(event("b-no-log-2", null), 3);
+        assertThat(first.numEventTimeTimers()).as("no end-of-input timers").isZero();
         first.processElement(wholeLog("b-log", "npm ERR! Missing script: \"build\""), 4);
         first.processWatermark(4);
         assertThat(first.extractOutputValues()).extracting(v -> v.buildId).containsExactly("b-log");
-        assertThat(first.numEventTimeTimers())
-                .as("the decided build's end-of-input timer is gone")
-                .isEqualTo(1);
         var snapshot = first.snapshot(1, 5);
         first.close();
 
@@ -488,12 +488,26 @@ class BuildVerdictFunctionHarnessTest {
                                 new BuildVerdictFunction(
                                         CATALOG, TestCatalogs.RANKER, GraphOptions.backfill())),
                         snapshot);
-        assertThat(restored.numEventTimeTimers()).isEqualTo(1);
         restored.processWatermark(Long.MAX_VALUE);
         List<BuildVerdict> verdicts = restored.extractOutputValues();
         assertThat(verdicts)
                 .extracting(v -> v.buildId + "|" + v.decidedBy)
-                .containsExactly("b-no-log|end-of-input");
+                .containsExactlyInAnyOrder("b-no-log|end-of-input", "b-no-log-2|end-of-input");
+        // Before the final watermark, so that downstream they are not late.
+        List<Object> output = new java.util.ArrayList<>(restored.getOutput());
+        assertThat(output.get(output.size() - 1))
+                .isEqualTo(new org.apache.flink.streaming.api.watermark.Watermark(Long.MAX_VALUE));
+        assertThat(restored.getOutput())
+                .filteredOn(StreamRecord.class::isInstance)
+                .extracting(r -> ((StreamRecord<?>) r).getTimestamp())
+                .as("stamped as their end-of-input timers would have stamped them")
+                .containsOnly(BuildVerdictFunction.END_OF_INPUT);
+        try (Stream<?> keys =
+                restored.getOperator()
+                        .getKeyedStateBackend()
+                        .getKeys("build", VoidNamespace.INSTANCE)) {
+            assertThat(keys.count()).as("no build left open").isZero();
+        }
         assertThat(restored.numEventTimeTimers()).isZero();
         restored.close();
     }
