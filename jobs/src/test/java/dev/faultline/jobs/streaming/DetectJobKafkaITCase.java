@@ -79,7 +79,7 @@ class DetectJobKafkaITCase {
         JobClient job = start(options);
         try {
             replay(options, 0);
-            assertExactlyTheGoldenVerdicts(options);
+            assertExactlyTheGoldenVerdicts(options, job);
         } finally {
             job.cancel().get();
         }
@@ -99,7 +99,7 @@ class DetectJobKafkaITCase {
                                         .uid("fail-once-after-lines"));
         try {
             replay(options, 400);
-            assertExactlyTheGoldenVerdicts(options);
+            assertExactlyTheGoldenVerdicts(options, job);
         } finally {
             job.cancel().get();
         }
@@ -136,7 +136,7 @@ class DetectJobKafkaITCase {
                     0,
                     new ArchiveReplay.Stats());
             sendClockTicks(options, lastTime(plan) + Duration.ofHours(1).toMillis());
-            assertExactlyTheGoldenVerdicts(options);
+            assertExactlyTheGoldenVerdicts(options, second);
         } finally {
             second.cancel().get();
         }
@@ -291,6 +291,20 @@ class DetectJobKafkaITCase {
                 line.buildId.getBytes(StandardCharsets.UTF_8),
                 Json.toJsonBytes(line),
                 timestamp);
+    }
+
+    /**
+     * As below; a failure also says what state the job was in (a job that keeps restarting commits
+     * no verdict, one stuck in a checkpoint commits none either).
+     */
+    private static void assertExactlyTheGoldenVerdicts(Configuration options, JobClient job)
+            throws Exception {
+        try {
+            assertExactlyTheGoldenVerdicts(options);
+        } catch (AssertionError e) {
+            throw new AssertionError(
+                    e.getMessage() + "\njob status at the timeout: " + job.getJobStatus().get(), e);
+        }
     }
 
     private static void assertExactlyTheGoldenVerdicts(Configuration options) {
