@@ -17,6 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -244,6 +247,7 @@ public final class ArchiveReplay {
         props.put(
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         long begin = System.nanoTime();
+        SendFailures failures = new SendFailures();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
             Future<RecordMetadata> lastSend = null;
             long sent = 0;
@@ -261,7 +265,8 @@ public final class ArchiveReplay {
                                         t.key == null
                                                 ? null
                                                 : t.key.getBytes(StandardCharsets.UTF_8),
-                                        t.value));
+                                        t.value),
+                                failures);
                 sent++;
                 if (linesPerSecond > 0) {
                     long due = begin + sent * 1_000_000_000L / linesPerSecond;
@@ -272,11 +277,47 @@ public final class ArchiveReplay {
                 }
             }
             producer.flush();
-            if (lastSend != null) {
+            if (lastSend != null && failures.count() == 0) {
                 lastSend.get();
             }
+            failures.throwIfAny(sent);
         }
         stats.seconds = (System.nanoTime() - begin) / 1e9;
+    }
+
+    /**
+     * Counts the records the producer gave up on (it retries each until its delivery timeout) and
+     * keeps the first error: a replay that lost a record in the middle must not end as if it had
+     * sent everything.
+     */
+    static final class SendFailures implements Callback {
+        private final AtomicLong failed = new AtomicLong();
+        private final AtomicReference<Exception> first = new AtomicReference<>();
+
+        @Override
+        public void onCompletion(RecordMetadata metadata, Exception e) {
+            if (e != null) {
+                failed.incrementAndGet();
+                first.compareAndSet(null, e);
+            }
+        }
+
+        long count() {
+            return failed.get();
+        }
+
+        void throwIfAny(long sent) throws IOException {
+            long n = failed.get();
+            if (n > 0) {
+                throw new IOException(
+                        n
+                                + " of "
+                                + sent
+                                + " records were not written to Kafka; the first error: "
+                                + first.get(),
+                        first.get());
+            }
+        }
     }
 
     private static long origin(List<LogLine> lines, List<BuildEvent> events) {
