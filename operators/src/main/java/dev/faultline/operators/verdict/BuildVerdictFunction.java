@@ -12,6 +12,7 @@ import dev.faultline.schemas.BuildVerdict;
 import dev.faultline.schemas.DeadLetter;
 import dev.faultline.schemas.RecordTypes;
 import dev.faultline.schemas.Vocabulary;
+import java.io.IOException;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
@@ -83,16 +84,11 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
     private transient long restoredOpenBuilds;
 
     /**
-     * The queue end-of-input timers go to when {@link BuildVerdictOperator} gives them one; else
-     * null.
+     * Under {@link BuildVerdictOperator}, the queue where end-of-input timers restored from an
+     * older savepoint wait; null when the function runs in a plain operator, whose builds register
+     * their own end-of-input timers.
      */
     private transient InternalTimerService<VoidNamespace> endOfInputTimers;
-
-    /**
-     * Whether the operator decides every build still open when the input ends ({@link
-     * BuildVerdictOperator}): then no build needs an end-of-input timer of its own.
-     */
-    private transient boolean openBuildsDecidedAtEnd;
 
     public BuildVerdictFunction(SignatureCatalog catalog, LineRanker ranker, GraphOptions options) {
         this.catalog = catalog;
@@ -128,33 +124,23 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
     }
 
     /**
-     * Keeps end-of-input timers in a queue of their own. In one queue with the verdict timers they
-     * made every verdict timer's insert and poll sift through all of them: a backfill's build
-     * events give every build of the archive such a timer until its log is read.
+     * The operator decides every build still open at the end of the input (by calling {@link
+     * #onTimer} at {@link #END_OF_INPUT} for it), so builds register no end-of-input timer; {@code
+     * restoredTimers} is the queue where end-of-input timers from an older savepoint still wait
+     * (they were kept apart from the verdict timers, whose every insert and poll sifted through
+     * them), to be deleted when their build is decided first.
      */
-    void useEndOfInputTimers(InternalTimerService<VoidNamespace> timers) {
-        this.endOfInputTimers = timers;
+    void openBuildsDecidedAtEnd(InternalTimerService<VoidNamespace> restoredTimers) {
+        this.endOfInputTimers = restoredTimers;
     }
 
-    /**
-     * The operator decides every build still open at the end of the input (by calling {@link
-     * #onTimer} at {@link #END_OF_INPUT} for it), so builds register no end-of-input timer.
-     */
-    void openBuildsDecidedAtEnd() {
-        this.openBuildsDecidedAtEnd = true;
+    private boolean openBuildsDecidedAtEnd() {
+        return endOfInputTimers != null;
     }
 
     /** Whether the current key's build has state (is open). */
-    boolean isOpen() throws java.io.IOException {
+    boolean isOpen() throws IOException {
         return build.value() != null;
-    }
-
-    private void registerEndOfInput(Context ctx) {
-        if (endOfInputTimers != null) {
-            endOfInputTimers.registerEventTimeTimer(VoidNamespace.INSTANCE, END_OF_INPUT);
-        } else {
-            ctx.timerService().registerEventTimeTimer(END_OF_INPUT);
-        }
     }
 
     /**
@@ -260,8 +246,8 @@ public class BuildVerdictFunction extends KeyedProcessFunction<String, BuildSign
             // needs it: the operator decides the open ones when the input ends.
             if (s.decisionTime == Long.MIN_VALUE
                     && s.inactivityTimer == Long.MIN_VALUE
-                    && !openBuildsDecidedAtEnd) {
-                registerEndOfInput(ctx);
+                    && !openBuildsDecidedAtEnd()) {
+                ctx.timerService().registerEventTimeTimer(END_OF_INPUT);
             } else {
                 s.endOfInputTimerSkipped = true;
             }

@@ -46,10 +46,9 @@ public class BuildVerdictOperator extends KeyedProcessOperator<String, BuildSign
         // Where end-of-input timers restored from an older savepoint wait; they fire through the
         // same onEventTime as the function's own timers (onTimer tells them apart by their time).
         function()
-                .useEndOfInputTimers(
+                .openBuildsDecidedAtEnd(
                         getInternalTimerService(
                                 "end-of-input-timers", VoidNamespaceSerializer.INSTANCE, this));
-        function().openBuildsDecidedAtEnd();
     }
 
     @Override
