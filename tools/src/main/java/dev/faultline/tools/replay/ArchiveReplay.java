@@ -16,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.Callback;
@@ -249,24 +248,20 @@ public final class ArchiveReplay {
         long begin = System.nanoTime();
         SendFailures failures = new SendFailures();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
-            Future<RecordMetadata> lastSend = null;
             long sent = 0;
             for (Timed t : records) {
                 long early = realtime ? t.time - System.currentTimeMillis() : 0;
                 if (early > 0) {
                     Thread.sleep(early);
                 }
-                lastSend =
-                        producer.send(
-                                new ProducerRecord<>(
-                                        t.topic,
-                                        null,
-                                        t.time,
-                                        t.key == null
-                                                ? null
-                                                : t.key.getBytes(StandardCharsets.UTF_8),
-                                        t.value),
-                                failures);
+                producer.send(
+                        new ProducerRecord<>(
+                                t.topic,
+                                null,
+                                t.time,
+                                t.key == null ? null : t.key.getBytes(StandardCharsets.UTF_8),
+                                t.value),
+                        failures);
                 sent++;
                 if (linesPerSecond > 0) {
                     long due = begin + sent * 1_000_000_000L / linesPerSecond;
@@ -276,10 +271,8 @@ public final class ArchiveReplay {
                     }
                 }
             }
+            // Every record has completed once flush returns, its callback run.
             producer.flush();
-            if (lastSend != null && failures.count() == 0) {
-                lastSend.get();
-            }
             failures.throwIfAny(sent);
         }
         stats.seconds = (System.nanoTime() - begin) / 1e9;
@@ -300,10 +293,6 @@ public final class ArchiveReplay {
                 failed.incrementAndGet();
                 first.compareAndSet(null, e);
             }
-        }
-
-        long count() {
-            return failed.get();
         }
 
         void throwIfAny(long sent) throws IOException {
