@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -102,15 +101,10 @@ class BackfillStagesBenchmark {
         source.deadLetters.sinkTo(new DiscardingSink<>());
     }
 
-    /** Source and tagging as {@link FaultlineGraph#buildFromChunks} chains them. */
+    /** Source and tagging, as the backfill's graph has them. */
     private static void tagOnly(ArchiveSource source, SignatureCatalog catalog) {
         SingleOutputStreamOperator<BuildSignal> signals =
-                source.chunks
-                        .transform(
-                                "tag-lines",
-                                TypeInformation.of(BuildSignal.class),
-                                new TagLinesOperator(catalog, GraphOptions.backfill().thinLines))
-                        .setParallelism(source.chunks.getParallelism());
+                FaultlineGraph.tagChunks(source.chunks, catalog, GraphOptions.backfill());
         signals.sinkTo(new DiscardingSink<>());
         signals.getSideOutput(TagLinesOperator.STEP_LINES).sinkTo(new DiscardingSink<>());
         source.events.sinkTo(new DiscardingSink<>());

@@ -102,6 +102,21 @@ public final class FaultlineGraph {
     }
 
     /**
+     * Tagging, the graph's first stage: one signal per chunk, and the lines that carry sequence
+     * steps on {@link TagLinesOperator#STEP_LINES}. Same parallelism as the input, so tagging
+     * chains to the source and each build's lines keep their order on the way to the key-by (a
+     * rebalance here would shuffle them).
+     */
+    public static SingleOutputStreamOperator<BuildSignal> tagChunks(
+            DataStream<LineChunk> chunks, SignatureCatalog catalog, GraphOptions options) {
+        return chunks.transform(
+                        "tag-lines", BUILD_SIGNAL, new TagLinesOperator(catalog, options.thinLines))
+                .setParallelism(chunks.getParallelism())
+                .name("tag-lines")
+                .uid("tag-lines");
+    }
+
+    /**
      * The same graph fed with chunks of consecutive lines of a build (a backfill reads logs whole),
      * so the per-record costs before tagging are paid per chunk. A log's end can ride on its last
      * chunk ({@link LineChunk#end}) or come on {@code logEnds}; both end the build alike.
@@ -113,16 +128,7 @@ public final class FaultlineGraph {
             SignatureCatalog catalog,
             LineRanker ranker,
             GraphOptions options) {
-        // Same parallelism as the input, so tagging chains to the source and each build's lines
-        // keep their order on the way to the key-by (a rebalance here would shuffle them).
-        SingleOutputStreamOperator<BuildSignal> lineSignals =
-                chunks.transform(
-                                "tag-lines",
-                                BUILD_SIGNAL,
-                                new TagLinesOperator(catalog, options.thinLines))
-                        .setParallelism(chunks.getParallelism())
-                        .name("tag-lines")
-                        .uid("tag-lines");
+        SingleOutputStreamOperator<BuildSignal> lineSignals = tagChunks(chunks, catalog, options);
         DataStream<TaggedLine> stepLines = lineSignals.getSideOutput(TagLinesOperator.STEP_LINES);
         DataStream<BuildSignal> signals = lineSignals;
         DataStream<DeadLetter> deadLetters = null;
