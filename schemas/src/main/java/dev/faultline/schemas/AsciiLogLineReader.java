@@ -14,10 +14,15 @@ import java.nio.charset.StandardCharsets;
  * and the mapper alone decides what is an error.
  */
 final class AsciiLogLineReader {
-    private static final byte[] BUILD_ID = ascii("buildId");
-    private static final byte[] SEQ = ascii("seq");
-    private static final byte[] TIMESTAMP = ascii("timestamp");
-    private static final byte[] TEXT = ascii("text");
+    /** The known fields, by their index in {@link #FIELDS}. */
+    private static final int BUILD_ID = 0;
+
+    private static final int SEQ = 1;
+    private static final int TIMESTAMP = 2;
+    private static final int TEXT = 3;
+    private static final byte[][] FIELDS = {
+        ascii("buildId"), ascii("seq"), ascii("timestamp"), ascii("text")
+    };
     private static final byte[] NULL = ascii("null");
 
     /** Digits of a {@code seq} that always fit a long. */
@@ -41,10 +46,7 @@ final class AsciiLogLineReader {
             return null;
         }
         LogLine line = new LogLine();
-        boolean seenBuildId = false;
-        boolean seenSeq = false;
-        boolean seenTimestamp = false;
-        boolean seenText = false;
+        int seen = 0; // a bit per field read
         skipSpace();
         if (!take('}')) {
             while (true) {
@@ -58,38 +60,22 @@ final class AsciiLogLineReader {
                     return null;
                 }
                 skipSpace();
-                if (is(nameStart, nameEnd, BUILD_ID) && !seenBuildId) {
-                    seenBuildId = true;
-                    if (!isNull()) {
-                        line.buildId = string();
-                        if (line.buildId == null) {
-                            return null;
-                        }
-                    }
-                } else if (is(nameStart, nameEnd, SEQ) && !seenSeq) {
-                    seenSeq = true;
+                int field = field(nameStart, nameEnd);
+                if (field < 0 || (seen & (1 << field)) != 0) {
+                    return null; // an unknown or a repeated field: the usual way decides
+                }
+                seen |= 1 << field;
+                if (field == SEQ) {
                     line.seq = seq();
                     if (line.seq < 0) {
                         return null;
                     }
-                } else if (is(nameStart, nameEnd, TIMESTAMP) && !seenTimestamp) {
-                    seenTimestamp = true;
-                    if (!isNull()) {
-                        line.timestamp = string();
-                        if (line.timestamp == null) {
-                            return null;
-                        }
+                } else if (!isNull()) {
+                    String value = string();
+                    if (value == null) {
+                        return null;
                     }
-                } else if (is(nameStart, nameEnd, TEXT) && !seenText) {
-                    seenText = true;
-                    if (!isNull()) {
-                        line.text = string();
-                        if (line.text == null) {
-                            return null;
-                        }
-                    }
-                } else {
-                    return null; // an unknown or a repeated field: the usual way decides
+                    set(line, field, value);
                 }
                 skipSpace();
                 if (take('}')) {
@@ -126,6 +112,25 @@ final class AsciiLogLineReader {
         return -1;
     }
 
+    private static void set(LogLine line, int field, String value) {
+        switch (field) {
+            case BUILD_ID -> line.buildId = value;
+            case TIMESTAMP -> line.timestamp = value;
+            case TEXT -> line.text = value;
+            default -> throw new IllegalArgumentException("not a string field: " + field);
+        }
+    }
+
+    /** Which known field the name in {@code b[start, end)} is, or -1. */
+    private int field(int start, int end) {
+        for (int f = 0; f < FIELDS.length; f++) {
+            if (is(start, end, FIELDS[f])) {
+                return f;
+            }
+        }
+        return -1;
+    }
+
     private String string() {
         int start = i + 1;
         int end = stringEnd();
@@ -144,7 +149,7 @@ final class AsciiLogLineReader {
             return -1;
         }
         // "1.5", "1e3" and "12abc" are not plain integers: the usual way decides
-        if (i < b.length && (b[i] == '.' || b[i] == 'e' || b[i] == 'E' || isLetter(b[i]))) {
+        if (i < b.length && (b[i] == '.' || b[i] == 'e' || b[i] == 'E' || isAlphanumeric(b[i]))) {
             return -1;
         }
         return n;
@@ -153,7 +158,7 @@ final class AsciiLogLineReader {
     private boolean isNull() {
         if (i + NULL.length <= b.length && is(i, i + NULL.length, NULL)) {
             int after = i + NULL.length;
-            if (after == b.length || !isLetter(b[after])) {
+            if (after == b.length || !isAlphanumeric(b[after])) {
                 i = after;
                 return true;
             }
@@ -161,7 +166,7 @@ final class AsciiLogLineReader {
         return false;
     }
 
-    private static boolean isLetter(byte c) {
+    private static boolean isAlphanumeric(byte c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     }
 

@@ -60,9 +60,12 @@ public final class Json {
 
     /** Parses and validates a {@link LogLine}: build ID present, seq positive, text present. */
     public static LogLine parseLogLine(byte[] bytes) throws RecordException {
-        LogLine line = bytes == null ? null : AsciiLogLineReader.read(bytes);
-        if (line == null && bytes != null) {
-            line = LogLineReader.read(MAPPER.getFactory(), bytes);
+        LogLine line = null;
+        if (bytes != null) {
+            line = AsciiLogLineReader.read(bytes);
+            if (line == null) {
+                line = LogLineReader.read(MAPPER.getFactory(), bytes);
+            }
         }
         if (line == null) {
             line = parse(bytes, LogLine.class); // not the plain shape: the mapper's verdict

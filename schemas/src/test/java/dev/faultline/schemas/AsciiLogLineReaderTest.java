@@ -21,8 +21,7 @@ class AsciiLogLineReaderTest {
                     " \t{ \"buildId\" : \"b\" ,\r\n \"seq\" : 42 , \"text\" : \"a b\" }\n ",
                     "{\"buildId\":\"b\",\"seq\":999999999999999999,\"text\":\"npm ERR! code E404\"}",
                     "{\"buildId\":null,\"seq\":0,\"text\":null}",
-                    "{\"buildId\":\"b\",\"seq\":7,\"text\":\"~ DEL\u007f and {\\\"\"}"
-                            .replace("\\\"", ""),
+                    "{\"buildId\":\"b\",\"seq\":7,\"text\":\"~ DEL\u007f and {\"}",
                     "{}");
 
     private static final List<String> LEFT_TO_THE_USUAL_WAY =
