@@ -30,6 +30,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,34 +76,42 @@ class DetectJobKafkaITCase {
 
     @Test
     void sampleArchiveThroughKafkaGivesTheBackfillVerdictsExactlyOnce() throws Exception {
-        Configuration options = options("e2e");
-        JobClient job = start(options);
-        try {
-            replay(options, 0);
-            assertExactlyTheGoldenVerdicts(options, job);
-        } finally {
-            job.cancel().get();
-        }
+        onOwnTopics(
+                "e2e",
+                options -> {
+                    JobClient job = start(options);
+                    try {
+                        replay(options, 0);
+                        assertExactlyTheGoldenVerdicts(options, job);
+                    } finally {
+                        job.cancel().get();
+                    }
+                });
     }
 
     @Test
     void injectedFailureRestartsFromCheckpointWithoutLosingOrRepeatingAVerdict() throws Exception {
-        Configuration options = options("failure");
-        // Each source subtask throws once after 250 lines; the replay is paced so checkpoints exist
-        // by then.
-        JobClient job =
-                fixture.start(
-                        options,
-                        logs ->
-                                logs.map(new FailOnceAfter<KafkaInput>(250), KafkaRecords.TYPE)
-                                        .name("fail-once-after-lines")
-                                        .uid("fail-once-after-lines"));
-        try {
-            replay(options, 400);
-            assertExactlyTheGoldenVerdicts(options, job);
-        } finally {
-            job.cancel().get();
-        }
+        onOwnTopics(
+                "failure",
+                options -> {
+                    // Each source subtask throws once after 250 lines; the replay is paced so
+                    // checkpoints exist by then.
+                    JobClient job =
+                            fixture.start(
+                                    options,
+                                    logs ->
+                                            logs.map(
+                                                            new FailOnceAfter<KafkaInput>(250),
+                                                            KafkaRecords.TYPE)
+                                                    .name("fail-once-after-lines")
+                                                    .uid("fail-once-after-lines"));
+                    try {
+                        replay(options, 400);
+                        assertExactlyTheGoldenVerdicts(options, job);
+                    } finally {
+                        job.cancel().get();
+                    }
+                });
     }
 
     @Test
@@ -272,9 +281,52 @@ class DetectJobKafkaITCase {
      */
     private static void replay(Configuration options, int linesPerSecond) throws Exception {
         List<ArchiveReplay.Timed> plan = plan(options);
-        ArchiveReplay.send(
-                kafka.bootstrapServers(), plan, linesPerSecond, new ArchiveReplay.Stats());
+        try {
+            ArchiveReplay.send(
+                    kafka.bootstrapServers(), plan, linesPerSecond, new ArchiveReplay.Stats());
+        } catch (IOException e) {
+            if (e.getCause() instanceof TimeoutException) {
+                throw new BrokerGaveUp(e);
+            }
+            throw e;
+        }
         sendClockTicks(options, lastTime(plan) + Duration.ofHours(1).toMillis());
+    }
+
+    /** A scenario run against the job with the options of its own topics. */
+    private interface Scenario {
+        void run(Configuration options) throws Exception;
+    }
+
+    /**
+     * The in-test broker did not take part of the replay within the producer's delivery timeout.
+     */
+    private static final class BrokerGaveUp extends Exception {
+        BrokerGaveUp(IOException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    /**
+     * Runs {@code scenario} on topics of its own; if the in-test broker gave up on part of the
+     * replay, runs it once more on new topics. That broker has been seen, about once in a dozen
+     * full test runs, to take no record on one partition of a topic for the producer's whole
+     * two-minute delivery timeout while it took the other partitions' records; the job under test
+     * got only part of its input, so there is nothing of the job to judge. The broker's warnings go
+     * to {@code target/kafka-test-warnings.log}. Anything else fails at once.
+     */
+    private static void onOwnTopics(String name, Scenario scenario) throws Exception {
+        try {
+            scenario.run(options(name));
+        } catch (BrokerGaveUp e) {
+            System.err.println(
+                    "DetectJobKafkaITCase: the test broker gave up on part of the "
+                            + name
+                            + " replay ("
+                            + e.getMessage()
+                            + "); running it once more on new topics");
+            scenario.run(options(name + "-again"));
+        }
     }
 
     private static long lastTime(List<ArchiveReplay.Timed> plan) {
