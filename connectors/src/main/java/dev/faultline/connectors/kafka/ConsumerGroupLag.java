@@ -1,5 +1,6 @@
 package dev.faultline.connectors.kafka;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,16 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class ConsumerGroupLag implements BacklogReportingSource.Lag {
     private static final long serialVersionUID = 1L;
-    private static final long TIMEOUT_SECONDS = 10;
+
+    /** How long one probe waits for each answer of the broker. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    /**
+     * When the admin client itself gives up on a call: a little after the probe stopped waiting (so
+     * the probe always ends with its own timeout), long before the client's one-minute default, so
+     * that probes of a broker that does not answer do not pile up calls retrying in the background.
+     */
+    private static final Duration CALL_DEADLINE = TIMEOUT.plusSeconds(2);
 
     private final Properties client;
     private final String group;
@@ -43,12 +53,14 @@ public final class ConsumerGroupLag implements BacklogReportingSource.Lag {
             Properties p = new Properties();
             p.putAll(client);
             p.put(AdminClientConfig.CLIENT_ID_CONFIG, group + "-backlog-probe");
+            p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) CALL_DEADLINE.toMillis());
+            p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
             admin = Admin.create(p);
         }
         TopicDescription description =
                 admin.describeTopics(List.of(topic))
                         .allTopicNames()
-                        .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                        .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                         .get(topic);
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
@@ -61,13 +73,13 @@ public final class ConsumerGroupLag implements BacklogReportingSource.Lag {
                             earliest.put(tp, OffsetSpec.earliest());
                         });
         Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
-                admin.listOffsets(latest).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                admin.listOffsets(latest).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> starts =
-                admin.listOffsets(earliest).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                admin.listOffsets(earliest).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         Map<TopicPartition, OffsetAndMetadata> committed =
                 admin.listConsumerGroupOffsets(group)
                         .partitionsToOffsetAndMetadata()
-                        .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                        .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         long lag = 0;
         for (TopicPartition tp : latest.keySet()) {
             OffsetAndMetadata c = committed.get(tp);
@@ -80,7 +92,9 @@ public final class ConsumerGroupLag implements BacklogReportingSource.Lag {
     @Override
     public void close() {
         if (admin != null) {
-            admin.close();
+            // Aborts calls still pending: the probe only feeds a metric, and a plain close() waits
+            // for them, up to a minute against a broker that does not answer, while the job stops.
+            admin.close(Duration.ZERO);
             admin = null;
         }
     }

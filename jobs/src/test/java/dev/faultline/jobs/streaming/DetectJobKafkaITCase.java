@@ -293,6 +293,17 @@ class DetectJobKafkaITCase {
         sendClockTicks(options, lastTime(plan) + Duration.ofHours(1).toMillis());
     }
 
+    /** Prints the last lines of the test's Kafka warnings that name {@code topicPrefix}. */
+    private static void printKafkaWarningsAbout(String topicPrefix) throws IOException {
+        Path log = Path.of("target", "kafka-test-warnings.log");
+        if (Files.exists(log)) {
+            List<String> about =
+                    Files.readAllLines(log).stream().filter(l -> l.contains(topicPrefix)).toList();
+            about.subList(Math.max(0, about.size() - 30), about.size())
+                    .forEach(System.err::println);
+        }
+    }
+
     /** A scenario run against the job with the options of its own topics. */
     private interface Scenario {
         void run(Configuration options) throws Exception;
@@ -324,7 +335,8 @@ class DetectJobKafkaITCase {
                             + name
                             + " replay ("
                             + e.getMessage()
-                            + "); running it once more on new topics");
+                            + "); running it once more on new topics. Kafka's warnings about it:");
+            printKafkaWarningsAbout(name + "-");
             scenario.run(options(name + "-again"));
         }
     }
