@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -30,6 +31,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -281,9 +283,13 @@ class DetectJobKafkaITCase {
      */
     private static void replay(Configuration options, int linesPerSecond) throws Exception {
         List<ArchiveReplay.Timed> plan = plan(options);
+        Properties client = new Properties();
+        client.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        // A partition the broker takes nothing on shows in 45 s rather than the default 2 minutes
+        // (at least the 30 s request timeout plus the linger); 1,378 records need well under 1 s.
+        client.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "45000");
         try {
-            ArchiveReplay.send(
-                    kafka.bootstrapServers(), plan, linesPerSecond, new ArchiveReplay.Stats());
+            ArchiveReplay.send(client, plan, linesPerSecond, false, new ArchiveReplay.Stats());
         } catch (IOException e) {
             if (e.getCause() instanceof TimeoutException) {
                 throw new BrokerGaveUp(e);
@@ -322,9 +328,9 @@ class DetectJobKafkaITCase {
      * Runs {@code scenario} on topics of its own; if the in-test broker gave up on part of the
      * replay, runs it once more on new topics. That broker has been seen, about once in a dozen
      * full test runs, to take no record on one partition of a topic for the producer's whole
-     * two-minute delivery timeout while it took the other partitions' records; the job under test
-     * got only part of its input, so there is nothing of the job to judge. The broker's warnings go
-     * to {@code target/kafka-test-warnings.log}. Anything else fails at once.
+     * delivery timeout while it took the other partitions' records; the job under test got only
+     * part of its input, so there is nothing of the job to judge. The broker's warnings go to
+     * {@code target/kafka-test-warnings.log}. Anything else fails at once.
      */
     private static void onOwnTopics(String name, Scenario scenario) throws Exception {
         try {
