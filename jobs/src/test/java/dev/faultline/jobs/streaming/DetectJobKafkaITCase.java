@@ -326,11 +326,12 @@ class DetectJobKafkaITCase {
 
     /**
      * Runs {@code scenario} on topics of its own; if the in-test broker gave up on part of the
-     * replay, runs it once more on new topics. That broker has been seen, about once in a dozen
-     * full test runs, to take no record on one partition of a topic for the producer's whole
-     * delivery timeout while it took the other partitions' records; the job under test got only
-     * part of its input, so there is nothing of the job to judge. The broker's warnings go to
-     * {@code target/kafka-test-warnings.log}. Anything else fails at once.
+     * replay, runs it once more on new topics. The job under test then got only part of its input,
+     * so there is nothing of the job to judge. The one cause seen (about once in a dozen full test
+     * runs: the first batch to a just-created partition refused, the retried batch then out of
+     * sequence for good) is what the replay's wait for serving leaders ({@code PartitionLeaders})
+     * now prevents; the rerun stays for a stall of another cause, with Kafka's warnings about it
+     * printed (all of them in {@code target/kafka-test-warnings.log}). Anything else fails at once.
      */
     private static void onOwnTopics(String name, Scenario scenario) throws Exception {
         try {

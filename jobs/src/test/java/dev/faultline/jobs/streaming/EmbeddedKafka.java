@@ -1,23 +1,21 @@
 package dev.faultline.jobs.streaming;
 
+import dev.faultline.tools.replay.PartitionLeaders;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
@@ -59,56 +57,11 @@ public final class EmbeddedKafka implements AutoCloseable {
             List<NewTopic> topics = new ArrayList<>();
             partitions.forEach((name, n) -> topics.add(new NewTopic(name, n, (short) 1)));
             admin.createTopics(topics).all().get();
-            awaitLeaders(admin, partitions);
         }
-    }
-
-    /**
-     * Waits until the broker's metadata names a leader for every partition of {@code partitions}:
-     * the controller has committed a new topic when {@code createTopics} returns, but the broker
-     * serves it only once it has applied that metadata, and a producer that starts before then
-     * retries its first batches against a partition without a leader (Kafka's own test utilities
-     * wait the same way).
-     */
-    private static void awaitLeaders(Admin admin, Map<String, Integer> partitions)
-            throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        List<String> waiting = leaderless(admin, partitions);
-        while (!waiting.isEmpty()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("no leader after 60 s for " + waiting);
-            }
-            Thread.sleep(50);
-            waiting = leaderless(admin, partitions);
-        }
-    }
-
-    /** The topics of {@code partitions} with a partition the broker knows no leader for. */
-    private static List<String> leaderless(Admin admin, Map<String, Integer> partitions)
-            throws Exception {
-        Map<String, TopicDescription> described;
-        try {
-            described = admin.describeTopics(partitions.keySet()).allTopicNames().get();
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
-                throw e;
-            }
-            described = Map.of(); // the broker has not applied the new topics yet
-        }
-        List<String> waiting = new ArrayList<>();
-        for (Map.Entry<String, Integer> topic : partitions.entrySet()) {
-            TopicDescription d = described.get(topic.getKey());
-            long led =
-                    d == null
-                            ? 0
-                            : d.partitions().stream()
-                                    .filter(p -> p.leader() != null && !p.leader().isEmpty())
-                                    .count();
-            if (led < topic.getValue()) {
-                waiting.add(topic.getKey() + " (" + led + " of " + topic.getValue() + " led)");
-            }
-        }
-        return waiting;
+        // the broker names a new partition's leader before that leader serves it
+        Properties client = new Properties();
+        client.put("bootstrap.servers", bootstrapServers());
+        PartitionLeaders.awaitServing(client, partitions.keySet(), Duration.ofSeconds(60));
     }
 
     public KafkaProducer<byte[], byte[]> producer() {

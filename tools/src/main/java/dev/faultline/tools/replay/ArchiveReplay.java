@@ -16,6 +16,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.Callback;
@@ -32,6 +34,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * keyed by build ID, so one build's lines stay in order within a partition.
  */
 public final class ArchiveReplay {
+    /** How long a replay waits for its topics' partitions to be served before it sends. */
+    private static final Duration LEADER_TIMEOUT = Duration.ofSeconds(60);
+
     private ArchiveReplay() {}
 
     /** One record to send, at its (rebased) time. */
@@ -245,6 +250,9 @@ public final class ArchiveReplay {
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         props.put(
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        Set<String> topics = new TreeSet<>();
+        records.forEach(t -> topics.add(t.topic));
+        PartitionLeaders.awaitServing(client, topics, LEADER_TIMEOUT);
         long begin = System.nanoTime();
         SendFailures failures = new SendFailures();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
