@@ -34,9 +34,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * keyed by build ID, so one build's lines stay in order within a partition.
  */
 public final class ArchiveReplay {
-    /** How long a replay waits for its topics' partitions to be served before it sends. */
-    private static final Duration LEADER_TIMEOUT = Duration.ofSeconds(60);
-
     private ArchiveReplay() {}
 
     /** One record to send, at its (rebased) time. */
@@ -252,7 +249,12 @@ public final class ArchiveReplay {
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         Set<String> topics = new TreeSet<>();
         records.forEach(t -> topics.add(t.topic));
-        PartitionLeaders.awaitServing(client, topics, LEADER_TIMEOUT);
+        // as long as the producer itself would wait for a partition's metadata
+        Duration leaders =
+                Duration.ofMillis(
+                        Long.parseLong(
+                                client.getProperty(ProducerConfig.MAX_BLOCK_MS_CONFIG, "60000")));
+        PartitionLeaders.awaitServing(client, topics, leaders);
         long begin = System.nanoTime();
         SendFailures failures = new SendFailures();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
