@@ -35,18 +35,22 @@ public final class PartitionLeaders {
      * Returns once every partition of {@code topics} answers from its leader; a topic the cluster
      * does not know is left to the producer (the broker may create it on first use).
      *
-     * @throws IOException when a partition does not answer within {@code timeout}
+     * @throws IOException when the topics cannot be described, or a partition does not answer,
+     *     within {@code timeout}
      */
     public static void awaitServing(Properties client, Collection<String> topics, Duration timeout)
             throws Exception {
+        // Kafka's client timeouts are ints; max.block.ms, where the replay's wait comes from, a
+        // long
+        int millis = (int) Math.min(timeout.toMillis(), Integer.MAX_VALUE);
         Properties p = new Properties();
         p.putAll(client);
         p.put(
                 AdminClientConfig.CLIENT_ID_CONFIG,
                 client.getProperty(AdminClientConfig.CLIENT_ID_CONFIG, "faultline-replay")
                         + "-leaders");
-        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis);
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis);
         try (Admin admin = Admin.create(p)) {
             Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
             for (Map.Entry<String, KafkaFuture<TopicDescription>> topic :
@@ -64,9 +68,7 @@ public final class PartitionLeaders {
                 }
             }
             try {
-                admin.listOffsets(
-                                partitions,
-                                new ListOffsetsOptions().timeoutMs((int) timeout.toMillis()))
+                admin.listOffsets(partitions, new ListOffsetsOptions().timeoutMs(millis))
                         .all()
                         .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (ExecutionException | TimeoutException e) {
