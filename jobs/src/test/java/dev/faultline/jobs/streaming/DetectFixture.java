@@ -11,6 +11,7 @@ import dev.faultline.jobs.assembly.JobEnvironment;
 import dev.faultline.operators.catalog.SignatureCatalog;
 import dev.faultline.schemas.Json;
 import dev.faultline.schemas.LogLine;
+import dev.faultline.tools.replay.ArchiveReplay;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -128,6 +129,22 @@ final class DetectFixture {
                     started.getBytes(StandardCharsets.UTF_8),
                     t);
         }
+    }
+
+    /**
+     * The sample archive's records for {@code logsTopic} and {@code eventsTopic}, rebased into the
+     * past: Kafka rejects record timestamps more than an hour ahead, and the tests' clock tick lies
+     * an hour after the last build.
+     */
+    static List<ArchiveReplay.Timed> sampleArchivePlan(String logsTopic, String eventsTopic)
+            throws IOException {
+        return ArchiveReplay.plan(
+                Path.of("..", "testdata", "sample-archive"),
+                Instant.now().minus(Duration.ofHours(3)),
+                Duration.ofSeconds(2),
+                new ArchiveReplay.Stats(),
+                logsTopic,
+                eventsTopic);
     }
 
     static String iso(long millis) {

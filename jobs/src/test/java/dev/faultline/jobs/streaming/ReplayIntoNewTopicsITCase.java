@@ -7,9 +7,7 @@ import dev.faultline.tools.replay.ArchiveReplay;
 import dev.faultline.tools.replay.PartitionLeaders;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,14 +58,7 @@ class ReplayIntoNewTopicsITCase {
                         .all()
                         .get();
             }
-            List<ArchiveReplay.Timed> plan =
-                    ArchiveReplay.plan(
-                            Path.of("..", "testdata", "sample-archive"),
-                            Instant.now().minus(Duration.ofHours(3)),
-                            Duration.ofSeconds(2),
-                            new ArchiveReplay.Stats(),
-                            logs,
-                            events);
+            List<ArchiveReplay.Timed> plan = DetectFixture.sampleArchivePlan(logs, events);
             ArchiveReplay.send(kafka.bootstrapServers(), plan, 0, new ArchiveReplay.Stats());
 
             assertThat(records(logs) + records(events)).isEqualTo(plan.size());

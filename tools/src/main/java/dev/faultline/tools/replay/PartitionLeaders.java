@@ -40,8 +40,7 @@ public final class PartitionLeaders {
      */
     public static void awaitServing(Properties client, Collection<String> topics, Duration timeout)
             throws Exception {
-        // Kafka's client timeouts are ints; max.block.ms, where the replay's wait comes from, a
-        // long
+        // the admin client's timeouts are ints; max.block.ms, the wait's source, is a long
         int millis = (int) Math.min(timeout.toMillis(), Integer.MAX_VALUE);
         Properties p = new Properties();
         p.putAll(client);
