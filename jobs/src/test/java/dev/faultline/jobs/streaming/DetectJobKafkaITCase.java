@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -31,8 +30,6 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.errors.TimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -78,42 +75,34 @@ class DetectJobKafkaITCase {
 
     @Test
     void sampleArchiveThroughKafkaGivesTheBackfillVerdictsExactlyOnce() throws Exception {
-        onOwnTopics(
-                "e2e",
-                options -> {
-                    JobClient job = start(options);
-                    try {
-                        replay(options, 0);
-                        assertExactlyTheGoldenVerdicts(options, job);
-                    } finally {
-                        job.cancel().get();
-                    }
-                });
+        Configuration options = options("e2e");
+        JobClient job = start(options);
+        try {
+            replay(options, 0);
+            assertExactlyTheGoldenVerdicts(options, job);
+        } finally {
+            job.cancel().get();
+        }
     }
 
     @Test
     void injectedFailureRestartsFromCheckpointWithoutLosingOrRepeatingAVerdict() throws Exception {
-        onOwnTopics(
-                "failure",
-                options -> {
-                    // Each source subtask throws once after 250 lines; the replay is paced so
-                    // checkpoints exist by then.
-                    JobClient job =
-                            fixture.start(
-                                    options,
-                                    logs ->
-                                            logs.map(
-                                                            new FailOnceAfter<KafkaInput>(250),
-                                                            KafkaRecords.TYPE)
-                                                    .name("fail-once-after-lines")
-                                                    .uid("fail-once-after-lines"));
-                    try {
-                        replay(options, 400);
-                        assertExactlyTheGoldenVerdicts(options, job);
-                    } finally {
-                        job.cancel().get();
-                    }
-                });
+        Configuration options = options("failure");
+        // Each source subtask throws once after 250 lines; the replay is paced so checkpoints exist
+        // by then.
+        JobClient job =
+                fixture.start(
+                        options,
+                        logs ->
+                                logs.map(new FailOnceAfter<KafkaInput>(250), KafkaRecords.TYPE)
+                                        .name("fail-once-after-lines")
+                                        .uid("fail-once-after-lines"));
+        try {
+            replay(options, 400);
+            assertExactlyTheGoldenVerdicts(options, job);
+        } finally {
+            job.cancel().get();
+        }
     }
 
     @Test
@@ -267,15 +256,8 @@ class DetectJobKafkaITCase {
     }
 
     private static List<ArchiveReplay.Timed> plan(Configuration options) throws IOException {
-        // Rebased into the past: Kafka rejects record timestamps more than an hour ahead, and the
-        // clock tick below lies an hour after the last build.
-        return ArchiveReplay.plan(
-                TESTDATA.resolve("sample-archive"),
-                Instant.now().minus(Duration.ofHours(3)),
-                Duration.ofSeconds(2),
-                new ArchiveReplay.Stats(),
-                options.get(KafkaOptions.LOGS_TOPIC),
-                options.get(KafkaOptions.EVENTS_TOPIC));
+        return DetectFixture.sampleArchivePlan(
+                options.get(KafkaOptions.LOGS_TOPIC), options.get(KafkaOptions.EVENTS_TOPIC));
     }
 
     /**
@@ -283,69 +265,9 @@ class DetectJobKafkaITCase {
      */
     private static void replay(Configuration options, int linesPerSecond) throws Exception {
         List<ArchiveReplay.Timed> plan = plan(options);
-        Properties client = new Properties();
-        client.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        // A partition the broker takes nothing on shows in 45 s rather than the default 2 minutes
-        // (at least the 30 s request timeout plus the linger); 1,378 records need well under 1 s.
-        client.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "45000");
-        try {
-            ArchiveReplay.send(client, plan, linesPerSecond, false, new ArchiveReplay.Stats());
-        } catch (IOException e) {
-            if (e.getCause() instanceof TimeoutException) {
-                throw new BrokerGaveUp(e);
-            }
-            throw e;
-        }
+        ArchiveReplay.send(
+                kafka.bootstrapServers(), plan, linesPerSecond, new ArchiveReplay.Stats());
         sendClockTicks(options, lastTime(plan) + Duration.ofHours(1).toMillis());
-    }
-
-    /** Prints the last lines of the test's Kafka warnings that name {@code topicPrefix}. */
-    private static void printKafkaWarningsAbout(String topicPrefix) throws IOException {
-        Path log = Path.of("target", "kafka-test-warnings.log");
-        if (Files.exists(log)) {
-            List<String> about =
-                    Files.readAllLines(log).stream().filter(l -> l.contains(topicPrefix)).toList();
-            about.subList(Math.max(0, about.size() - 30), about.size())
-                    .forEach(System.err::println);
-        }
-    }
-
-    /** A scenario run against the job with the options of its own topics. */
-    private interface Scenario {
-        void run(Configuration options) throws Exception;
-    }
-
-    /**
-     * The in-test broker did not take part of the replay within the producer's delivery timeout.
-     */
-    private static final class BrokerGaveUp extends Exception {
-        BrokerGaveUp(IOException cause) {
-            super(cause.getMessage(), cause);
-        }
-    }
-
-    /**
-     * Runs {@code scenario} on topics of its own; if the in-test broker gave up on part of the
-     * replay, runs it once more on new topics. The job under test then got only part of its input,
-     * so there is nothing of the job to judge. The one cause seen (about once in a dozen full test
-     * runs: the first batch to a just-created partition refused, the retried batch then out of
-     * sequence for good) is what the replay's wait for serving leaders ({@code PartitionLeaders})
-     * now prevents; the rerun stays for a stall of another cause, with Kafka's warnings about it
-     * printed (all of them in {@code target/kafka-test-warnings.log}). Anything else fails at once.
-     */
-    private static void onOwnTopics(String name, Scenario scenario) throws Exception {
-        try {
-            scenario.run(options(name));
-        } catch (BrokerGaveUp e) {
-            System.err.println(
-                    "DetectJobKafkaITCase: the test broker gave up on part of the "
-                            + name
-                            + " replay ("
-                            + e.getMessage()
-                            + "); running it once more on new topics. Kafka's warnings about it:");
-            printKafkaWarningsAbout(name + "-");
-            scenario.run(options(name + "-again"));
-        }
     }
 
     private static long lastTime(List<ArchiveReplay.Timed> plan) {
